@@ -1,0 +1,3 @@
+//! Smithy code generator: reads a Smithy 2.0 JSON AST model and emits Rust.
+
+pub mod model;

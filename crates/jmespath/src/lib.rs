@@ -1,0 +1,1 @@
+//! JMESPath for `--query`.

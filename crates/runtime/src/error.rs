@@ -1,0 +1,156 @@
+//! Error types shared by the runtime, the generated service crates and the CLI.
+//!
+//! INTERFACE CONTRACT (used by generated code and by awslice-cli; keep the names):
+//! - [`CallError`]: everything that can go wrong in [`crate::client::ServiceClient::call`].
+//! - [`ServiceError`]: an HTTP error response, parsed as the AWS CLI parses it.
+//! - [`SdkError`]: what a generated operation's `send()` returns, `E` being the
+//!   operation's typed error enum.
+//! - [`BuildError`]: a missing required member when building an input.
+
+use std::fmt;
+
+/// A required member was not set when an input was built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    /// The Smithy shape name of the input (`UpdateWorkspaceImagePermissionRequest`).
+    pub shape: &'static str,
+    /// The missing member names, in model order (`ImageId`).
+    pub missing: Vec<&'static str>,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: missing required member", self.shape)?;
+        if self.missing.len() > 1 {
+            f.write_str("s")?;
+        }
+        for (i, m) in self.missing.iter().enumerate() {
+            f.write_str(if i == 0 { " " } else { ", " })?;
+            f.write_str(m)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// An HTTP error response, parsed as the AWS CLI v2 (botocore) parses awsJson errors:
+/// the code comes from the body's `__type` (cut at the first `:`, then after the last `#`),
+/// otherwise the HTTP status; the message from `message`, then `Message`; a non-JSON body
+/// becomes the message.
+#[derive(Clone, PartialEq)]
+pub struct ServiceError {
+    /// HTTP status code.
+    pub status: u16,
+    /// Error code (`ResourceNotFoundException`, or the status as text: `400`).
+    pub code: String,
+    /// The message, trimmed; may be empty.
+    pub message: String,
+    /// `x-amzn-RequestId`, when present.
+    pub request_id: Option<String>,
+    /// The raw response body (the generated error types parse their members from it).
+    pub body: bytes::Bytes,
+    /// `Some(n)` when the error is the last of `n + 1` attempts and the retry budget ran
+    /// out (the AWS CLI's `(reached max retries: n)`).
+    pub retries_exhausted: Option<u32>,
+}
+
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("retries_exhausted", &self.retries_exhausted)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+/// Everything that can go wrong in one [`crate::client::ServiceClient::call`].
+///
+/// PLACEHOLDER variants beyond `Service`: the runtime issue fills these in
+/// (configuration, credentials, endpoint resolution, dispatch/timeouts/TLS, …).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CallError {
+    /// The service answered with an error response (after retries).
+    Service(ServiceError),
+    /// Anything else, described by a message (temporary until the runtime lands).
+    Other(String),
+}
+
+impl fmt::Display for CallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Service(e) => e.fmt(f),
+            CallError::Other(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for CallError {}
+
+/// A success response whose body could not be read as the operation's output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseError {
+    /// What was wrong (`expected a JSON object`, `ImageId: expected a string`…).
+    pub message: String,
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "malformed response: {}", self.message)
+    }
+}
+
+impl std::error::Error for ResponseError {}
+
+/// What a generated operation's `send()` returns on failure; `E` is the operation's
+/// typed error enum (one variant per modelled error plus `Unhandled`).
+#[derive(Debug)]
+pub enum SdkError<E> {
+    /// The input could not be built (a required member is missing).
+    Build(BuildError),
+    /// The service answered with an error, parsed into the operation's error type.
+    Service(E),
+    /// The call failed before or without a service error (configuration, credentials,
+    /// endpoint, connection, timeout, TLS…).
+    Call(CallError),
+    /// The service answered 2xx but the body was not the operation's output.
+    Response(ResponseError),
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Build(e) => e.fmt(f),
+            SdkError::Service(e) => e.fmt(f),
+            SdkError::Call(e) => e.fmt(f),
+            SdkError::Response(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SdkError::Build(e) => Some(e),
+            SdkError::Service(e) => Some(e),
+            SdkError::Call(e) => Some(e),
+            SdkError::Response(e) => Some(e),
+        }
+    }
+}

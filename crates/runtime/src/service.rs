@@ -1,0 +1,29 @@
+//! Static description of a service, generated from its Smithy model.
+
+/// The wire protocol of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`: `Content-Type: application/x-amz-json-1.0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`: `Content-Type: application/x-amz-json-1.1`.
+    AwsJson1_1,
+}
+
+/// Everything the runtime needs to know about a service; generated from the model.
+#[derive(Debug)]
+pub struct ServiceMeta {
+    /// The service shape's name, the `X-Amz-Target` prefix (`WorkspacesService`).
+    pub shape_name: &'static str,
+    /// `aws.api#service` `sdkId` (`WorkSpaces`).
+    pub sdk_id: &'static str,
+    /// `aws.api#service` `endpointPrefix` (`workspaces`).
+    pub endpoint_prefix: &'static str,
+    /// `aws.auth#sigv4` `name` (`workspaces`).
+    pub signing_name: &'static str,
+    /// The service's protocol.
+    pub protocol: Protocol,
+    /// The service shape's `version` (`2015-04-08`).
+    pub api_version: &'static str,
+    /// The `smithy.rules#endpointRuleSet` trait as JSON text.
+    pub endpoint_rule_set: &'static str,
+}

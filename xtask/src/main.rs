@@ -1,0 +1,4 @@
+fn main() {
+    eprintln!("usage: cargo xtask <generate|test|demo|bench>");
+    std::process::exit(2);
+}
