@@ -56,7 +56,7 @@ impl ServiceClient {
     pub async fn call(&self, operation: &str, body: Vec<u8>) -> Result<RawResponse, CallError> {
         // PLACEHOLDER until the runtime issue lands.
         let _ = (&self.config, body);
-        Err(CallError::Other(format!(
+        Err(CallError::Config(format!(
             "{}.{operation}: sending is not implemented yet",
             self.service.shape_name
         )))

@@ -81,22 +81,97 @@ impl std::error::Error for ServiceError {}
 
 /// Everything that can go wrong in one [`crate::client::ServiceClient::call`].
 ///
-/// PLACEHOLDER variants beyond `Service`: the runtime issue fills these in
-/// (configuration, credentials, endpoint resolution, dispatch/timeouts/TLS, …).
+/// `Display` of every variant but `Service` is the AWS CLI v2's message text, without the
+/// `aws: [ERROR]: ` prefix, so the CLI can print it as is.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CallError {
-    /// The service answered with an error response (after retries).
+    /// The service answered with an error response (after retries). CLI exit code 254.
     Service(ServiceError),
-    /// Anything else, described by a message (temporary until the runtime lands).
-    Other(String),
+    /// No region configured. CLI: `An error occurred (NoRegion): You must specify a region.
+    /// You can also configure your region by running "aws configure".`, exit code 253.
+    NoRegion,
+    /// No credentials found by any provider. CLI: `An error occurred (NoCredentials): Unable to
+    /// locate credentials. …`, exit code 253. The string lists the providers tried.
+    NoCredentials(String),
+    /// A credentials provider failed (bad `credential_process` output, IMDS error…). Exit 255.
+    Credentials(String),
+    /// Invalid configuration (bad retry mode, max attempts, region format, missing profile…).
+    /// Exit code 255.
+    Config(String),
+    /// The endpoint could not be resolved. Exit code 255.
+    Endpoint(String),
+    /// The request could not be sent or no response arrived. Exit code 255.
+    Dispatch(DispatchError),
 }
+
+/// Why a request got no HTTP response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DispatchKind {
+    /// Connection refused / unreachable: `Could not connect to the endpoint URL: "URL"`.
+    Connect,
+    /// `Connect timeout on endpoint URL: "URL"`.
+    ConnectTimeout,
+    /// `Read timeout on endpoint URL: "URL"`.
+    ReadTimeout,
+    /// `SSL validation failed for URL DETAIL`.
+    Tls,
+    /// `Failed to connect to proxy URL: "PROXY"`.
+    Proxy,
+    /// Any other I/O failure (connection reset mid-body…).
+    Io,
+}
+
+/// A request that got no HTTP response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DispatchError {
+    /// What went wrong.
+    pub kind: DispatchKind,
+    /// The endpoint URL (or the proxy URL for `Proxy`).
+    pub url: String,
+    /// Detail (TLS reason, I/O error text); may be empty.
+    pub detail: String,
+}
+
+impl fmt::Display for DispatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            DispatchKind::Connect => {
+                write!(f, "Could not connect to the endpoint URL: \"{}\"", self.url)
+            }
+            DispatchKind::ConnectTimeout => {
+                write!(f, "Connect timeout on endpoint URL: \"{}\"", self.url)
+            }
+            DispatchKind::ReadTimeout => {
+                write!(f, "Read timeout on endpoint URL: \"{}\"", self.url)
+            }
+            DispatchKind::Tls => {
+                write!(f, "SSL validation failed for {} {}", self.url, self.detail)
+            }
+            DispatchKind::Proxy => write!(f, "Failed to connect to proxy URL: \"{}\"", self.url),
+            DispatchKind::Io => write!(
+                f,
+                "Connection was closed before we received a valid response from endpoint URL: \"{}\".",
+                self.url
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DispatchError {}
 
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CallError::Service(e) => e.fmt(f),
-            CallError::Other(m) => f.write_str(m),
+            CallError::NoRegion => f.write_str(
+                "You must specify a region. You can also configure your region by running \"aws configure\".",
+            ),
+            CallError::NoCredentials(_) => f.write_str(
+                "Unable to locate credentials. You can configure credentials by running \"aws login\".",
+            ),
+            CallError::Credentials(m) | CallError::Config(m) | CallError::Endpoint(m) => f.write_str(m),
+            CallError::Dispatch(e) => e.fmt(f),
         }
     }
 }
