@@ -263,3 +263,6 @@ pub struct Traits {
     /// Every trait as given (id → value), including the decoded ones, in model order.
     pub raw: IndexMap<String, serde_json::Value>,
 }
+
+pub mod parse;
+pub use parse::parse;

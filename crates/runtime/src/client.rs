@@ -6,19 +6,27 @@
 //! let client = ServiceClient::new(&config, &SERVICE_META);
 //! let response: RawResponse = client.call("UpdateWorkspaceImagePermission", body_bytes).await?;
 //! ```
+//!
+//! `--debug` material is emitted as `tracing` DEBUG events under the targets
+//! `awslice::endpoint`, `awslice::auth`, `awslice::http` and `awslice::retry`. The secret key
+//! is never logged and the session token only as `<redacted>`. (`aws-sigv4` logs its own
+//! canonical request at TRACE level under `aws_sigv4`: subscribers should not enable it.)
 
-use crate::error::CallError;
+use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, SystemTime};
+
+use http::header::{HeaderName, HeaderValue};
+
+use crate::error::{CallError, DispatchError, DispatchKind, ServiceError};
+use crate::http::{HttpClient, HttpResponse, HttpSettings};
+use crate::protocol;
+use crate::retry::{Outcome, RateLimiter, RetryMode, RetryQuota, backoff, random_unit};
 use crate::service::ServiceMeta;
+use crate::sign::{self, SignInput, SigningCredentials};
+use crate::user_agent::UserAgent;
 
-/// Resolved configuration (PLACEHOLDER: the runtime issue replaces this with the real
-/// loader in `crate::config`; keep the name `SdkConfig`).
-#[derive(Debug, Clone, Default)]
-pub struct SdkConfig {
-    /// The region, if any.
-    pub region: Option<String>,
-    /// An endpoint override, if any.
-    pub endpoint_url: Option<String>,
-}
+pub use crate::config::SdkConfig;
 
 /// A raw HTTP response.
 #[derive(Debug, Clone)]
@@ -31,34 +39,599 @@ pub struct RawResponse {
     pub body: bytes::Bytes,
 }
 
-/// A client for one service; cheap to clone, reuses connections.
-#[derive(Debug, Clone)]
-pub struct ServiceClient {
+/// State shared by a client and its clones: lazily built HTTP clients and rule set,
+/// the retry quota, the adaptive rate limiter and the clock-skew estimate.
+struct Shared {
     config: SdkConfig,
     service: &'static ServiceMeta,
+    http: OnceLock<HttpClient>,
+    rules: OnceLock<Result<awslice_endpoints::RuleSet, String>>,
+    quota: RetryQuota,
+    limiter: RateLimiter,
+    /// Server time minus local time, from the last response's `Date` header, in seconds.
+    skew: Mutex<f64>,
+}
+
+/// A client for one service; cheap to clone, reuses connections.
+#[derive(Clone)]
+pub struct ServiceClient {
+    shared: Arc<Shared>,
+    user_agent: UserAgent,
+}
+
+impl fmt::Debug for ServiceClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceClient")
+            .field("service", &self.shared.service.shape_name)
+            .field("user_agent", &self.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A resolved endpoint and its signing parameters.
+#[derive(Debug, Clone)]
+struct Target {
+    url: reqwest::Url,
+    host: String,
+    signing_region: String,
+    signing_name: String,
+    headers: Vec<(String, String)>,
 }
 
 impl ServiceClient {
     /// A client for `service` with `config`.
     pub fn new(config: &SdkConfig, service: &'static ServiceMeta) -> Self {
         ServiceClient {
-            config: config.clone(),
-            service,
+            shared: Arc::new(Shared {
+                config: config.clone(),
+                service,
+                http: OnceLock::new(),
+                rules: OnceLock::new(),
+                quota: RetryQuota::default(),
+                limiter: RateLimiter::default(),
+                skew: Mutex::new(0.0),
+            }),
+            user_agent: UserAgent::new(),
         }
+    }
+
+    /// Appends a piece to the `User-Agent` header (the CLI adds
+    /// `md/command#<service>.<operation>`). Clones made afterwards keep it.
+    pub fn with_user_agent_piece(mut self, piece: &str) -> Self {
+        self.user_agent.push(piece);
+        self
     }
 
     /// The service this client calls.
     pub fn service(&self) -> &'static ServiceMeta {
-        self.service
+        self.shared.service
+    }
+
+    /// The configuration this client was made with.
+    pub fn config(&self) -> &SdkConfig {
+        &self.shared.config
+    }
+
+    fn http(&self) -> &HttpClient {
+        self.shared.http.get_or_init(|| {
+            let c = &self.shared.config;
+            let settings = HttpSettings {
+                connect_timeout: c.connect_timeout(),
+                read_timeout: c.read_timeout(),
+                verify_tls: c.verify_tls(),
+                ca_bundle: c.ca_bundle().map(|p| p.to_path_buf()),
+            };
+            tracing::debug!(
+                target: "awslice::http",
+                "Setting {} timeout as ({}, {})",
+                self.shared.service.endpoint_prefix,
+                fmt_timeout(settings.connect_timeout),
+                fmt_timeout(settings.read_timeout)
+            );
+            HttpClient::new(settings)
+        })
+    }
+
+    fn resolve_endpoint(&self, region: &str) -> Result<Target, CallError> {
+        let shared = &self.shared;
+        let rules = shared
+            .rules
+            .get_or_init(|| {
+                awslice_endpoints::RuleSet::from_json(shared.service.endpoint_rule_set)
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|e| CallError::Endpoint(e.clone()))?;
+        let config = &shared.config;
+        let mut params = awslice_endpoints::Params::new();
+        let mut set = |built_in: &str, value: awslice_endpoints::Value| {
+            if let Some(p) = rules.parameter_for_built_in(built_in) {
+                params.insert(p.name.clone(), value);
+            }
+        };
+        set("AWS::Region", region.into());
+        set("AWS::UseDualStack", config.use_dual_stack().into());
+        set("AWS::UseFIPS", config.use_fips().into());
+        if let Some(url) = config.endpoint_url_for(shared.service.sdk_id) {
+            set("SDK::Endpoint", url.into());
+        }
+        tracing::debug!(target: "awslice::endpoint", "Calling endpoint provider with parameters: {params:?}");
+        let endpoint = rules
+            .resolve(&params)
+            .map_err(|e| CallError::Endpoint(e.to_string()))?;
+        tracing::debug!(target: "awslice::endpoint", "Endpoint provider result: {}", endpoint.url);
+        let url = reqwest::Url::parse(&endpoint.url).map_err(|e| {
+            CallError::Endpoint(format!("Invalid endpoint: {} ({e})", endpoint.url))
+        })?;
+        if url.scheme() != "http" && url.scheme() != "https" {
+            return Err(CallError::Endpoint(format!(
+                "Invalid endpoint: {}",
+                endpoint.url
+            )));
+        }
+        let host_name = url
+            .host_str()
+            .ok_or_else(|| CallError::Endpoint(format!("Invalid endpoint: {}", endpoint.url)))?;
+        let host = host_header(&url, host_name);
+        let (mut signing_region, mut signing_name) =
+            (region.to_owned(), shared.service.signing_name.to_owned());
+        let sigv4 = endpoint
+            .properties
+            .get("authSchemes")
+            .and_then(|v| v.as_array())
+            .and_then(|schemes| {
+                schemes
+                    .iter()
+                    .find(|s| s.get("name").and_then(|n| n.as_str()) == Some("sigv4"))
+            });
+        if let Some(scheme) = sigv4 {
+            if let Some(r) = scheme.get("signingRegion").and_then(|v| v.as_str()) {
+                signing_region = r.to_owned();
+            }
+            if let Some(n) = scheme.get("signingName").and_then(|v| v.as_str()) {
+                signing_name = n.to_owned();
+            }
+        }
+        let headers = endpoint
+            .headers
+            .iter()
+            .flat_map(|(k, vs)| vs.iter().map(move |v| (k.clone(), v.clone())))
+            .collect();
+        Ok(Target {
+            url,
+            host,
+            signing_region,
+            signing_name,
+            headers,
+        })
+    }
+
+    async fn credentials(&self) -> Result<Option<SigningCredentials>, CallError> {
+        let config = &self.shared.config;
+        if config.no_sign_request() {
+            return Ok(None);
+        }
+        match config.credentials().await {
+            Ok(Some(c)) => Ok(Some(SigningCredentials {
+                access_key_id: c.access_key_id().to_owned(),
+                secret_access_key: c.secret_access_key().to_owned(),
+                session_token: c.session_token().map(str::to_owned),
+            })),
+            Ok(None) => Ok(None),
+            Err(e) if e.is_not_found() => Err(CallError::NoCredentials(e.tried().join(", "))),
+            Err(e) => Err(CallError::Credentials(e.to_string())),
+        }
     }
 
     /// Sends one operation call with an already-serialized JSON body.
+    ///
+    /// Retries per the configured retry mode; a 2xx response is returned whatever its
+    /// content type; any other status becomes [`CallError::Service`].
     pub async fn call(&self, operation: &str, body: Vec<u8>) -> Result<RawResponse, CallError> {
-        // PLACEHOLDER until the runtime issue lands.
-        let _ = (&self.config, body);
-        Err(CallError::Config(format!(
-            "{}.{operation}: sending is not implemented yet",
-            self.service.shape_name
-        )))
+        let shared = &self.shared;
+        let config = &shared.config;
+        let region = config.region().ok_or(CallError::NoRegion)?.to_owned();
+        let target = self.resolve_endpoint(&region)?;
+        let credentials = self.credentials().await?;
+        let mode = config.retry_mode();
+        let max_attempts = config.max_attempts().max(1);
+        let read_timeout = config.read_timeout();
+        let body = bytes::Bytes::from(body);
+        let invocation_id = uuid4();
+        let user_agent = self.user_agent.header_value(mode);
+        let amz_target = protocol::target(shared.service.shape_name, operation);
+        let content_type = protocol::content_type(shared.service.protocol);
+        let http = self.http();
+        tracing::debug!(
+            target: "awslice::http",
+            "Making request for {operation} with body: {}",
+            String::from_utf8_lossy(&body)
+        );
+
+        let mut attempt: u32 = 1;
+        let mut last_retry_cost: Option<u32> = None;
+        let mut previous_had_response = false;
+        loop {
+            if mode == RetryMode::Adaptive {
+                shared.limiter.before_send().await;
+            }
+            let request_header = if attempt == 1 {
+                "attempt=1".to_owned()
+            } else {
+                match (previous_had_response, read_timeout) {
+                    (true, Some(rt)) => {
+                        let skew = *shared.skew.lock().unwrap_or_else(|p| p.into_inner());
+                        let ttl = add_secs(SystemTime::now(), rt.as_secs_f64() + skew);
+                        format!(
+                            "ttl={}; attempt={attempt}; max={max_attempts}",
+                            fmt_amz_date(ttl)
+                        )
+                    }
+                    _ => format!("attempt={attempt}; max={max_attempts}"),
+                }
+            };
+            let headers = self.build_headers(
+                &target,
+                &amz_target,
+                content_type,
+                &user_agent,
+                &invocation_id,
+                &request_header,
+                &body,
+                credentials.as_ref(),
+            )?;
+            tracing::debug!(
+                target: "awslice::http",
+                "Sending http request: POST {} headers={}",
+                target.url,
+                headers_for_log(&headers)
+            );
+            let result = http.post(&target.url, headers, body.clone()).await;
+            let outcome = match &result {
+                Ok(resp) => {
+                    previous_had_response = true;
+                    self.record_skew(resp);
+                    log_response(&target.url, resp);
+                    if (200..300).contains(&resp.status) {
+                        Outcome::Success
+                    } else {
+                        let e = self.service_error(resp);
+                        Outcome::of_service_error(&e)
+                    }
+                }
+                Err(e) => {
+                    previous_had_response = false;
+                    tracing::debug!(target: "awslice::http", "Exception received when sending HTTP request: {e} ({})", e.detail);
+                    if is_local_setup_error(e) {
+                        Outcome::NotRetryable
+                    } else {
+                        Outcome::of_dispatch(e.kind)
+                    }
+                }
+            };
+            if mode == RetryMode::Adaptive && previous_had_response {
+                shared
+                    .limiter
+                    .after_response(outcome == Outcome::Throttling);
+            }
+            if outcome == Outcome::Success {
+                shared.quota.release(last_retry_cost);
+                tracing::debug!(target: "awslice::retry", "Not retrying request.");
+                let resp = result.map_err(CallError::Dispatch)?;
+                return Ok(RawResponse {
+                    status: resp.status,
+                    headers: resp.headers,
+                    body: resp.body,
+                });
+            }
+            let max_reached = attempt >= max_attempts;
+            let retry_cost = if outcome.is_retryable() && !max_reached {
+                let cost = shared.quota.acquire(outcome);
+                if cost.is_none() {
+                    tracing::debug!(target: "awslice::retry", "Retry quota exhausted, not retrying.");
+                }
+                cost
+            } else {
+                None
+            };
+            let Some(cost) = retry_cost else {
+                if max_reached {
+                    tracing::debug!(target: "awslice::retry", "Max attempts of {max_attempts} reached.");
+                } else {
+                    tracing::debug!(target: "awslice::retry", "Not retrying request.");
+                }
+                return Err(match result {
+                    Ok(resp) => {
+                        let mut e = self.service_error(&resp);
+                        if max_reached {
+                            e.retries_exhausted = Some(attempt - 1);
+                        }
+                        CallError::Service(e)
+                    }
+                    Err(e) => CallError::Dispatch(e),
+                });
+            };
+            last_retry_cost = Some(cost);
+            let delay = backoff(attempt, random_unit());
+            tracing::debug!(
+                target: "awslice::retry",
+                "Retry needed, retrying request after delay of: {:.3}",
+                delay.as_secs_f64()
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    fn service_error(&self, resp: &HttpResponse) -> ServiceError {
+        let request_id = resp
+            .headers
+            .get("x-amzn-requestid")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        protocol::parse_error(resp.status, request_id, resp.body.clone())
+    }
+
+    fn record_skew(&self, resp: &HttpResponse) {
+        let Some(date) = resp
+            .headers
+            .get(http::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|s| httpdate::parse_http_date(s).ok())
+        else {
+            return;
+        };
+        let now = SystemTime::now();
+        let skew = match date.duration_since(now) {
+            Ok(ahead) => ahead.as_secs_f64(),
+            Err(behind) => -behind.duration().as_secs_f64(),
+        };
+        *self.shared.skew.lock().unwrap_or_else(|p| p.into_inner()) = skew;
+    }
+
+    /// The request headers of one attempt, in the AWS CLI's order (reqwest appends `Accept`).
+    #[allow(clippy::too_many_arguments)]
+    fn build_headers(
+        &self,
+        target: &Target,
+        amz_target: &str,
+        content_type: &str,
+        user_agent: &str,
+        invocation_id: &str,
+        request_header: &str,
+        body: &[u8],
+        credentials: Option<&SigningCredentials>,
+    ) -> Result<http::HeaderMap, CallError> {
+        let mut h = http::HeaderMap::with_capacity(12);
+        let mut put = |name: &'static str, value: &str| -> Result<(), CallError> {
+            let v = HeaderValue::from_str(value).map_err(|_| {
+                CallError::Config(format!("invalid value for header {name}: {value:?}"))
+            })?;
+            h.append(HeaderName::from_static(name), v);
+            Ok(())
+        };
+        put("host", &target.host)?;
+        put("accept-encoding", "identity")?;
+        put("x-amz-target", amz_target)?;
+        put("content-type", content_type)?;
+        put("user-agent", user_agent)?;
+        if let Some(creds) = credentials {
+            let input = SignInput {
+                method: "POST",
+                path: target.url.path(),
+                host: &target.host,
+                content_type,
+                target: amz_target,
+                body,
+                region: &target.signing_region,
+                service: &target.signing_name,
+                time: SystemTime::now(),
+            };
+            let signature = sign::sign(&input, creds).map_err(CallError::Credentials)?;
+            tracing::debug!(target: "awslice::auth", "CanonicalRequest:\n{}", signature.canonical_request_redacted);
+            tracing::debug!(target: "awslice::auth", "StringToSign:\n{}", signature.string_to_sign);
+            put("x-amz-date", &signature.amz_date)?;
+            if let Some(token) = &signature.security_token {
+                put("x-amz-security-token", token)?;
+            }
+            put("authorization", &signature.authorization)?;
+        }
+        put("amz-sdk-invocation-id", invocation_id)?;
+        put("amz-sdk-request", request_header)?;
+        put("content-length", &body.len().to_string())?;
+        for (k, v) in &target.headers {
+            let name = HeaderName::from_bytes(k.as_bytes())
+                .map_err(|_| CallError::Endpoint(format!("invalid endpoint header name {k:?}")))?;
+            let value = HeaderValue::from_str(v)
+                .map_err(|_| CallError::Endpoint(format!("invalid endpoint header value {v:?}")))?;
+            h.append(name, value);
+        }
+        Ok(h)
+    }
+}
+
+/// The `Host` header: the host, plus the port unless it is the scheme's default.
+fn host_header(url: &reqwest::Url, host_name: &str) -> String {
+    // `Url::port` is `None` for the scheme's default port (80 for http, 443 for https).
+    match url.port() {
+        Some(port) => format!("{host_name}:{port}"),
+        None => host_name.to_owned(),
+    }
+}
+
+/// A CA bundle that could not be read: a local problem, retrying cannot help.
+fn is_local_setup_error(e: &DispatchError) -> bool {
+    e.kind == DispatchKind::Tls && e.detail.starts_with("[Errno")
+}
+
+fn fmt_timeout(t: Option<Duration>) -> String {
+    match t {
+        Some(d) if d.subsec_nanos() == 0 => d.as_secs().to_string(),
+        Some(d) => d.as_secs_f64().to_string(),
+        None => "None".to_owned(),
+    }
+}
+
+/// Headers as text for the debug log, with the session token redacted.
+fn headers_for_log(h: &http::HeaderMap) -> String {
+    let mut out = String::from("{");
+    for (i, (k, v)) in h.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let value = if k == "x-amz-security-token" {
+            "<redacted>".into()
+        } else {
+            String::from_utf8_lossy(v.as_bytes())
+        };
+        out.push_str(&format!("'{}': '{}'", title_case(k.as_str()), value));
+    }
+    out.push('}');
+    out
+}
+
+fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut up = true;
+    for c in name.chars() {
+        out.push(if up { c.to_ascii_uppercase() } else { c });
+        up = c == '-';
+    }
+    out
+}
+
+fn log_response(url: &reqwest::Url, resp: &HttpResponse) {
+    tracing::debug!(target: "awslice::http", "{url} \"POST {} HTTP/1.1\" {} {}", url.path(), resp.status, resp.body.len());
+    tracing::debug!(target: "awslice::http", "Response headers: {}", headers_for_log(&resp.headers));
+    tracing::debug!(target: "awslice::http", "Response body:\n{}", String::from_utf8_lossy(&resp.body));
+}
+
+/// A random (version 4) UUID in its hyphenated lower-case form.
+fn uuid4() -> String {
+    use ring::rand::SecureRandom;
+    let mut b = [0u8; 16];
+    if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
+        // The OS generator failing is extraordinary; fall back to time-derived bytes.
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        b = nanos.to_le_bytes();
+    }
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+fn add_secs(t: SystemTime, secs: f64) -> SystemTime {
+    if secs >= 0.0 {
+        t + Duration::from_secs_f64(secs.min(1e9))
+    } else {
+        t.checked_sub(Duration::from_secs_f64((-secs).min(1e9)))
+            .unwrap_or(t)
+    }
+}
+
+/// `YYYYMMDDTHHMMSSZ` in UTC.
+pub(crate) fn fmt_amz_date(t: SystemTime) -> String {
+    let secs = t
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil-from-days (proleptic Gregorian), H. Hinnant's algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amz_dates() {
+        assert_eq!(fmt_amz_date(SystemTime::UNIX_EPOCH), "19700101T000000Z");
+        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_607_622);
+        assert_eq!(fmt_amz_date(t), "20261125T115342Z");
+        let leap = SystemTime::UNIX_EPOCH + Duration::from_secs(951_782_400); // 2000-02-29
+        assert_eq!(fmt_amz_date(leap), "20000229T000000Z");
+    }
+
+    #[test]
+    fn host_leaves_out_default_ports() {
+        for (u, h) in [
+            ("http://127.0.0.1:80", "127.0.0.1"),
+            ("http://127.0.0.1", "127.0.0.1"),
+            ("https://h.example:443/", "h.example"),
+            ("https://h.example:8443/", "h.example:8443"),
+            ("http://127.0.0.1:443", "127.0.0.1:443"),
+            ("http://[::1]:8080/p/", "[::1]:8080"),
+        ] {
+            let url = reqwest::Url::parse(u).unwrap();
+            assert_eq!(host_header(&url, url.host_str().unwrap()), h, "{u}");
+        }
+    }
+
+    #[test]
+    fn client_and_call_future_are_send() {
+        fn is_send<T: Send>(_: &T) {}
+        fn is_sync<T: Send + Sync>() {}
+        is_sync::<ServiceClient>();
+        static META: ServiceMeta = ServiceMeta {
+            shape_name: "S",
+            sdk_id: "S",
+            endpoint_prefix: "s",
+            signing_name: "s",
+            protocol: crate::service::Protocol::AwsJson1_0,
+            api_version: "1",
+            endpoint_rule_set: "{}",
+        };
+        let config = crate::config::ConfigLoader::new()
+            .env(crate::config::Env::from_map(Default::default()))
+            .load()
+            .expect("empty config loads");
+        let client = ServiceClient::new(&config, &META);
+        let future = client.call("Op", Vec::new());
+        is_send(&future);
+    }
+
+    #[test]
+    fn uuid_shape() {
+        let u = uuid4();
+        assert_eq!(u.len(), 36);
+        assert_eq!(&u[14..15], "4");
+        assert!(matches!(&u[19..20], "8" | "9" | "a" | "b"));
+        assert_ne!(u, uuid4());
+    }
+
+    #[test]
+    fn log_redacts_token() {
+        let mut h = http::HeaderMap::new();
+        h.insert("x-amz-security-token", HeaderValue::from_static("SECRET"));
+        let s = headers_for_log(&h);
+        assert!(!s.contains("SECRET"));
+        assert!(s.contains("'X-Amz-Security-Token': '<redacted>'"));
     }
 }

@@ -1,0 +1,281 @@
+//! Turning command-line strings into input values: `file://`/`fileb://` parameter files,
+//! the AWS CLI's scalar conversions (`int()`, `float()`), JSON for structures, maps and
+//! lists, and the `--cli-input-json`/`--cli-input-yaml` documents.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde_json::{Map, Value};
+
+use crate::argparse::Parsed;
+use crate::pyfmt;
+use crate::schema::{ServiceDef, ShapeIdx, ShapeKind};
+
+/// Why a value could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueError {
+    /// `Error parsing parameter '<param>': <message>`: a parameter error (exit 252).
+    Param(String, String),
+    /// A Python exception text such as `invalid literal for int() with base 10: 'abc'`
+    /// (exit 255).
+    General(String),
+}
+
+/// `os.path.expandvars(os.path.expanduser(path))`, with the command's environment.
+fn expand_path(path: &str, env: &HashMap<String, String>) -> String {
+    let mut p = path.to_owned();
+    if (p == "~" || p.starts_with("~/"))
+        && let Some(home) = env.get("HOME")
+    {
+        p = format!("{home}{}", &p[1..]);
+    }
+    // $VAR and ${VAR}; unknown variables are left as written (as Python does).
+    let mut out = String::new();
+    let mut rest = p.as_str();
+    while let Some(pos) = rest.find('$') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        let (name, len) = if let Some(inner) = after.strip_prefix('{') {
+            match inner.find('}') {
+                Some(end) => (&inner[..end], end + 2),
+                None => ("", 0),
+            }
+        } else {
+            let end = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            (&after[..end], end)
+        };
+        match env.get(name) {
+            Some(v) if !name.is_empty() => {
+                out.push_str(v);
+                rest = &after[len..];
+            }
+            _ => {
+                out.push('$');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn io_error_text(e: &std::io::Error, path: &str) -> String {
+    let quoted = pyfmt::str_repr(path);
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!("[Errno 2] No such file or directory: {quoted}"),
+        std::io::ErrorKind::PermissionDenied => format!("[Errno 13] Permission denied: {quoted}"),
+        std::io::ErrorKind::IsADirectory => format!("[Errno 21] Is a directory: {quoted}"),
+        _ => format!("{e}: {quoted}"),
+    }
+}
+
+/// Resolves a `file://` or `fileb://` value to the file's contents; other values are
+/// returned unchanged. The error is the AWS CLI's `Unable to load paramfile …` text.
+pub fn resolve_paramfile(value: &str, env: &HashMap<String, String>) -> Result<String, String> {
+    let (path, binary) = if let Some(p) = value.strip_prefix("file://") {
+        (p, false)
+    } else if let Some(p) = value.strip_prefix("fileb://") {
+        (p, true)
+    } else {
+        return Ok(value.to_owned());
+    };
+    let expanded = expand_path(path, env);
+    let fail = |e: &std::io::Error| {
+        format!(
+            "Unable to load paramfile {value}: {}",
+            io_error_text(e, &expanded)
+        )
+    };
+    let bytes = std::fs::read(PathBuf::from(&expanded)).map_err(|e| fail(&e))?;
+    if binary {
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    } else {
+        String::from_utf8(bytes).map_err(|_| {
+            format!(
+                "Unable to load paramfile {value}: 'utf-8' codec can't decode the file {}",
+                pyfmt::str_repr(&expanded)
+            )
+        })
+    }
+}
+
+fn is_scalar(kind: &ShapeKind) -> bool {
+    !matches!(
+        kind,
+        ShapeKind::Structure { .. }
+            | ShapeKind::Union { .. }
+            | ShapeKind::List { .. }
+            | ShapeKind::Map { .. }
+            | ShapeKind::Document
+    )
+}
+
+fn parse_json(param: &str, text: &str) -> Result<Value, ValueError> {
+    serde_json::from_str(text).map_err(|e| {
+        ValueError::Param(
+            param.to_owned(),
+            format!("Invalid JSON: {e}\nJSON received: {text}"),
+        )
+    })
+}
+
+/// Converts one scalar string by the shape's type.
+fn scalar(svc: &ServiceDef, shape: ShapeIdx, text: &str) -> Result<Value, ValueError> {
+    let kind = svc.shapes.get(shape).map(|s| &s.kind);
+    Ok(match kind {
+        Some(ShapeKind::Integer { .. } | ShapeKind::IntEnum { .. } | ShapeKind::BigInteger) => {
+            let digits = pyfmt::parse_py_int(text).map_err(ValueError::General)?;
+            serde_json::from_str(&digits).map_err(|e| ValueError::General(e.to_string()))?
+        }
+        Some(ShapeKind::Float { .. } | ShapeKind::BigDecimal) => {
+            pyfmt::float_value(pyfmt::parse_py_float(text).map_err(ValueError::General)?)
+        }
+        Some(ShapeKind::Boolean) => {
+            Value::Bool(!(text.eq_ignore_ascii_case("false") || text.is_empty()))
+        }
+        _ => Value::String(text.to_owned()),
+    })
+}
+
+fn complex(
+    svc: &ServiceDef,
+    shape: ShapeIdx,
+    param: &str,
+    text: &str,
+) -> Result<Value, ValueError> {
+    if text.trim_start().starts_with(['{', '['])
+        || matches!(
+            svc.shapes.get(shape).map(|s| &s.kind),
+            Some(ShapeKind::Document)
+        )
+    {
+        return parse_json(param, text);
+    }
+    Err(ValueError::Param(
+        param.to_owned(),
+        "Expected a JSON value: shorthand syntax is not supported yet, pass JSON (for example '{\"Key\": \"Value\"}')".to_owned(),
+    ))
+}
+
+/// Converts a parsed command-line value for a parameter whose member targets `shape`.
+/// `param` is the option string (`--image-id`) for messages.
+pub fn convert(
+    svc: &ServiceDef,
+    shape: ShapeIdx,
+    param: &str,
+    parsed: &Parsed,
+    env: &HashMap<String, String>,
+) -> Result<Value, ValueError> {
+    let file =
+        |v: &str| resolve_paramfile(v, env).map_err(|m| ValueError::Param(param.to_owned(), m));
+    let kind = svc.shapes.get(shape).map(|s| &s.kind);
+    match parsed {
+        Parsed::Bool(b) => Ok(Value::Bool(*b)),
+        Parsed::Str(raw) => {
+            let text = file(raw)?;
+            match kind {
+                Some(k) if is_scalar(k) => scalar(svc, shape, &text),
+                _ => complex(svc, shape, param, &text),
+            }
+        }
+        Parsed::List(raws) => {
+            let texts = raws
+                .iter()
+                .map(|r| file(r))
+                .collect::<Result<Vec<_>, _>>()?;
+            let Some(ShapeKind::List { member, .. }) = kind else {
+                // nargs='+' is only used for lists; be lenient with anything else.
+                return complex(svc, shape, param, &texts.join(" "));
+            };
+            if texts.len() == 1 && texts[0].trim_start().starts_with('[') {
+                return parse_json(param, &texts[0]);
+            }
+            let member_scalar = svc.shapes.get(*member).is_some_and(|s| is_scalar(&s.kind));
+            let mut items = Vec::with_capacity(texts.len());
+            for t in &texts {
+                items.push(if member_scalar {
+                    scalar(svc, *member, t)?
+                } else {
+                    complex(svc, *member, param, t)?
+                });
+            }
+            Ok(Value::Array(items))
+        }
+    }
+}
+
+/// Which `--cli-input-*` document was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// `--cli-input-json`.
+    Json,
+    /// `--cli-input-yaml`.
+    Yaml,
+}
+
+impl InputKind {
+    fn name(self) -> &'static str {
+        match self {
+            InputKind::Json => "cli-input-json",
+            InputKind::Yaml => "cli-input-yaml",
+        }
+    }
+}
+
+/// Loads a `--cli-input-json`/`--cli-input-yaml` document (inline, `file://`, `fileb://`)
+/// into an object. Errors are the full AWS CLI messages (exit 252).
+pub fn load_input_document(
+    kind: InputKind,
+    raw: &str,
+    env: &HashMap<String, String>,
+) -> Result<Map<String, Value>, String> {
+    let text = resolve_paramfile(raw, env)
+        .map_err(|m| format!("Error parsing parameter '--{}': {m}", kind.name()))?;
+    let value = match kind {
+        InputKind::Json => serde_json::from_str::<Value>(&text).map_err(|_| {
+            format!(
+                "Error parsing parameter '{}': Invalid JSON received.",
+                kind.name()
+            )
+        })?,
+        InputKind::Yaml => crate::backends::load_yaml(&text).map_err(|_| {
+            format!(
+                "Error parsing parameter '{}': Invalid YAML received.",
+                kind.name()
+            )
+        })?,
+    };
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(format!(
+            "Error parsing parameter '--{}': Invalid type: expecting map, received <class '{}'>",
+            kind.name(),
+            pyfmt::type_name(&other)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_expand_like_python() {
+        let env: HashMap<String, String> = [("HOME", "/h"), ("X", "x1")]
+            .into_iter()
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .collect();
+        assert_eq!(expand_path("~/a/$X/${X}/$NOPE", &env), "/h/a/x1/x1/$NOPE");
+    }
+
+    #[test]
+    fn missing_paramfile_message() {
+        let err = resolve_paramfile("file://nope.json", &HashMap::new()).unwrap_err();
+        assert_eq!(
+            err,
+            "Unable to load paramfile file://nope.json: [Errno 2] No such file or directory: 'nope.json'"
+        );
+    }
+}

@@ -1,0 +1,3 @@
+//! Project tasks, one module per task; `main.rs` dispatches.
+
+pub mod generate;
