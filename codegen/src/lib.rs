@@ -93,9 +93,30 @@ pub fn generate(model_json: &str, opts: &Options) -> Result<Vec<GeneratedFile>, 
         return Err(CodegenError::new("no operations to generate"));
     }
     let crate_ident = opts.sdk_crate.replace('-', "_");
+    // The CLI tables are emitted and formatted on their own thread, alongside the SDK.
+    let (sdk_files, tables_rs) = std::thread::scope(|scope| {
+        let tables_job = scope.spawn(|| {
+            let tables = cli_tables::emit_cli_tables(&model, &service, &operations)?;
+            rust_sdk::render(
+                quote::quote! {
+                    //! Command tables of the service, generated from its model.
+                    #![allow(clippy::all)]
+                    #tables
+                },
+                "tables.rs",
+            )
+        });
+        let sdk = rust_sdk::emit_sdk(&model, &service, &operations, &crate_ident);
+        let tables = tables_job.join().unwrap_or_else(|_| {
+            Err(CodegenError::new(
+                "tables.rs: the generator thread panicked",
+            ))
+        });
+        (sdk, tables)
+    });
     let mut files = Vec::new();
     let sdk = &opts.sdk_dir;
-    for f in rust_sdk::emit_sdk(&model, &service, &operations, &crate_ident)? {
+    for f in sdk_files? {
         files.push(GeneratedFile {
             path: sdk.join(&f.path),
             contents: f.contents,
@@ -115,17 +136,9 @@ pub fn generate(model_json: &str, opts: &Options) -> Result<Vec<GeneratedFile>, 
             "main.rs",
         )?,
     });
-    let tables = cli_tables::emit_cli_tables(&model, &service, &operations)?;
     files.push(GeneratedFile {
         path: cli.join("src/tables.rs"),
-        contents: rust_sdk::render(
-            quote::quote! {
-                //! Command tables of the service, generated from its model.
-                #![allow(clippy::all)]
-                #tables
-            },
-            "tables.rs",
-        )?,
+        contents: tables_rs?,
     });
     files.push(GeneratedFile {
         path: cli.join("src/rustfmt.toml"),
@@ -176,7 +189,10 @@ fn cli_cargo_toml(opts: &Options) -> String {
                 "description = \"The awslice command line: a fast, drop-in replacement for the AWS CLI's WorkSpaces commands.\"\n\
                  version.workspace = true\nedition.workspace = true\nlicense.workspace = true\n\
                  rust-version.workspace = true\npublish.workspace = true\n\n[dependencies]\n\
-                 awslice-cli.workspace = true\nawslice-runtime.workspace = true\n",
+                 awslice-cli.workspace = true\nawslice-runtime.workspace = true\n\n\
+                 [dev-dependencies]\n\
+                 # The CLI suites in tests/ (shared with crates/cli/tests) read JSON.\n\
+                 serde_json.workspace = true\n",
             );
         }
         Some(p) => {

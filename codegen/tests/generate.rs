@@ -184,7 +184,7 @@ fn full_official_model_compiles() {
     );
 }
 
-/// Writes `files` to `out/name` (unchanged files untouched, the workspace's `Cargo.lock` as
+/// Writes `files` to `out/name` (from scratch; the workspace's `Cargo.lock` as
 /// a starting point so no newer dependency versions are picked) and runs `cargo check`.
 fn write_and_check(
     root: &Path,
@@ -194,12 +194,12 @@ fn write_and_check(
     which: &[&str],
 ) {
     let src = out.join(name);
+    // Files left by an earlier layout would be picked up by cargo: start clean.
+    let _ = std::fs::remove_dir_all(src.join("crates"));
     for f in files {
         let p = src.join(&f.path);
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        if std::fs::read_to_string(&p).ok().as_deref() != Some(f.contents.as_str()) {
-            std::fs::write(&p, &f.contents).expect("write");
-        }
+        std::fs::write(&p, &f.contents).expect("write");
     }
     if !src.join("Cargo.lock").exists() {
         std::fs::copy(root.join("Cargo.lock"), src.join("Cargo.lock")).expect("copy Cargo.lock");

@@ -82,6 +82,11 @@ fn every_shape_matches_the_official_model() {
         }
         match (&s.kind, &o.kind) {
             (ShapeKind::Operation(a), ShapeKind::Operation(b)) => {
+                // `help` prints the operation documentation: it must be the official text.
+                assert_eq!(
+                    s.traits.documentation, o.traits.documentation,
+                    "{id}: documentation"
+                );
                 assert_eq!(a.input, b.input, "{id}: input");
                 assert_eq!(a.output, b.output, "{id}: output");
                 assert_eq!(a.errors, b.errors, "{id}: errors");
@@ -158,9 +163,9 @@ fn the_slice_has_the_expected_constraints_and_errors() {
     for needle in [
         "Ningxia",
         "GovCloud",
-        "unshared before",
+        "unshare the image before",
         "BYOL",
-        "account ID",
+        "same Amazon Web Services Region",
     ] {
         assert!(
             doc.contains(needle),

@@ -210,3 +210,53 @@ fn closure_is_transitive_and_stable() {
     assert_eq!(c, closure(&m, &[id("a#Op"), id("a#Op2")]).expect("again"));
     assert!(closure(&m, &[id("a#In")]).is_err(), "not an operation");
 }
+
+#[test]
+fn constraint_and_other_traits_are_decoded() {
+    let m = parse(&model(
+        r#"
+        "a#Id": {"type": "string", "traits": {"smithy.api#pattern": "^wsi-[0-9a-z]{9,63}$", "smithy.api#length": {"min": 1, "max": 2048},
+                 "smithy.api#sensitive": {}, "smithy.api#deprecated": {"message": "old", "since": "2020"}}},
+        "a#Lim": {"type": "integer", "traits": {"smithy.api#range": {"min": 1, "max": 25}, "smithy.api#default": 5}},
+        "a#Legacy": {"type": "string", "traits": {"smithy.api#enum": [{"value": "on", "name": "ON"}, {"value": "off"}]}},
+        "a#Err": {"type": "structure", "members": {"message": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "Message"}}},
+                  "traits": {"smithy.api#error": "server", "smithy.api#httpError": 503, "smithy.api#retryable": {"throttling": true}}},
+        "a#Op": {"type": "operation", "traits": {"smithy.api#paginated": {"inputToken": "NextToken", "outputToken": "NextToken", "pageSize": "MaxResults"}}}
+        "#,
+    ))
+    .expect("parses");
+    let t = |s: &str| &m.shapes[&id(s)].traits;
+    assert_eq!(t("a#Id").pattern.as_deref(), Some("^wsi-[0-9a-z]{9,63}$"));
+    let len = t("a#Id").length.expect("length");
+    assert_eq!((len.min, len.max), (Some(1), Some(2048)));
+    assert!(t("a#Id").sensitive);
+    let dep = t("a#Id").deprecated.clone().expect("deprecated");
+    assert_eq!(
+        (dep.message.as_deref(), dep.since.as_deref()),
+        (Some("old"), Some("2020"))
+    );
+    let range = t("a#Lim").range.expect("range");
+    assert_eq!((range.min, range.max), (Some(1.0), Some(25.0)));
+    assert_eq!(t("a#Lim").default, Some(serde_json::json!(5)));
+    assert_eq!(
+        t("a#Legacy").enum_values,
+        [
+            ("on".to_string(), Some("ON".to_string())),
+            ("off".to_string(), None)
+        ]
+    );
+    assert_eq!(t("a#Err").error.as_deref(), Some("server"));
+    assert_eq!(t("a#Err").http_error, Some(503));
+    assert_eq!(t("a#Err").retryable, Some(true));
+    let ShapeKind::Structure(ms) = &m.shapes[&id("a#Err")].kind else {
+        panic!("structure")
+    };
+    assert_eq!(ms[0].traits.json_name.as_deref(), Some("Message"));
+    let p = t("a#Op").paginated.clone().expect("paginated");
+    assert_eq!(p.page_size.as_deref(), Some("MaxResults"));
+    assert_eq!(p.items, None);
+    assert!(
+        t("a#Op").raw.contains_key("smithy.api#paginated"),
+        "raw traits are kept"
+    );
+}

@@ -5,11 +5,15 @@ moto can only create an image from a WorkSpace, so this walks the nine calls mot
 directory, its registration with WorkSpaces, one WorkSpace, and an image of it.
 
 Usage: python provision_image.py ENDPOINT_URL [REGION]
-Only a loopback ENDPOINT_URL is accepted.
+Only a loopback ENDPOINT_URL is accepted. The calls are signed with AWS_ACCESS_KEY_ID /
+AWS_SECRET_ACCESS_KEY when set (moto in signature-checking mode needs keys it issued),
+otherwise with the AWS documentation's example keys.
 """
 
+import os
 import sys
 import urllib.parse
+import uuid
 
 import boto3
 
@@ -25,8 +29,10 @@ def main() -> int:
         print(f"refusing a non-loopback endpoint: {endpoint}", file=sys.stderr)
         return 2
     session = boto3.session.Session(
-        aws_access_key_id="AKIDEXAMPLE",
-        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+        aws_secret_access_key=os.environ.get(
+            "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+        ),
         region_name=region,
     )
     ec2 = session.client("ec2", endpoint_url=endpoint)
@@ -53,7 +59,7 @@ def main() -> int:
         print(f"moto did not create the WorkSpace: {created.get('FailedRequests')}", file=sys.stderr)
         return 1
     image = ws.create_workspace_image(
-        Name="awslice-demo-image",
+        Name=f"awslice-image-{uuid.uuid4().hex[:8]}",  # names are unique per Region
         Description="Image shared by the awslice demo",
         WorkspaceId=pending[0]["WorkspaceId"],
     )["ImageId"]

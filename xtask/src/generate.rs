@@ -144,6 +144,12 @@ pub fn generate_out(
     };
     let files = generate(&json, &opts).map_err(|e| format!("{}: {e}", model.display()))?;
     write_files(out, &files)?;
+    // Start from our lock file so the new workspace builds with the versions we test with.
+    let lock = out.join("Cargo.lock");
+    if !lock.exists() {
+        std::fs::copy(root.join("Cargo.lock"), &lock)
+            .map_err(|e| format!("cannot write {}: {e}", lock.display()))?;
+    }
     Ok(files)
 }
 

@@ -1,3 +1,10 @@
 //! Project tasks, one module per task; `main.rs` dispatches.
 
+pub mod demo;
 pub mod generate;
+/// The moto launcher shared with the test suites (std only).
+#[path = "../../crates/runtime/tests/support/moto.rs"]
+pub mod moto;
+pub mod pyenv;
+pub mod test;
+pub mod util;

@@ -3,10 +3,20 @@
 use std::process::ExitCode;
 
 /// The tasks: name and one-line description.
-const TASKS: &[(&str, &str)] = &[(
-    "generate",
-    "regenerate the SDK and CLI crates from models/workspaces.json (--check: verify only; --model/--operations/--out: standalone crates)",
-)];
+const TASKS: &[(&str, &str)] = &[
+    (
+        "demo",
+        "share an image with the real awslice binary against a local moto server, read it back, unshare it",
+    ),
+    (
+        "test",
+        "every check and test (fmt, generate --check, clippy, cargo test), installing the Python test peers",
+    ),
+    (
+        "generate",
+        "regenerate the SDK and CLI crates from models/workspaces.json (--check: verify only; --model/--operations/--out: standalone crates)",
+    ),
+];
 
 fn usage() -> String {
     let mut s = String::from("usage: cargo xtask <task> [args]\n\ntasks:\n");
@@ -14,6 +24,17 @@ fn usage() -> String {
         s.push_str(&format!("  {name:<12} {what}\n"));
     }
     s
+}
+
+/// Prints a task's error; the exit code.
+fn report(result: Result<(), String>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -24,6 +45,8 @@ fn main() -> ExitCode {
             0
         }
         Some("generate") => xtask::generate::run(&args[1..]),
+        Some("demo") => report(xtask::demo::main(&args[1..])),
+        Some("test") => report(xtask::test::main(&args[1..])),
         Some(other) => {
             eprintln!("error: unknown task `{other}`\n\n{}", usage());
             2

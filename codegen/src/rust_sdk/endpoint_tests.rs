@@ -53,11 +53,12 @@ pub fn emit_endpoint_tests(
     for (i, c) in cases.iter().enumerate() {
         let at = format!("{}: endpoint test {}", service.0, i + 1);
         let name = format_ident!("{}", docs[i].trim_end_matches('_'));
-        let doc = c
-            .get("documentation")
-            .and_then(Value::as_str)
-            .unwrap_or("endpoint test")
-            .to_string();
+        let doc = format!(
+            " {}",
+            c.get("documentation")
+                .and_then(Value::as_str)
+                .unwrap_or("endpoint test")
+        );
         let mut inserts = Vec::new();
         if let Some(params) = c.get("params") {
             let params = params

@@ -43,44 +43,8 @@ pub(crate) fn emit_errors(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
             let code = e.name();
             let doc = doc_attrs(shape.traits.documentation.as_deref(), &format!("`{code}`."));
             variants.push(quote!(#doc #ty(crate::types::#ty),));
-            // Fill the modelled message member from the parsed error when the body had none.
-            let fill = match &shape.kind {
-                ShapeKind::Structure(ms) => {
-                    let fnames = Ctx::field_names(ms);
-                    ms.iter()
-                        .zip(fnames)
-                        .find(|(m, _)| {
-                            m.name.eq_ignore_ascii_case("message")
-                                && matches!(
-                                    ctx.model.shapes.get(&m.target).map(|s| &s.kind),
-                                    Some(ShapeKind::String)
-                                )
-                        })
-                        .map(|(_, f)| {
-                            let f = names::ident(&f);
-                            quote! {
-                                if value.#f.is_none() && !err.message.is_empty() {
-                                    value.#f = ::std::option::Option::Some(err.message.clone());
-                                }
-                            }
-                        })
-                        .unwrap_or_default()
-                }
-                _ => quote!(),
-            };
-            let binding = if fill.is_empty() {
-                quote!(value)
-            } else {
-                quote!(mut value)
-            };
             arms.push(quote! {
-                #code => {
-                    let #binding: crate::types::#ty = crate::protocol::parse_body(&err.body)
-                        .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
-                        .unwrap_or_default();
-                    #fill
-                    #ident::#ty(value)
-                }
+                #code => #ident::#ty(crate::types::#ty::from_service_error(&err)),
             });
             code_arms.push(quote!(#ident::#ty(e) => e.code(),));
             msg_arms.push(quote!(#ident::#ty(e) => e.message(),));
@@ -106,7 +70,7 @@ pub(crate) fn emit_errors(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
         };
         let op_name = op.name();
         let doc =
-            format!("An error of `{op_name}`: one variant per modelled error, plus `Unhandled`.");
+            format!(" An error of `{op_name}`: one variant per modelled error, plus `Unhandled`.");
         items.push(quote! {
             #[doc = #doc]
             #[derive(Debug)]
@@ -218,9 +182,9 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                 }
             }
         };
-        let send_doc = format!("Sends `{op_name}` with an already built input.");
+        let send_doc = format!(" Sends `{op_name}` with an already built input.");
         let fluent_doc =
-            format!("A call of `{op_name}` being prepared: set its members, then `send()` it.");
+            format!(" A call of `{op_name}` being prepared: set its members, then `send()` it.");
         match &o.input {
             Some(input) => {
                 let in_ty = type_ident(ctx, input)?;
@@ -352,8 +316,9 @@ pub(crate) fn emit_client(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
         .title
         .clone()
         .unwrap_or_else(|| ctx.service.name().to_string());
-    let client_doc =
-        format!("A client for {title}: one method per operation, each returning a fluent builder.");
+    let client_doc = format!(
+        " A client for {title}: one method per operation, each returning a fluent builder."
+    );
     let mut reserved: Vec<&str> = vec!["new", "from_service_client", "service_client"];
     let op_names: Vec<&str> = ctx.operations.iter().map(|o| o.name()).collect();
     reserved.extend(op_names.iter());

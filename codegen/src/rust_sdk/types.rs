@@ -154,7 +154,7 @@ fn emit_structure(
     // Builder.
     let builder = format_ident!("{}Builder", ident.to_string().trim_start_matches("r#"));
     let builder_doc = format!(
-        "A builder for [`{}`].",
+        " A builder for [`{}`].",
         ident.to_string().trim_start_matches("r#")
     );
     let bfields = fs.iter().map(|f| {
@@ -289,8 +289,33 @@ fn emit_structure(
             None => quote!(""),
         };
         let with_message = format!("{shape_name}: {{}}");
+        // The modelled message member is filled from the parsed error when the body had none
+        // (botocore also reads `Message`).
+        let (binding, fill) = match msg {
+            Some(f) => {
+                let id = &f.ident;
+                (
+                    quote!(mut value),
+                    quote! {
+                        if value.#id.is_none() && !err.message.is_empty() {
+                            value.#id = ::std::option::Option::Some(err.message.clone());
+                        }
+                    },
+                )
+            }
+            None => (quote!(value), quote!()),
+        };
         quote! {
             impl #ident {
+                /// Reads this error from a service error response: its JSON body, else just
+                /// the parsed message.
+                pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
+                    let #binding: Self = crate::protocol::parse_body(&err.body)
+                        .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+                        .unwrap_or_default();
+                    #fill
+                    value
+                }
                 /// The error code (the shape name).
                 pub fn code(&self) -> &'static str { #shape_name }
                 /// The error message (empty when the service sent none).

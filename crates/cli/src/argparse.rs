@@ -165,7 +165,7 @@ impl Parser {
                     .map(|i| self.options[*i].name.as_str())
                     .collect();
                 return Err(ArgError(format!(
-                    "ambiguous option: {prefix} could match {}",
+                    "ambiguous option: {s} could match {}",
                     names.join(", ")
                 )));
             }

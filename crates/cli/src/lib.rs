@@ -294,18 +294,36 @@ impl Command<'_> {
                 "Both --cli-auto-prompt and --no-cli-auto-prompt cannot be specified at the same time.",
             ));
         }
-        let env_prompt = self.env.get("AWS_CLI_AUTO_PROMPT").map(String::as_str) == Some("on");
-        if prompt_on || (env_prompt && !prompt_off) {
-            return Err(if self.stdin_is_tty {
-                Failure::General(
-                    "The interactive auto-prompt is not supported by awslice.".to_owned(),
-                    RC_GENERAL,
-                )
-            } else {
-                Failure::PromptNoTty
-            });
+        let env_prompt = self.env.get("AWS_CLI_AUTO_PROMPT").cloned();
+        let env_prompt = env_prompt.as_deref();
+        if prompt_on || (env_prompt == Some("on") && !prompt_off) {
+            return Err(self.prompt_failure());
         }
+        let result = self.execute_parsed(args);
+        // `on-partial`: an incomplete command (an argparse error) goes to the prompt.
+        if env_prompt == Some("on-partial")
+            && !prompt_off
+            && matches!(result, Err(Failure::Usage(_)))
+        {
+            return Err(self.prompt_failure());
+        }
+        result
+    }
 
+    /// The interactive prompt cannot run: without a terminal, as the AWS CLI fails;
+    /// with one, because awslice has no prompt.
+    fn prompt_failure(&self) -> Failure {
+        if self.stdin_is_tty {
+            Failure::General(
+                "The interactive auto-prompt is not supported by awslice.".to_owned(),
+                RC_GENERAL,
+            )
+        } else {
+            Failure::PromptNoTty
+        }
+    }
+
+    fn execute_parsed(&mut self, args: &[String]) -> Result<i32, Failure> {
         // Pass 1: global options and the service.
         let mut commands: Vec<String> = self
             .services
@@ -725,24 +743,29 @@ impl Command<'_> {
         let config =
             sdk::load(g, &self.env, timeouts).map_err(|e| Failure::General(e, RC_GENERAL))?;
         self.config = Some(config.clone());
-        if g.no_verify_ssl && !g.endpoint_url.as_deref().is_some_and(|u| u.starts_with("http://")) {
+        if g.no_verify_ssl
+            && !g
+                .endpoint_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("http://"))
+        {
             self.err(&format!(
                 "{PROG}: [WARNING]: --no-verify-ssl: TLS certificate verification is disabled. Adding certificate verification is strongly advised.\n"
             ));
         }
         let wire = pyfmt::dumps_compact(&body);
-        self.log(
-            "awslice.clidriver",
-            &format!(
-                "Making request for OperationModel(name={}) with params: {{'body': {}}}",
-                op.name, wire
-            ),
-        );
         let client = awslice_runtime::client::ServiceClient::new(&config, svc.meta)
             .with_user_agent_piece(&format!("md/command#{}.{}", svc.cli_name, op.cli_name));
         let result = self.send(&client, op.name, wire.into_bytes())?;
         match result {
             Ok(resp) => {
+                if let Some(id) = resp
+                    .headers
+                    .get("x-amzn-requestid")
+                    .and_then(|v| v.to_str().ok())
+                {
+                    self.log("awslice.formatter", &format!("RequestId: {id}"));
+                }
                 let value = response::parse_output(svc, op.output, &resp.body);
                 self.print_result(g, op, &value, query.as_ref())?;
                 Ok(RC_OK)

@@ -228,15 +228,22 @@ pub(crate) fn call<'a>(name: &str, func: Option<Func>, args: Vec<V<'a>>) -> R<'a
     let mut args = args.into_iter();
     let mut next = || args.next().unwrap_or(V::Null);
     match func {
-        Func::Abs => Ok(match next().as_num() {
-            Some(Num::Int(i)) => match i.checked_abs() {
-                Some(a) => V::Int(a),
-                None => V::BigInt(i.to_string().trim_start_matches('-').to_owned()),
-            },
-            Some(Num::BigInt(f)) => V::BigInt(format!("{:.0}", f.abs())),
-            Some(Num::Float(f)) => V::Float(f.abs()),
-            None => V::Null,
-        }),
+        Func::Abs => {
+            let v = next();
+            Ok(match v.as_num() {
+                Some(Num::Int(i)) => match i.checked_abs() {
+                    Some(a) => V::Int(a),
+                    None => V::BigInt(i.to_string().trim_start_matches('-').to_owned()),
+                },
+                // An int beyond i128: drop the sign from its digits.
+                Some(Num::BigInt(_)) => match crate::value::big_int_text(&v) {
+                    Some(t) => V::BigInt(t.trim_start_matches('-').to_owned()),
+                    None => v,
+                },
+                Some(Num::Float(f)) => V::Float(f.abs()),
+                None => V::Null,
+            })
+        }
         Func::Avg => {
             let arr = next();
             let n = arr.len().unwrap_or(0);
@@ -246,18 +253,22 @@ pub(crate) fn call<'a>(name: &str, func: Option<Func>, args: Vec<V<'a>>) -> R<'a
             let total = py_sum(&arr);
             Ok(V::Float(total.as_f64() / n as f64))
         }
-        Func::Ceil | Func::Floor => match next().as_num() {
-            Some(Num::Float(f)) => {
-                let r = if func == Func::Ceil {
-                    f.ceil()
-                } else {
-                    f.floor()
-                };
-                float_to_int(r)
+        Func::Ceil | Func::Floor => {
+            let v = next();
+            match v.as_num() {
+                Some(Num::Float(f)) => {
+                    let r = if func == Func::Ceil {
+                        f.ceil()
+                    } else {
+                        f.floor()
+                    };
+                    float_to_int(r)
+                }
+                // `math.ceil(int)` is the int itself.
+                Some(_) => Ok(v),
+                None => Ok(V::Null),
             }
-            Some(n) => Ok(n.into_v()),
-            None => Ok(V::Null),
-        },
+        }
         Func::Contains => {
             let subject = next();
             let search = next();
@@ -560,7 +571,7 @@ fn py_sum(arr: &V<'_>) -> Num {
 /// Python's ordering between two numbers or two strings (None when not comparable).
 fn py_order(a: &V<'_>, b: &V<'_>) -> Option<Ordering> {
     match (a.as_num(), b.as_num()) {
-        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), Some(_)) => crate::value::cmp_numbers(a, b),
         _ => match (a.as_str(), b.as_str()) {
             (Some(x), Some(y)) => Some(x.cmp(y)),
             _ => None,

@@ -3,7 +3,7 @@
 use crate::error::{ErrorKind, JmespathError};
 use crate::functions;
 use crate::parser::{Cmp, Node};
-use crate::value::{Num, Ty, V};
+use crate::value::{Num, Ty, V, cmp_numbers};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
@@ -270,7 +270,11 @@ pub(crate) fn py_eq(a: &V<'_>, b: &V<'_>) -> bool {
         (Ty::Null, Ty::Null) => true,
         (Ty::Str, Ty::Str) => a.as_str() == b.as_str(),
         (Ty::Bool | Ty::Int | Ty::Float, Ty::Bool | Ty::Int | Ty::Float) => {
-            num_or_bool(a).cmp(num_or_bool(b)) == Some(Ordering::Equal)
+            // Inside containers Python's `True == 1` holds.
+            let as_int = |v: &V<'_>| v.as_bool().map(|b| V::Int(i128::from(b)));
+            let (ia, ib) = (as_int(a), as_int(b));
+            let (x, y) = (ia.as_ref().unwrap_or(a), ib.as_ref().unwrap_or(b));
+            cmp_numbers(x, y) == Some(Ordering::Equal)
         }
         (Ty::List, Ty::List) => {
             if a.len() != b.len() {
@@ -304,13 +308,6 @@ pub(crate) fn py_eq(a: &V<'_>, b: &V<'_>) -> bool {
     }
 }
 
-fn num_or_bool(v: &V<'_>) -> Num {
-    match v.as_bool() {
-        Some(b) => Num::Int(i128::from(b)),
-        None => v.as_num().unwrap_or(Num::Float(f64::NAN)),
-    }
-}
-
 /// jmespath.py's `_equals`: a top-level 0/1 never equals a boolean.
 fn jp_equals(x: &V<'_>, y: &V<'_>) -> bool {
     let special = |n: &V<'_>, other: &V<'_>| -> Option<bool> {
@@ -334,7 +331,7 @@ fn compare<'a>(cmp: Cmp, l: &V<'a>, r: &V<'a>) -> R<'a> {
         return Ok(V::Null);
     }
     let ord = match (l.as_num(), r.as_num(), l.as_str(), r.as_str()) {
-        (Some(a), Some(b), _, _) => a.cmp(b),
+        (Some(_), Some(_), _, _) => cmp_numbers(l, r),
         (_, _, Some(a), Some(b)) => Some(a.cmp(b)),
         _ => {
             let op = match cmp {

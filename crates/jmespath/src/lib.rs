@@ -9,6 +9,19 @@
 //! integer results into floats and print different error texts), which is why this crate
 //! exists.
 //!
+//! Numbers follow Python's `json.loads`: a number whose text is `-?[0-9]+` is an int (big
+//! ones keep their digits), anything else a float; computed floats come back as float
+//! texts (`2.0`), computed ints as ints. [`Expression::search_shared`] also reports which
+//! arrays and objects of a result are the same Python object (YAML anchors).
+//!
+//! Known differences from Python, all corner cases: `NaN`/`Infinity` results become `null`
+//! (inside an expression they work, e.g. for `to_string`); `NaN`/`Infinity` nested inside a
+//! JSON literal, and JSON literals nested deeper than 128 levels, are not parsed as JSON;
+//! a lone surrogate escape in a quoted identifier becomes U+FFFD; arithmetic on integers
+//! beyond 128 bits is approximate; expressions nested deeper than 256 levels are refused at
+//! compile time with Python's `maximum recursion depth exceeded` (Python's own limit is
+//! similar but not identical).
+//!
 //! ```
 //! let expr = awslice_jmespath::compile("foo[?a > `1`].b").unwrap();
 //! let data = serde_json::json!({"foo": [{"a": 1, "b": "x"}, {"a": 2, "b": "y"}]});

@@ -65,21 +65,23 @@ fn identity(v: &V<'_>) -> Option<usize> {
 }
 
 /// Counts, for every container, how many slots of distinct containers hold it.
-fn count<'a>(v: &V<'a>, seen: &mut HashMap<usize, usize>) {
-    let children: Vec<V<'a>> = if let Some(items) = v.items() {
-        items.map(std::borrow::Cow::into_owned).collect()
-    } else if let Some(entries) = v.entries() {
-        entries.map(|(_, e)| e.into_owned()).collect()
-    } else {
-        return;
-    };
-    for child in &children {
+fn count(v: &V<'_>, seen: &mut HashMap<usize, usize>) {
+    let visit = |child: &V<'_>, seen: &mut HashMap<usize, usize>| {
         if let Some(id) = identity(child) {
             let n = seen.entry(id).or_insert(0);
             *n += 1;
             if *n == 1 {
                 count(child, seen);
             }
+        }
+    };
+    if let Some(items) = v.items() {
+        for item in items {
+            visit(&item, seen);
+        }
+    } else if let Some(entries) = v.entries() {
+        for (_, item) in entries {
+            visit(&item, seen);
         }
     }
 }

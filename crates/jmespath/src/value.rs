@@ -88,6 +88,65 @@ fn int_float_cmp(a: i128, f: f64) -> Option<std::cmp::Ordering> {
     (a as f64).partial_cmp(&f)
 }
 
+/// Python's comparison of two numeric values, exact also for ints beyond i128 (None when
+/// either is not a number, or for NaN).
+pub(crate) fn cmp_numbers(a: &V<'_>, b: &V<'_>) -> Option<std::cmp::Ordering> {
+    let (x, y) = (a.as_num()?, b.as_num()?);
+    match (big_int_text(a), big_int_text(b)) {
+        (None, None) => x.cmp(y),
+        (Some(s), None) => cmp_big(s, y),
+        (None, Some(t)) => cmp_big(t, x).map(std::cmp::Ordering::reverse),
+        (Some(s), Some(t)) => Some(cmp_int_texts(s, t)),
+    }
+}
+
+/// The digits of an int too large for i128.
+pub(crate) fn big_int_text<'b>(v: &'b V<'_>) -> Option<&'b str> {
+    match v {
+        V::BigInt(s) => Some(s),
+        V::Ref(Value::Number(n)) if matches!(number_of(n), Num::BigInt(_)) => Some(n.as_str()),
+        _ => None,
+    }
+}
+
+/// Compares a big int (as text) with another number.
+fn cmp_big(big: &str, other: Num) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    let big_sign = if big.starts_with('-') {
+        Ordering::Less
+    } else {
+        Ordering::Greater
+    };
+    match other {
+        Num::Int(i) => Some(cmp_int_texts(big, &i.to_string())),
+        Num::Float(f) if f.is_nan() => None,
+        Num::Float(f) if f.is_infinite() => Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        }),
+        // `{:.0}` prints an integral f64's exact digits.
+        Num::Float(f) if f.fract() == 0.0 => Some(cmp_int_texts(big, &format!("{f:.0}"))),
+        // A non-integral float is below 2**52 in size: the big int's sign decides.
+        Num::Float(_) => Some(big_sign),
+        Num::BigInt(f) => Some(cmp_int_texts(big, &format!("{f:.0}"))),
+    }
+}
+
+/// Compares two integers written in decimal (optional `-`, no leading zeros).
+fn cmp_int_texts(a: &str, b: &str) -> std::cmp::Ordering {
+    let (na, da) = a.strip_prefix('-').map_or((false, a), |d| (true, d));
+    let (nb, db) = b.strip_prefix('-').map_or((false, b), |d| (true, d));
+    let (na, nb) = (na && da != "0", nb && db != "0");
+    let magnitude = da.len().cmp(&db.len()).then_with(|| da.cmp(db));
+    match (na, nb) {
+        (false, false) => magnitude,
+        (true, true) => magnitude.reverse(),
+        (false, true) => std::cmp::Ordering::Greater,
+        (true, false) => std::cmp::Ordering::Less,
+    }
+}
+
 /// Reads a serde_json number the way Python's `json.loads` would have: an int when the
 /// text is `-?[0-9]+`, a float otherwise.
 pub(crate) fn number_of(n: &Number) -> Num {

@@ -47,11 +47,28 @@ fn int_and_float_results() {
         ("to_number('abc')", "null"),
         ("f1", "1.0"),
         ("big", "123456789012345678901234567890"),
+        ("floor(big)", "123456789012345678901234567890"),
+        (
+            "abs(`-123456789012345678901234567890`)",
+            "123456789012345678901234567890",
+        ),
+        (
+            "to_number('-123456789012345678901234567890')",
+            "-123456789012345678901234567890",
+        ),
         (
             "`123456789012345678901234567890`",
             "123456789012345678901234567890",
         ),
         ("big == `123456789012345678901234567891`", "false"),
+        ("big == `123456789012345678901234567890`", "true"),
+        ("big == `123456789012345678901234567890.0`", "false"),
+        ("big > `1e29`", "true"),
+        ("big < `1.2345678901234568e29`", "false"),
+        ("big > `1.2345678901234568e29`", "true"),
+        ("[big] == [`123456789012345678901234567890`]", "true"),
+        ("max([big, `1e29`])", "123456789012345678901234567890"),
+        ("big == `1`", "false"),
         ("`1` == `1.0`", "true"),
         ("`1` == `true`", "false"),
         ("[`1`] == [`true`]", "true"),
@@ -121,5 +138,63 @@ fn compiled_expression_is_reusable() {
     for i in 0..3 {
         let doc = serde_json::json!({"a": {"b": i}});
         assert_eq!(c.search(&doc).expect("search"), serde_json::json!(i));
+    }
+}
+
+/// Which arrays/objects of a result are the same Python object: the AWS CLI's YAML output
+/// anchors them (`--query '[ImagePermissions, ImagePermissions]'` gives `- &id001 …` and
+/// `- *id001`).
+#[test]
+fn shared_objects_are_reported() {
+    let data: Value = serde_json::from_str(
+        r#"{"ImageId": "wsi-1", "ImagePermissions": [{"SharedAccountId": "123456789012"}]}"#,
+    )
+    .expect("data");
+
+    let r = awslice_jmespath::compile("[ImagePermissions, ImagePermissions]")
+        .and_then(|c| c.search_shared(&data))
+        .expect("search");
+    let items = r.value().as_array().expect("array");
+    assert!(r.has_shared());
+    assert!(r.shared_group(&items[0]).is_some());
+    assert_eq!(r.shared_group(&items[0]), r.shared_group(&items[1]));
+    // The inner object is only reached through the shared list: no anchor of its own.
+    assert_eq!(r.shared_group(&items[0][0]), None);
+    assert_eq!(r.shared_group(r.value()), None);
+
+    let r =
+        awslice_jmespath::compile("{b: ImagePermissions[0], a: ImagePermissions[0], c: ImageId}")
+            .and_then(|c| c.search_shared(&data))
+            .expect("search");
+    assert_eq!(
+        serde_json::to_string(r.value()).expect("json"),
+        r#"{"b":{"SharedAccountId":"123456789012"},"a":{"SharedAccountId":"123456789012"},"c":"wsi-1"}"#
+    );
+    let (b, a) = (&r.value()["b"], &r.value()["a"]);
+    assert!(r.shared_group(a).is_some());
+    assert_eq!(r.shared_group(a), r.shared_group(b));
+
+    // Equal but distinct objects are not shared; computed lists passed on are.
+    for (expr, shared) in [
+        ("[`[1]`, `[1]`]", false),
+        ("ImagePermissions | [@, @]", true),
+        (
+            "[ImagePermissions[0], ImagePermissions[0].SharedAccountId]",
+            false,
+        ),
+        ("ImagePermissions[*].{x: `{}`}", false),
+        ("[ImagePermissions, ImagePermissions][].{x: `{}`}", true),
+        ("map(&`[1]`, [ImagePermissions, ImagePermissions])", true),
+        ("ImagePermissions", false),
+    ] {
+        let r = awslice_jmespath::compile(expr)
+            .and_then(|c| c.search_shared(&data))
+            .expect("search");
+        assert_eq!(r.has_shared(), shared, "{expr}");
+        assert_eq!(
+            r.clone().into_value(),
+            awslice_jmespath::search(expr, &data).expect("search"),
+            "{expr}"
+        );
     }
 }

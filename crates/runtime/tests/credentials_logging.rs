@@ -49,8 +49,7 @@ impl Subscriber for Capture {
 fn captured(run: impl FnOnce()) -> Vec<String> {
     let capture = Capture::default();
     tracing::subscriber::with_default(capture.clone(), run);
-    let lines = capture.0.lock().expect("lock").clone();
-    lines
+    capture.0.lock().expect("lock").clone()
 }
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {

@@ -17,7 +17,7 @@ impl DescribeWorkspaceImagePermissionsRequest {
         DescribeWorkspaceImagePermissionsRequestBuilder::default()
     }
 }
-///A builder for [`DescribeWorkspaceImagePermissionsRequest`].
+/// A builder for [`DescribeWorkspaceImagePermissionsRequest`].
 #[derive(Clone, Default)]
 pub struct DescribeWorkspaceImagePermissionsRequestBuilder {
     image_id: ::std::option::Option<::std::string::String>,
@@ -127,7 +127,7 @@ impl DescribeWorkspaceImagePermissionsResult {
         DescribeWorkspaceImagePermissionsResultBuilder::default()
     }
 }
-///A builder for [`DescribeWorkspaceImagePermissionsResult`].
+/// A builder for [`DescribeWorkspaceImagePermissionsResult`].
 #[derive(Clone, Default)]
 pub struct DescribeWorkspaceImagePermissionsResultBuilder {
     image_id: ::std::option::Option<::std::string::String>,
@@ -219,7 +219,7 @@ impl ImagePermission {
         ImagePermissionBuilder::default()
     }
 }
-///A builder for [`ImagePermission`].
+/// A builder for [`ImagePermission`].
 #[derive(Clone, Default)]
 pub struct ImagePermissionBuilder {
     shared_account_id: ::std::option::Option<::std::string::String>,
@@ -271,7 +271,7 @@ impl AccessDeniedException {
         AccessDeniedExceptionBuilder::default()
     }
 }
-///A builder for [`AccessDeniedException`].
+/// A builder for [`AccessDeniedException`].
 #[derive(Clone, Default)]
 pub struct AccessDeniedExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -312,6 +312,17 @@ impl crate::protocol::FromJson for AccessDeniedException {
     }
 }
 impl AccessDeniedException {
+    /// Reads this error from a service error response: its JSON body, else just
+    /// the parsed message.
+    pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
+        let mut value: Self = crate::protocol::parse_body(&err.body)
+            .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+            .unwrap_or_default();
+        if value.message.is_none() && !err.message.is_empty() {
+            value.message = ::std::option::Option::Some(err.message.clone());
+        }
+        value
+    }
     /// The error code (the shape name).
     pub fn code(&self) -> &'static str {
         "AccessDeniedException"
@@ -344,7 +355,7 @@ impl InvalidParameterValuesException {
         InvalidParameterValuesExceptionBuilder::default()
     }
 }
-///A builder for [`InvalidParameterValuesException`].
+/// A builder for [`InvalidParameterValuesException`].
 #[derive(Clone, Default)]
 pub struct InvalidParameterValuesExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -385,6 +396,17 @@ impl crate::protocol::FromJson for InvalidParameterValuesException {
     }
 }
 impl InvalidParameterValuesException {
+    /// Reads this error from a service error response: its JSON body, else just
+    /// the parsed message.
+    pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
+        let mut value: Self = crate::protocol::parse_body(&err.body)
+            .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+            .unwrap_or_default();
+        if value.message.is_none() && !err.message.is_empty() {
+            value.message = ::std::option::Option::Some(err.message.clone());
+        }
+        value
+    }
     /// The error code (the shape name).
     pub fn code(&self) -> &'static str {
         "InvalidParameterValuesException"
@@ -419,7 +441,7 @@ impl ResourceNotFoundException {
         ResourceNotFoundExceptionBuilder::default()
     }
 }
-///A builder for [`ResourceNotFoundException`].
+/// A builder for [`ResourceNotFoundException`].
 #[derive(Clone, Default)]
 pub struct ResourceNotFoundExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -479,6 +501,17 @@ impl crate::protocol::FromJson for ResourceNotFoundException {
     }
 }
 impl ResourceNotFoundException {
+    /// Reads this error from a service error response: its JSON body, else just
+    /// the parsed message.
+    pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
+        let mut value: Self = crate::protocol::parse_body(&err.body)
+            .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+            .unwrap_or_default();
+        if value.message.is_none() && !err.message.is_empty() {
+            value.message = ::std::option::Option::Some(err.message.clone());
+        }
+        value
+    }
     /// The error code (the shape name).
     pub fn code(&self) -> &'static str {
         "ResourceNotFoundException"
@@ -517,7 +550,7 @@ impl UpdateWorkspaceImagePermissionRequest {
         UpdateWorkspaceImagePermissionRequestBuilder::default()
     }
 }
-///A builder for [`UpdateWorkspaceImagePermissionRequest`].
+/// A builder for [`UpdateWorkspaceImagePermissionRequest`].
 #[derive(Clone, Default)]
 pub struct UpdateWorkspaceImagePermissionRequestBuilder {
     image_id: ::std::option::Option<::std::string::String>,
@@ -632,7 +665,7 @@ impl UpdateWorkspaceImagePermissionResult {
         UpdateWorkspaceImagePermissionResultBuilder::default()
     }
 }
-///A builder for [`UpdateWorkspaceImagePermissionResult`].
+/// A builder for [`UpdateWorkspaceImagePermissionResult`].
 #[derive(Clone, Default)]
 pub struct UpdateWorkspaceImagePermissionResultBuilder {}
 impl UpdateWorkspaceImagePermissionResultBuilder {
@@ -666,7 +699,7 @@ impl OperationNotSupportedException {
         OperationNotSupportedExceptionBuilder::default()
     }
 }
-///A builder for [`OperationNotSupportedException`].
+/// A builder for [`OperationNotSupportedException`].
 #[derive(Clone, Default)]
 pub struct OperationNotSupportedExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -726,6 +759,17 @@ impl crate::protocol::FromJson for OperationNotSupportedException {
     }
 }
 impl OperationNotSupportedException {
+    /// Reads this error from a service error response: its JSON body, else just
+    /// the parsed message.
+    pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
+        let mut value: Self = crate::protocol::parse_body(&err.body)
+            .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+            .unwrap_or_default();
+        if value.message.is_none() && !err.message.is_empty() {
+            value.message = ::std::option::Option::Some(err.message.clone());
+        }
+        value
+    }
     /// The error code (the shape name).
     pub fn code(&self) -> &'static str {
         "OperationNotSupportedException"
@@ -760,7 +804,7 @@ impl ResourceUnavailableException {
         ResourceUnavailableExceptionBuilder::default()
     }
 }
-///A builder for [`ResourceUnavailableException`].
+/// A builder for [`ResourceUnavailableException`].
 #[derive(Clone, Default)]
 pub struct ResourceUnavailableExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -820,6 +864,17 @@ impl crate::protocol::FromJson for ResourceUnavailableException {
     }
 }
 impl ResourceUnavailableException {
+    /// Reads this error from a service error response: its JSON body, else just
+    /// the parsed message.
+    pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
+        let mut value: Self = crate::protocol::parse_body(&err.body)
+            .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+            .unwrap_or_default();
+        if value.message.is_none() && !err.message.is_empty() {
+            value.message = ::std::option::Option::Some(err.message.clone());
+        }
+        value
+    }
     /// The error code (the shape name).
     pub fn code(&self) -> &'static str {
         "ResourceUnavailableException"

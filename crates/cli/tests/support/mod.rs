@@ -471,8 +471,27 @@ pub fn base_env() -> HashMap<String, String> {
     .collect()
 }
 
-/// Runs `awslice ARGS` in-process with `env`.
+/// The real `awslice` binary when this suite is compiled as a test of the `awslice` package
+/// (cargo sets `CARGO_BIN_EXE_awslice` there); `None` when compiled in `awslice-cli`, where the
+/// suite runs the engine in-process with the hand-written table above.
+pub const BINARY: Option<&str> = option_env!("CARGO_BIN_EXE_awslice");
+
+/// Runs `awslice ARGS` with `env`: the real binary when [`BINARY`] is set, else in-process.
 pub fn run_env(args: &[&str], env: HashMap<String, String>) -> Outcome {
+    if let Some(binary) = BINARY {
+        let output = std::process::Command::new(binary)
+            .args(args)
+            .env_clear()
+            .envs(env)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run the awslice binary");
+        return Outcome {
+            rc: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        };
+    }
     let (mut io, out, err) = awslice_cli::Io::captured(env);
     let args: Vec<OsString> = args.iter().map(OsString::from).collect();
     let rc = awslice_cli::run_with(&[service()], args, &mut io);

@@ -578,14 +578,18 @@ impl fmt::Debug for SdkConfig {
 }
 
 impl Default for SdkConfig {
-    /// A configuration that reads nothing: no environment, no files, no region,
-    /// default retries and timeouts, and the full provider chain minus environment
-    /// and files (so only container / instance metadata could supply credentials;
-    /// set them with [`ConfigLoader::credentials`] instead).
+    /// A configuration that reads nothing: no environment, no files, no region, default
+    /// retries and timeouts. Its environment holds only `AWS_EC2_METADATA_DISABLED=true`,
+    /// so asking it for credentials probes nothing and reports "not found" at once; use
+    /// [`ConfigLoader::credentials`] to give it some.
     fn default() -> Self {
+        let env = Env::from_map(HashMap::from([(
+            "AWS_EC2_METADATA_DISABLED".to_string(),
+            "true".to_string(),
+        )]));
         SdkConfig {
             inner: Arc::new(Inner {
-                env: Env::default(),
+                env,
                 files: ProfileSet::default(),
                 profile_name: "default".to_string(),
                 profile_explicit: false,
@@ -776,6 +780,17 @@ mod tests {
         for bad in ["", "bad region!", "-us", "us-", "us_east", &"a".repeat(64)] {
             assert!(!is_valid_region(bad), "{bad}");
         }
+    }
+
+    #[tokio::test]
+    async fn default_config_probes_nothing() {
+        let c = SdkConfig::default();
+        assert_eq!((c.region(), c.max_attempts()), (None, 3));
+        assert_eq!(c.connect_timeout(), Some(DEFAULT_TIMEOUT));
+        let started = std::time::Instant::now();
+        let e = c.credentials().await.unwrap_err();
+        assert!(e.is_not_found(), "{e}");
+        assert!(started.elapsed() < Duration::from_millis(500));
     }
 
     #[test]

@@ -218,28 +218,25 @@ impl Moto {
     /// directory → RegisterWorkspaceDirectory → CreateWorkspaces → CreateWorkspaceImage)
     /// in `region`, signing with (`akid`, `secret`); returns the image id (`wsi-…`).
     pub fn create_image(&self, region: &str, akid: &str, secret: &str) -> Result<String, String> {
-        let code = format!(
-            "import boto3,os\n\
-             kw=dict(endpoint_url=os.environ['MOTO_URL'],region_name='{region}',\
-             aws_access_key_id='{akid}',aws_secret_access_key='{secret}')\n\
-             ec2=boto3.client('ec2',**kw)\n\
-             vpc=ec2.create_vpc(CidrBlock='10.0.0.0/16')['Vpc']['VpcId']\n\
-             s1=ec2.create_subnet(VpcId=vpc,CidrBlock='10.0.1.0/24',AvailabilityZone='{region}a')['Subnet']['SubnetId']\n\
-             s2=ec2.create_subnet(VpcId=vpc,CidrBlock='10.0.2.0/24',AvailabilityZone='{region}b')['Subnet']['SubnetId']\n\
-             ds=boto3.client('ds',**kw)\n\
-             d=ds.create_directory(Name='corp.example.com',Password='Passw0rd!Passw0rd',Size='Small',\
-             VpcSettings={{'VpcId':vpc,'SubnetIds':[s1,s2]}})['DirectoryId']\n\
-             ws=boto3.client('workspaces',**kw)\n\
-             ws.register_workspace_directory(DirectoryId=d)\n\
-             r=ws.create_workspaces(Workspaces=[{{'DirectoryId':d,'UserName':'u','BundleId':'wsb-12345678'}}])\n\
-             wid=r['PendingRequests'][0]['WorkspaceId']\n\
-             print(ws.create_workspace_image(Name='img',Description='d',WorkspaceId=wid)['ImageId'])"
-        );
-        let out = self.python(&code)?;
-        if out.starts_with("wsi-") {
-            Ok(out)
+        // One provisioning script serves the tests and `cargo xtask demo`.
+        let script = workspace_root().join("xtask/py/provision_image.py");
+        let out = Command::new(&self.python)
+            .arg(&script)
+            .arg(self.url())
+            .arg(region)
+            .env("AWS_ACCESS_KEY_ID", akid)
+            .env("AWS_SECRET_ACCESS_KEY", secret)
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+        let id = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        if out.status.success() && id.starts_with("wsi-") {
+            Ok(id)
         } else {
-            Err(format!("unexpected image id {out:?}"))
+            Err(format!(
+                "provisioning failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ))
         }
     }
 }

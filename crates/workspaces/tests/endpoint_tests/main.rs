@@ -7,7 +7,7 @@ fn rule_set() -> ::awslice_endpoints::RuleSet {
         )
         .expect("the generated endpoint rule set parses")
 }
-///region us-east-1, FIPS off, dual-stack off
+/// region us-east-1, FIPS off, dual-stack off
 #[test]
 fn case_001_region_us_east_1_fips_off_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -31,7 +31,7 @@ fn case_001_region_us_east_1_fips_off_dual_stack_off() {
         }
     }
 }
-///region us-east-1, FIPS on, dual-stack off
+/// region us-east-1, FIPS on, dual-stack off
 #[test]
 fn case_002_region_us_east_1_fips_on_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -55,7 +55,7 @@ fn case_002_region_us_east_1_fips_on_dual_stack_off() {
         }
     }
 }
-///region us-east-1, FIPS off, dual-stack on
+/// region us-east-1, FIPS off, dual-stack on
 #[test]
 fn case_003_region_us_east_1_fips_off_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -79,7 +79,7 @@ fn case_003_region_us_east_1_fips_off_dual_stack_on() {
         }
     }
 }
-///region us-east-1, FIPS on, dual-stack on
+/// region us-east-1, FIPS on, dual-stack on
 #[test]
 fn case_004_region_us_east_1_fips_on_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -103,7 +103,7 @@ fn case_004_region_us_east_1_fips_on_dual_stack_on() {
         }
     }
 }
-///region eu-west-1, FIPS off, dual-stack off
+/// region eu-west-1, FIPS off, dual-stack off
 #[test]
 fn case_005_region_eu_west_1_fips_off_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -127,7 +127,7 @@ fn case_005_region_eu_west_1_fips_off_dual_stack_off() {
         }
     }
 }
-///region eu-west-1, FIPS on, dual-stack off
+/// region eu-west-1, FIPS on, dual-stack off
 #[test]
 fn case_006_region_eu_west_1_fips_on_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -151,7 +151,7 @@ fn case_006_region_eu_west_1_fips_on_dual_stack_off() {
         }
     }
 }
-///region eu-west-1, FIPS off, dual-stack on
+/// region eu-west-1, FIPS off, dual-stack on
 #[test]
 fn case_007_region_eu_west_1_fips_off_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -175,7 +175,7 @@ fn case_007_region_eu_west_1_fips_off_dual_stack_on() {
         }
     }
 }
-///region eu-west-1, FIPS on, dual-stack on
+/// region eu-west-1, FIPS on, dual-stack on
 #[test]
 fn case_008_region_eu_west_1_fips_on_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -199,7 +199,7 @@ fn case_008_region_eu_west_1_fips_on_dual_stack_on() {
         }
     }
 }
-///region ap-northeast-1, FIPS off, dual-stack off
+/// region ap-northeast-1, FIPS off, dual-stack off
 #[test]
 fn case_009_region_ap_northeast_1_fips_off_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -223,7 +223,7 @@ fn case_009_region_ap_northeast_1_fips_off_dual_stack_off() {
         }
     }
 }
-///region ap-northeast-1, FIPS on, dual-stack off
+/// region ap-northeast-1, FIPS on, dual-stack off
 #[test]
 fn case_010_region_ap_northeast_1_fips_on_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -249,7 +249,7 @@ fn case_010_region_ap_northeast_1_fips_on_dual_stack_off() {
         }
     }
 }
-///region ap-northeast-1, FIPS off, dual-stack on
+/// region ap-northeast-1, FIPS off, dual-stack on
 #[test]
 fn case_011_region_ap_northeast_1_fips_off_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -273,7 +273,7 @@ fn case_011_region_ap_northeast_1_fips_off_dual_stack_on() {
         }
     }
 }
-///region ap-northeast-1, FIPS on, dual-stack on
+/// region ap-northeast-1, FIPS on, dual-stack on
 #[test]
 fn case_012_region_ap_northeast_1_fips_on_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -297,7 +297,7 @@ fn case_012_region_ap_northeast_1_fips_on_dual_stack_on() {
         }
     }
 }
-///region cn-north-1, FIPS off, dual-stack off
+/// region cn-north-1, FIPS off, dual-stack off
 #[test]
 fn case_013_region_cn_north_1_fips_off_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -321,7 +321,7 @@ fn case_013_region_cn_north_1_fips_off_dual_stack_off() {
         }
     }
 }
-///region cn-north-1, FIPS on, dual-stack off
+/// region cn-north-1, FIPS on, dual-stack off
 #[test]
 fn case_014_region_cn_north_1_fips_on_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -347,7 +347,7 @@ fn case_014_region_cn_north_1_fips_on_dual_stack_off() {
         }
     }
 }
-///region cn-north-1, FIPS off, dual-stack on
+/// region cn-north-1, FIPS off, dual-stack on
 #[test]
 fn case_015_region_cn_north_1_fips_off_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -373,7 +373,7 @@ fn case_015_region_cn_north_1_fips_off_dual_stack_on() {
         }
     }
 }
-///region cn-north-1, FIPS on, dual-stack on
+/// region cn-north-1, FIPS on, dual-stack on
 #[test]
 fn case_016_region_cn_north_1_fips_on_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -399,7 +399,7 @@ fn case_016_region_cn_north_1_fips_on_dual_stack_on() {
         }
     }
 }
-///region us-gov-west-1, FIPS off, dual-stack off
+/// region us-gov-west-1, FIPS off, dual-stack off
 #[test]
 fn case_017_region_us_gov_west_1_fips_off_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -423,7 +423,7 @@ fn case_017_region_us_gov_west_1_fips_off_dual_stack_off() {
         }
     }
 }
-///region us-gov-west-1, FIPS on, dual-stack off
+/// region us-gov-west-1, FIPS on, dual-stack off
 #[test]
 fn case_018_region_us_gov_west_1_fips_on_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -449,7 +449,7 @@ fn case_018_region_us_gov_west_1_fips_on_dual_stack_off() {
         }
     }
 }
-///region us-gov-west-1, FIPS off, dual-stack on
+/// region us-gov-west-1, FIPS off, dual-stack on
 #[test]
 fn case_019_region_us_gov_west_1_fips_off_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -473,7 +473,7 @@ fn case_019_region_us_gov_west_1_fips_off_dual_stack_on() {
         }
     }
 }
-///region us-gov-west-1, FIPS on, dual-stack on
+/// region us-gov-west-1, FIPS on, dual-stack on
 #[test]
 fn case_020_region_us_gov_west_1_fips_on_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -497,7 +497,7 @@ fn case_020_region_us_gov_west_1_fips_on_dual_stack_on() {
         }
     }
 }
-///region us-iso-east-1, FIPS off, dual-stack off
+/// region us-iso-east-1, FIPS off, dual-stack off
 #[test]
 fn case_021_region_us_iso_east_1_fips_off_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -521,7 +521,7 @@ fn case_021_region_us_iso_east_1_fips_off_dual_stack_off() {
         }
     }
 }
-///region us-iso-east-1, FIPS on, dual-stack off
+/// region us-iso-east-1, FIPS on, dual-stack off
 #[test]
 fn case_022_region_us_iso_east_1_fips_on_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -547,7 +547,7 @@ fn case_022_region_us_iso_east_1_fips_on_dual_stack_off() {
         }
     }
 }
-///region us-iso-east-1, FIPS off, dual-stack on
+/// region us-iso-east-1, FIPS off, dual-stack on
 #[test]
 fn case_023_region_us_iso_east_1_fips_off_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -571,7 +571,7 @@ fn case_023_region_us_iso_east_1_fips_off_dual_stack_on() {
         }
     }
 }
-///region us-iso-east-1, FIPS on, dual-stack on
+/// region us-iso-east-1, FIPS on, dual-stack on
 #[test]
 fn case_024_region_us_iso_east_1_fips_on_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -597,7 +597,7 @@ fn case_024_region_us_iso_east_1_fips_on_dual_stack_on() {
         }
     }
 }
-///region us-isob-east-1, FIPS off, dual-stack off
+/// region us-isob-east-1, FIPS off, dual-stack off
 #[test]
 fn case_025_region_us_isob_east_1_fips_off_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -621,7 +621,7 @@ fn case_025_region_us_isob_east_1_fips_off_dual_stack_off() {
         }
     }
 }
-///region us-isob-east-1, FIPS on, dual-stack off
+/// region us-isob-east-1, FIPS on, dual-stack off
 #[test]
 fn case_026_region_us_isob_east_1_fips_on_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -647,7 +647,7 @@ fn case_026_region_us_isob_east_1_fips_on_dual_stack_off() {
         }
     }
 }
-///region us-isob-east-1, FIPS off, dual-stack on
+/// region us-isob-east-1, FIPS off, dual-stack on
 #[test]
 fn case_027_region_us_isob_east_1_fips_off_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -673,7 +673,7 @@ fn case_027_region_us_isob_east_1_fips_off_dual_stack_on() {
         }
     }
 }
-///region us-isob-east-1, FIPS on, dual-stack on
+/// region us-isob-east-1, FIPS on, dual-stack on
 #[test]
 fn case_028_region_us_isob_east_1_fips_on_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -699,7 +699,7 @@ fn case_028_region_us_isob_east_1_fips_on_dual_stack_on() {
         }
     }
 }
-///region us-east-1, custom endpoint https://example.com, FIPS off, dual-stack off
+/// region us-east-1, custom endpoint https://example.com, FIPS off, dual-stack off
 #[test]
 fn case_029_region_us_east_1_custom_endpoint_https_example_com_fips_off_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -727,7 +727,7 @@ fn case_029_region_us_east_1_custom_endpoint_https_example_com_fips_off_dual_sta
         }
     }
 }
-///no region, custom endpoint https://example.com, FIPS off, dual-stack off
+/// no region, custom endpoint https://example.com, FIPS off, dual-stack off
 #[test]
 fn case_030_no_region_custom_endpoint_https_example_com_fips_off_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -750,7 +750,7 @@ fn case_030_no_region_custom_endpoint_https_example_com_fips_off_dual_stack_off(
         }
     }
 }
-///region us-east-1, custom endpoint https://example.com, FIPS on, dual-stack off
+/// region us-east-1, custom endpoint https://example.com, FIPS on, dual-stack off
 #[test]
 fn case_031_region_us_east_1_custom_endpoint_https_example_com_fips_on_dual_stack_off() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -783,7 +783,7 @@ fn case_031_region_us_east_1_custom_endpoint_https_example_com_fips_on_dual_stac
         }
     }
 }
-///region us-east-1, custom endpoint https://example.com, FIPS off, dual-stack on
+/// region us-east-1, custom endpoint https://example.com, FIPS off, dual-stack on
 #[test]
 fn case_032_region_us_east_1_custom_endpoint_https_example_com_fips_off_dual_stack_on() {
     let mut params = ::awslice_endpoints::Params::new();
@@ -816,7 +816,7 @@ fn case_032_region_us_east_1_custom_endpoint_https_example_com_fips_off_dual_sta
         }
     }
 }
-///no region and no endpoint
+/// no region and no endpoint
 #[test]
 fn case_033_no_region_and_no_endpoint() {
     let params = ::awslice_endpoints::Params::new();
