@@ -1,0 +1,74 @@
+//! Code generation of the full official WorkSpaces model, timed in a release build of
+//! xtask (the codegen library must be optimised for the number to mean anything).
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use super::Row;
+use super::util::{capture, json_number, median, root, target_dir};
+
+/// Runs of `generate` timed after one warm-up run.
+const RUNS: usize = 7;
+
+/// `../shared/models/workspaces-2015-04-08.json`, or an error that says it is missing.
+fn full_model() -> Result<PathBuf, String> {
+    let p = root().join("..").join("shared").join("models").join("workspaces-2015-04-08.json");
+    if p.exists() {
+        Ok(p)
+    } else {
+        Err(format!(
+            "the official WorkSpaces model is missing at {} (the codegen benchmark needs ../shared)",
+            p.display()
+        ))
+    }
+}
+
+/// In the release xtask: generates the model `RUNS` times and prints one JSON line.
+pub fn probe(model: &str) -> Result<(), String> {
+    let json = std::fs::read_to_string(model).map_err(|e| format!("cannot read {model}: {e}"))?;
+    let opts = awslice_codegen::Options::default();
+    let files = awslice_codegen::generate(&json, &opts).map_err(|e| format!("{model}: {e}"))?;
+    let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
+    let mut ms = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let again = awslice_codegen::generate(&json, &opts).map_err(|e| format!("{model}: {e}"))?;
+        ms.push(t.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(again);
+    }
+    let min = ms.iter().copied().fold(f64::INFINITY, f64::min);
+    println!(
+        "{{\"files\":{},\"bytes\":{bytes},\"median_ms\":{:.2},\"min_ms\":{min:.2}}}",
+        files.len(),
+        median(&ms).unwrap_or(f64::NAN)
+    );
+    Ok(())
+}
+
+/// Builds xtask in release mode and runs the probe.
+pub fn bench() -> Result<Vec<Row>, String> {
+    let model = full_model()?;
+    eprintln!("bench: codegen: building xtask in release mode");
+    capture(
+        Command::new("cargo")
+            .args(["build", "--release", "-p", "xtask", "--manifest-path"])
+            .arg(root().join("Cargo.toml")),
+    )?;
+    let exe = target_dir().join("release").join("xtask");
+    let out = capture(Command::new(&exe).args(["bench", "--codegen-probe"]).arg(&model))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().rev().find(|l| l.starts_with('{')).ok_or("the probe printed nothing")?;
+    let get = |k: &str| json_number(line, &[k]).ok_or_else(|| format!("no {k} in {line}"));
+    let (med, files, bytes) = (get("median_ms")?, get("files")?, get("bytes")?);
+    Ok(vec![Row::single(
+        &format!(
+            "generate the full official model (91 operations → {files} files, {:.0} KB), median of {RUNS} (ms)",
+            bytes / 1e3
+        ),
+        format!("{med:.1}"),
+        "< 300 ms",
+        Some(med < 300.0),
+        "`cargo xtask bench --only codegen` (release xtask calls `awslice_codegen::generate` in-process)",
+    )])
+}
