@@ -128,6 +128,7 @@ pub fn generate(model_json: &str, opts: &Options) -> Result<Vec<GeneratedFile>, 
         contents: rust_sdk::render(
             quote::quote! {
                 //! The command line, generated from the model.
+                #[rustfmt::skip]
                 mod tables;
                 fn main() -> ::std::process::ExitCode {
                     ::awslice_cli::run(&[&tables::SERVICE])

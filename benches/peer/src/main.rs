@@ -23,8 +23,16 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
-    let mode = it.next().ok_or("usage: peer call|lib --endpoint-url URL [...]")?;
-    let mut a = Args { mode, endpoint: String::new(), concurrency: 1, calls: 2000, warmup: 200 };
+    let mode = it
+        .next()
+        .ok_or("usage: peer call|lib --endpoint-url URL [...]")?;
+    let mut a = Args {
+        mode,
+        endpoint: String::new(),
+        concurrency: 1,
+        calls: 2000,
+        warmup: 200,
+    };
     while let Some(flag) = it.next() {
         let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
         let num = || value.parse::<usize>().map_err(|e| format!("{flag}: {e}"));

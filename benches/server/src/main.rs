@@ -31,7 +31,9 @@ fn main() {
                 Ok(p) => port = p,
                 Err(e) => fail(&format!("--port {p}: {e}")),
             },
-            _ => fail(&format!("unknown argument {a}; usage: awslice-bench-server [--port N]")),
+            _ => fail(&format!(
+                "unknown argument {a}; usage: awslice-bench-server [--port N]"
+            )),
         }
     }
     let listener = match TcpListener::bind(("127.0.0.1", port)) {
@@ -133,9 +135,13 @@ fn serve(stream: TcpStream) {
 /// `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110 IMF-fixdate).
 fn http_date(t: SystemTime) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let secs = t
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let days = secs / 86_400;
     let rem = secs % 86_400;
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -168,7 +174,10 @@ mod tests {
         let at = |s| UNIX_EPOCH + Duration::from_secs(s);
         assert_eq!(http_date(at(0)), "Thu, 01 Jan 1970 00:00:00 GMT");
         assert_eq!(http_date(at(784_111_777)), "Sun, 06 Nov 1994 08:49:37 GMT");
-        assert_eq!(http_date(at(1_709_164_800)), "Thu, 29 Feb 2024 00:00:00 GMT");
+        assert_eq!(
+            http_date(at(1_709_164_800)),
+            "Thu, 29 Feb 2024 00:00:00 GMT"
+        );
     }
 
     #[test]
@@ -188,8 +197,10 @@ mod tests {
                 if close { "Connection: close\r\n" } else { "" }
             )
         };
-        c.write_all(req("UpdateWorkspaceImagePermission", false).as_bytes()).expect("w1");
-        c.write_all(req("DescribeWorkspaceImagePermissions", true).as_bytes()).expect("w2");
+        c.write_all(req("UpdateWorkspaceImagePermission", false).as_bytes())
+            .expect("w1");
+        c.write_all(req("DescribeWorkspaceImagePermissions", true).as_bytes())
+            .expect("w2");
         let mut all = String::new();
         c.read_to_string(&mut all).expect("read");
         let responses: Vec<&str> = all.split("HTTP/1.1 200 OK").skip(1).collect();

@@ -227,11 +227,14 @@ fn report_allocations() {
         BYTES.load(Ordering::Relaxed),
     );
     let b = body();
+    let identity =
+        aws_credential_types::Credentials::new("AKIDEXAMPLE", "secret", None, None, "bench").into();
     for (name, f) in [
         ("serialize", &(|| drop(black_box(body()))) as &dyn Fn()),
         ("endpoint", &|| drop(black_box(resolve(&rules)))),
         ("sign", &|| drop(black_box(signed_headers(&b, &creds)))),
         ("sha256_hex", &|| drop(black_box(sign::sha256_hex(&b)))),
+        ("sigv4_only", &|| drop(black_box(sigv4_only(&b, &identity)))),
     ] {
         let a = ALLOCS.load(Ordering::Relaxed);
         f();

@@ -10,12 +10,21 @@ use super::util::{bench_dir, root, run};
 
 /// Times `cargo build --release` of `manifest` (optionally `-p package`) in a fresh
 /// target dir; returns (seconds, size of `binary` in bytes).
-fn cold(manifest: &Path, package: Option<&str>, dir: &str, binary: &str) -> Result<(f64, u64), String> {
+fn cold(
+    manifest: &Path,
+    package: Option<&str>,
+    dir: &str,
+    binary: &str,
+) -> Result<(f64, u64), String> {
     let target = bench_dir().join(dir);
     remove(&target)?;
-    run(Command::new("cargo").arg("fetch").arg("--manifest-path").arg(manifest))?;
+    run(Command::new("cargo")
+        .arg("fetch")
+        .arg("--manifest-path")
+        .arg(manifest))?;
     let mut cmd = Command::new("cargo");
-    cmd.args(["build", "--release", "--manifest-path"]).arg(manifest);
+    cmd.args(["build", "--release", "--manifest-path"])
+        .arg(manifest);
     if let Some(p) = package {
         cmd.args(["-p", p]);
     }
@@ -34,7 +43,8 @@ fn cold(manifest: &Path, package: Option<&str>, dir: &str, binary: &str) -> Resu
 /// Removes one of our own scratch target dirs.
 fn remove(dir: &Path) -> Result<(), String> {
     if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+        std::fs::remove_dir_all(dir)
+            .map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
     }
     Ok(())
 }
@@ -42,7 +52,12 @@ fn remove(dir: &Path) -> Result<(), String> {
 /// Runs the build benchmarks (several minutes).
 pub fn bench() -> Result<Vec<Row>, String> {
     eprintln!("bench: build: cold release build of awslice");
-    let ours = cold(&root().join("Cargo.toml"), Some("awslice"), "cold-awslice", "awslice")?;
+    let ours = cold(
+        &root().join("Cargo.toml"),
+        Some("awslice"),
+        "cold-awslice",
+        "awslice",
+    )?;
     eprintln!("bench: build: cold release build of the SDK peer");
     let theirs = cold(
         &root().join("benches").join("peer").join("Cargo.toml"),

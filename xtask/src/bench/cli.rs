@@ -37,7 +37,10 @@ pub fn clean_env(cmd: &mut Command, home: &Path) {
         .env("HOME", home)
         .env("LANG", "C.UTF-8")
         .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-        .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        .env(
+            "AWS_SECRET_ACCESS_KEY",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        )
         .env("AWS_DEFAULT_REGION", "us-east-1")
         .env("AWS_REGION", "us-east-1")
         .env("AWS_CONFIG_FILE", home.join("config"))
@@ -171,22 +174,47 @@ pub fn bench(server: &Server, peer: &Peer) -> Result<Vec<Row>, String> {
     let cases: Vec<(&str, Program, Program, Option<Program>)> = vec![
         (
             "`--generate-cli-skeleton`",
-            Program { name: "awslice", argv: skeleton(&awslice), slow: false },
-            Program { name: "aws", argv: skeleton(&aws), slow: true },
+            Program {
+                name: "awslice",
+                argv: skeleton(&awslice),
+                slow: false,
+            },
+            Program {
+                name: "aws",
+                argv: skeleton(&aws),
+                slow: true,
+            },
             None,
         ),
         (
             "one signed call",
-            Program { name: "awslice", argv: call(&awslice), slow: false },
-            Program { name: "aws", argv: call(&aws), slow: true },
+            Program {
+                name: "awslice",
+                argv: call(&awslice),
+                slow: false,
+            },
+            Program {
+                name: "aws",
+                argv: call(&aws),
+                slow: true,
+            },
             Some(Program {
                 name: "SDK peer",
-                argv: vec![s(&peer.exe), "call".into(), "--endpoint-url".into(), server.url.clone()],
+                argv: vec![
+                    s(&peer.exe),
+                    "call".into(),
+                    "--endpoint-url".into(),
+                    server.url.clone(),
+                ],
                 slow: false,
             }),
         ),
     ];
-    let timer = if hyperfine { "hyperfine -N" } else { "own spawn loop" };
+    let timer = if hyperfine {
+        "hyperfine -N"
+    } else {
+        "own spawn loop"
+    };
     let mut rows = Vec::new();
     for (what, ours, theirs, sdk) in cases {
         let shown = |p: &Program| {
@@ -213,14 +241,21 @@ pub fn bench(server: &Server, peer: &Peer) -> Result<Vec<Row>, String> {
                 _ => "failed".into(),
             }
         };
-        let (target_ms, target_mib) = if what.contains("skeleton") { (1.5, 6.0) } else { (2.0, 6.0) };
+        let (target_ms, target_mib) = if what.contains("skeleton") {
+            (1.5, 6.0)
+        } else {
+            (2.0, 6.0)
+        };
         let err = |r: &Result<Measured, String>| r.as_ref().err().cloned();
         let failures: Vec<String> = [err(&a), err(&b), c.as_ref().and_then(err)]
             .into_iter()
             .flatten()
             .collect();
         let command = format!("{timer}: `{}`; `{}`", shown(&ours), shown(&theirs))
-            + &sdk.as_ref().map(|p| format!("; `{}`", shown(p))).unwrap_or_default();
+            + &sdk
+                .as_ref()
+                .map(|p| format!("; `{}`", shown(p)))
+                .unwrap_or_default();
         rows.push(Row::compare(
             &format!("{what}: wall time median (ms)"),
             a.as_ref().ok().map(|m| m.wall_ms),
@@ -237,7 +272,10 @@ pub fn bench(server: &Server, peer: &Peer) -> Result<Vec<Row>, String> {
             b.as_ref().ok().and_then(|m| m.rss_mib),
             peer_col(&|m| m.rss_mib),
             format!("≤ {target_mib} MiB"),
-            a.as_ref().ok().and_then(|m| m.rss_mib).map(|v| v <= target_mib),
+            a.as_ref()
+                .ok()
+                .and_then(|m| m.rss_mib)
+                .map(|v| v <= target_mib),
             &format!("`/usr/bin/time -f %M` × {RSS_RUNS}, same commands"),
             &failures,
         ));

@@ -13,7 +13,11 @@ const RUNS: usize = 7;
 
 /// `../shared/models/workspaces-2015-04-08.json`, or an error that says it is missing.
 fn full_model() -> Result<PathBuf, String> {
-    let p = root().join("..").join("shared").join("models").join("workspaces-2015-04-08.json");
+    let p = root()
+        .join("..")
+        .join("shared")
+        .join("models")
+        .join("workspaces-2015-04-08.json");
     if p.exists() {
         Ok(p)
     } else {
@@ -56,9 +60,17 @@ pub fn bench() -> Result<Vec<Row>, String> {
             .arg(root().join("Cargo.toml")),
     )?;
     let exe = target_dir().join("release").join("xtask");
-    let out = capture(Command::new(&exe).args(["bench", "--codegen-probe"]).arg(&model))?;
+    let out = capture(
+        Command::new(&exe)
+            .args(["bench", "--codegen-probe"])
+            .arg(&model),
+    )?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let line = text.lines().rev().find(|l| l.starts_with('{')).ok_or("the probe printed nothing")?;
+    let line = text
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .ok_or("the probe printed nothing")?;
     let get = |k: &str| json_number(line, &[k]).ok_or_else(|| format!("no {k} in {line}"));
     let (med, files, bytes) = (get("median_ms")?, get("files")?, get("bytes")?);
     Ok(vec![Row::single(

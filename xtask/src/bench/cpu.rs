@@ -10,17 +10,27 @@ use super::util::{bench_dir, capture, json_number, root};
 pub fn bench() -> Result<Vec<Row>, String> {
     let home = bench_dir().join("criterion");
     let mut cmd = Command::new("cargo");
-    cmd.args(["bench", "-p", "awslice-runtime", "--bench", "request", "--manifest-path"])
-        .arg(root().join("Cargo.toml"))
-        .args(["--", "--warm-up-time", "1", "--measurement-time", "3"])
-        .env("CRITERION_HOME", &home);
+    cmd.args([
+        "bench",
+        "-p",
+        "awslice-runtime",
+        "--bench",
+        "request",
+        "--manifest-path",
+    ])
+    .arg(root().join("Cargo.toml"))
+    .args(["--", "--warm-up-time", "1", "--measurement-time", "3"])
+    .env("CRITERION_HOME", &home);
     eprintln!("bench: cpu: criterion (about 20 s)");
     let out = capture(&mut cmd)?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let command = "`cargo bench -p awslice-runtime --bench request`";
     let mut rows = Vec::new();
     for (id, what) in [
-        ("request", "build + serialise + resolve endpoint + sign, total"),
+        (
+            "request",
+            "build + serialise + resolve endpoint + sign, total",
+        ),
         ("serialize", "serialise the input (JSON value → text)"),
         ("endpoint", "resolve the endpoint (rule set)"),
         ("sign", "SigV4 sign + header map"),
@@ -33,14 +43,24 @@ pub fn bench() -> Result<Vec<Row>, String> {
         rows.push(Row::single(
             &format!("{what} (µs, criterion median)"),
             format!("{:.2}", ns / 1e3),
-            if id == "request" { "part of ≤ 20 µs CPU/call" } else { "–" },
+            if id == "request" {
+                "part of ≤ 20 µs CPU/call"
+            } else {
+                "–"
+            },
             None,
             command,
         ));
     }
     for line in stdout.lines().filter(|l| l.starts_with("allocations ")) {
         let (what, value) = line.split_once(':').unwrap_or((line, ""));
-        rows.push(Row::single(&format!("{what} (counting global allocator)"), value.trim().to_owned(), "–", None, command));
+        rows.push(Row::single(
+            &format!("{what} (counting global allocator)"),
+            value.trim().to_owned(),
+            "–",
+            None,
+            command,
+        ));
     }
     Ok(rows)
 }

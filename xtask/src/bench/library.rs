@@ -19,13 +19,22 @@ const REPEAT: usize = 3;
 pub fn build_loopback() -> Result<PathBuf, String> {
     let out = capture(
         Command::new("cargo")
-            .args(["bench", "-p", "awslice-runtime", "--bench", "loopback", "--no-run"])
+            .args([
+                "bench",
+                "-p",
+                "awslice-runtime",
+                "--bench",
+                "loopback",
+                "--no-run",
+            ])
             .args(["--message-format", "json", "--manifest-path"])
             .arg(root().join("Cargo.toml")),
     )?;
     let text = String::from_utf8_lossy(&out.stdout);
     text.lines()
-        .filter(|l| l.contains("\"reason\":\"compiler-artifact\"") && l.contains("\"name\":\"loopback\""))
+        .filter(|l| {
+            l.contains("\"reason\":\"compiler-artifact\"") && l.contains("\"name\":\"loopback\"")
+        })
         .find_map(|l| json_string(l, "executable"))
         .map(PathBuf::from)
         .ok_or_else(|| "cargo did not report the loopback bench executable".into())
@@ -40,17 +49,31 @@ struct Numbers {
     cpu_us: Vec<f64>,
 }
 
-fn run_one(exe: &Path, first: &[&str], url: &str, conc: usize, home: &Path, n: &mut Numbers) -> Result<(), String> {
+fn run_one(
+    exe: &Path,
+    first: &[&str],
+    url: &str,
+    conc: usize,
+    home: &Path,
+    n: &mut Numbers,
+) -> Result<(), String> {
     let mut cmd = Command::new(exe);
     cmd.args(first)
         .args(["--endpoint-url", url, "--concurrency", &conc.to_string()])
-        .args(["--calls", &CALLS.to_string(), "--warmup", &WARMUP.to_string()]);
+        .args([
+            "--calls",
+            &CALLS.to_string(),
+            "--warmup",
+            &WARMUP.to_string(),
+        ]);
     clean_env(&mut cmd, home);
     let out = capture(&mut cmd)?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let line = text.lines().rev().find(|l| l.starts_with('{')).ok_or_else(|| {
-        format!("`{}` printed no result: {text}", exe.display())
-    })?;
+    let line = text
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .ok_or_else(|| format!("`{}` printed no result: {text}", exe.display()))?;
     let get = |k: &str| json_number(line, &[k]).ok_or_else(|| format!("no {k} in {line}"));
     n.median_us.push(get("median_us")?);
     n.p99_us.push(get("p99_us")?);
@@ -78,21 +101,75 @@ pub fn bench(server: &Server, peer: &Peer) -> Result<Vec<Row>, String> {
             rel(&peer.exe)
         );
         let m = |v: &[f64]| median(v);
-        let both = |x: &[f64], y: &[f64]| (m(x), m(y), m(y).map(|v| format!("{v:.1}")).unwrap_or_default());
+        let both = |x: &[f64], y: &[f64]| {
+            (
+                m(x),
+                m(y),
+                m(y).map(|v| format!("{v:.1}")).unwrap_or_default(),
+            )
+        };
         let (x, y, t) = both(&a.median_us, &b.median_us);
-        let target = if conc == 1 { "≤ ⅔ of the SDK's" } else { "–" };
-        let met = (conc == 1).then(|| x.zip(y).map(|(x, y)| x <= y * 2.0 / 3.0)).flatten();
-        rows.push(Row::compare(&format!("latency median, {conc} task(s) (µs)"), x, y, t, target.into(), met, &command, &[]));
+        let target = if conc == 1 {
+            "≤ ⅔ of the SDK's"
+        } else {
+            "–"
+        };
+        let met = (conc == 1)
+            .then(|| x.zip(y).map(|(x, y)| x <= y * 2.0 / 3.0))
+            .flatten();
+        rows.push(Row::compare(
+            &format!("latency median, {conc} task(s) (µs)"),
+            x,
+            y,
+            t,
+            target.into(),
+            met,
+            &command,
+            &[],
+        ));
         let (x, y, t) = both(&a.p99_us, &b.p99_us);
-        rows.push(Row::compare(&format!("latency p99, {conc} task(s) (µs)"), x, y, t, "–".into(), None, &command, &[]));
+        rows.push(Row::compare(
+            &format!("latency p99, {conc} task(s) (µs)"),
+            x,
+            y,
+            t,
+            "–".into(),
+            None,
+            &command,
+            &[],
+        ));
         let (x, y, _) = both(&a.req_per_s, &b.req_per_s);
         let t = y.map(|v| format!("{v:.0}")).unwrap_or_default();
-        let target = if conc == 16 { "≥ 3× the SDK's" } else { "–" };
-        let met = (conc == 16).then(|| x.zip(y).map(|(x, y)| x >= 3.0 * y)).flatten();
-        rows.push(Row::compare(&format!("throughput, {conc} task(s) (req/s)"), x, y, t, target.into(), met, &command, &[]));
+        let target = if conc == 16 {
+            "≥ 3× the SDK's"
+        } else {
+            "–"
+        };
+        let met = (conc == 16)
+            .then(|| x.zip(y).map(|(x, y)| x >= 3.0 * y))
+            .flatten();
+        rows.push(Row::compare(
+            &format!("throughput, {conc} task(s) (req/s)"),
+            x,
+            y,
+            t,
+            target.into(),
+            met,
+            &command,
+            &[],
+        ));
         let (x, y, t) = both(&a.cpu_us, &b.cpu_us);
         let met = x.map(|x| x <= 20.0);
-        rows.push(Row::compare(&format!("client CPU per call, {conc} task(s) (µs, getrusage)"), x, y, t, "≤ 20 µs".into(), met, &command, &[]));
+        rows.push(Row::compare(
+            &format!("client CPU per call, {conc} task(s) (µs, getrusage)"),
+            x,
+            y,
+            t,
+            "≤ 20 µs".into(),
+            met,
+            &command,
+            &[],
+        ));
     }
     Ok(rows)
 }

@@ -33,7 +33,10 @@ use util::{bench_dir, capture, load_average, root};
 const SECTIONS: &[(&str, &str)] = &[
     ("cpu", "Per-request CPU cost (criterion) and allocations"),
     ("codegen", "Code generation of the full official model"),
-    ("lib", "Library: latency, throughput and CPU per call (in-process, loopback server)"),
+    (
+        "lib",
+        "Library: latency, throughput and CPU per call (in-process, loopback server)",
+    ),
     ("cli", "CLI: whole process (wall time, peak memory)"),
     ("build", "Cold release build and binary size"),
 ];
@@ -87,7 +90,11 @@ impl Row {
         Row {
             name: name.into(),
             ours: fmt(ours),
-            peer: if peer_text.is_empty() { "failed".into() } else { peer_text },
+            peer: if peer_text.is_empty() {
+                "failed".into()
+            } else {
+                peer_text
+            },
             ratio,
             target,
             met: met_mark(met),
@@ -116,7 +123,10 @@ impl Row {
 
 /// Markdown-safe single line.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
 }
 
 /// The peer program (official SDK), built.
@@ -135,7 +145,12 @@ impl Peer {
                 .arg(dir.join("Cargo.toml"))
                 .env("CARGO_TARGET_DIR", dir.join("target")),
         )?;
-        Ok(Peer { exe: dir.join("target").join("release").join("awslice-bench-peer") })
+        Ok(Peer {
+            exe: dir
+                .join("target")
+                .join("release")
+                .join("awslice-bench-peer"),
+        })
     }
 }
 
@@ -155,7 +170,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--only" => {
-                let v = it.next().ok_or_else(|| format!("--only needs a value\n{}", usage()))?;
+                let v = it
+                    .next()
+                    .ok_or_else(|| format!("--only needs a value\n{}", usage()))?;
                 for s in v.split(',').filter(|s| !s.is_empty()) {
                     if !SECTIONS.iter().any(|(n, _)| *n == s) {
                         return Err(format!("unknown benchmark `{s}`\n{}", usage()));
@@ -176,14 +193,23 @@ pub fn main(args: &[String]) -> Result<(), String> {
         }
     }
     let wanted = |s: &str| only.is_empty() || only.iter().any(|o| o == s);
-    std::fs::create_dir_all(bench_dir()).map_err(|e| format!("cannot create {}: {e}", bench_dir().display()))?;
+    std::fs::create_dir_all(bench_dir())
+        .map_err(|e| format!("cannot create {}: {e}", bench_dir().display()))?;
     let load = load_average();
     let facts = util::machine_facts();
 
     // The loopback server and the peer, only when a section needs them.
     let needs_peers = wanted("cli") || wanted("lib");
-    let server = if needs_peers { Some(server::Server::start()) } else { None };
-    let peer = if needs_peers { Some(Peer::build()) } else { None };
+    let server = if needs_peers {
+        Some(server::Server::start())
+    } else {
+        None
+    };
+    let peer = if needs_peers {
+        Some(Peer::build())
+    } else {
+        None
+    };
 
     let mut results: Vec<(&str, &str, Vec<Row>)> = Vec::new();
     let mut failed = Vec::new();
@@ -253,7 +279,10 @@ fn render_section(rows: &[Row], load: &str) -> String {
 /// Replaces the text between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`; appends a
 /// new block at the end when the markers are missing.
 fn replace_block(doc: &str, name: &str, body: &str) -> String {
-    let (open, close) = (format!("<!-- bench:{name} -->"), format!("<!-- /bench:{name} -->"));
+    let (open, close) = (
+        format!("<!-- bench:{name} -->"),
+        format!("<!-- /bench:{name} -->"),
+    );
     match (doc.find(&open), doc.find(&close)) {
         (Some(a), Some(b)) if a < b => {
             format!("{}{open}\n{body}\n{}", &doc[..a], &doc[b..])
@@ -268,7 +297,9 @@ fn template() -> String {
         "# Benchmarks\n\nWritten by `cargo xtask bench`; the blocks between `<!-- bench:… -->` markers are replaced on every run.\n\n## Machine\n\n<!-- bench:machine -->\n<!-- /bench:machine -->\n",
     );
     for (name, title) in SECTIONS {
-        s.push_str(&format!("\n## {title}\n\n<!-- bench:{name} -->\n<!-- /bench:{name} -->\n"));
+        s.push_str(&format!(
+            "\n## {title}\n\n<!-- bench:{name} -->\n<!-- /bench:{name} -->\n"
+        ));
     }
     s
 }
@@ -294,9 +325,30 @@ mod tests {
 
     #[test]
     fn rows_show_ratio_and_failures() {
-        let r = Row::compare("x", Some(1.0), Some(4.0), "4.0".into(), "t".into(), Some(true), "cmd", &[]);
-        assert_eq!((r.ratio.as_str(), r.met.as_str(), r.ours.as_str()), ("0.250", "✓", "1.00"));
-        let r = Row::compare("x", None, Some(4.0), String::new(), "t".into(), None, "cmd", &["a|b\nc".into()]);
+        let r = Row::compare(
+            "x",
+            Some(1.0),
+            Some(4.0),
+            "4.0".into(),
+            "t".into(),
+            Some(true),
+            "cmd",
+            &[],
+        );
+        assert_eq!(
+            (r.ratio.as_str(), r.met.as_str(), r.ours.as_str()),
+            ("0.250", "✓", "1.00")
+        );
+        let r = Row::compare(
+            "x",
+            None,
+            Some(4.0),
+            String::new(),
+            "t".into(),
+            None,
+            "cmd",
+            &["a|b\nc".into()],
+        );
         assert_eq!(r.ours, "failed");
         assert_eq!(r.ratio, "–");
         assert!(r.command.ends_with("**failed:** a\\|b c"), "{}", r.command);

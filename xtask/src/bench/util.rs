@@ -7,14 +7,18 @@ use std::process::{Command, Output, Stdio};
 /// The awslice workspace root: the parent of xtask's folder, or (when this module is built
 /// elsewhere) the nearest folder above the current one that holds `crates/runtime`.
 pub fn root() -> PathBuf {
-    let is_root = |p: &Path| p.join("Cargo.toml").is_file() && p.join("crates").join("runtime").is_dir();
+    let is_root =
+        |p: &Path| p.join("Cargo.toml").is_file() && p.join("crates").join("runtime").is_dir();
     if let Some(parent) = Path::new(env!("CARGO_MANIFEST_DIR")).parent()
         && is_root(parent)
     {
         return parent.to_path_buf();
     }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    cwd.ancestors().find(|p| is_root(p)).map(Path::to_path_buf).unwrap_or(cwd)
+    cwd.ancestors()
+        .find(|p| is_root(p))
+        .map(Path::to_path_buf)
+        .unwrap_or(cwd)
 }
 
 /// The cargo target dir for the main workspace: `$CARGO_TARGET_DIR`, else `<root>/target`.
@@ -91,7 +95,11 @@ pub fn median(v: &[f64]) -> Option<f64> {
     }
     s.sort_by(f64::total_cmp);
     let n = s.len();
-    Some(if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 })
+    Some(if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2.0
+    })
 }
 
 /// The first number after `"key":` in `json`, at or after the first occurrence of each
@@ -126,7 +134,9 @@ pub fn machine_facts() -> Vec<String> {
         .find_map(|l| l.strip_prefix("model name").and_then(|r| r.split_once(':')))
         .map(|(_, m)| m.trim().to_owned())
         .unwrap_or_else(|| "unknown CPU".into());
-    let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let cpus = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
     let mem_gib = std::fs::read_to_string("/proc/meminfo")
         .ok()
         .and_then(|m| {
@@ -139,8 +149,10 @@ pub fn machine_facts() -> Vec<String> {
     let os = std::fs::read_to_string("/etc/os-release")
         .ok()
         .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("PRETTY_NAME=").map(|v| v.trim_matches('"').to_owned()))
+            t.lines().find_map(|l| {
+                l.strip_prefix("PRETTY_NAME=")
+                    .map(|v| v.trim_matches('"').to_owned())
+            })
         })
         .unwrap_or_else(|| "unknown OS".into());
     let text = |cmd: &mut Command| {
@@ -149,10 +161,19 @@ pub fn machine_facts() -> Vec<String> {
             .unwrap_or_else(|_| "?".into())
     };
     vec![
-        format!("- Date: {}", text(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]))),
-        format!("- Machine: {os}, kernel {}, {cpus} × {model}, {mem_gib} RAM", text(Command::new("uname").arg("-r"))),
+        format!(
+            "- Date: {}",
+            text(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]))
+        ),
+        format!(
+            "- Machine: {os}, kernel {}, {cpus} × {model}, {mem_gib} RAM",
+            text(Command::new("uname").arg("-r"))
+        ),
         format!("- Toolchain: {}", text(Command::new("rustc").arg("-V"))),
-        format!("- Load average when the run started (1/5/15 min): {}", load_average()),
+        format!(
+            "- Load average when the run started (1/5/15 min): {}",
+            load_average()
+        ),
     ]
 }
 
@@ -185,6 +206,9 @@ mod tests {
         assert_eq!(json_number(j, &["median", "point_estimate"]), Some(1234.5));
         assert_eq!(json_number(j, &["mean", "point_estimate"]), Some(9.5));
         assert_eq!(json_number(j, &["nope"]), None);
-        assert_eq!(json_string(r#"{"executable":"/a/b c","x":1}"#, "executable"), Some("/a/b c"));
+        assert_eq!(
+            json_string(r#"{"executable":"/a/b c","x":1}"#, "executable"),
+            Some("/a/b c")
+        );
     }
 }
