@@ -7,4 +7,4 @@
 #[path = "../../cli/tests/support/mod.rs"]
 mod support;
 
-include!("../../cli/tests/cases.rs");
+include!("../../cli/tests/support/cases.rs");

@@ -4,4 +4,4 @@
 
 mod support;
 
-include!("cases.rs");
+include!("support/cases.rs");
