@@ -1,6 +1,7 @@
 //! Project tasks, one module per task; `main.rs` dispatches.
 
 pub mod demo;
+pub mod endpoint_tests;
 pub mod generate;
 /// The moto launcher shared with the test suites (std only).
 #[path = "../../crates/runtime/tests/support/moto.rs"]

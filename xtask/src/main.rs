@@ -13,6 +13,10 @@ const TASKS: &[(&str, &str)] = &[
         "every check and test (fmt, generate --check, clippy, cargo test), installing the Python test peers",
     ),
     (
+        "endpoint-tests",
+        "run a model's smithy.rules#endpointTests through the rules engine (--model PATH; default: ours)",
+    ),
+    (
         "generate",
         "regenerate the SDK and CLI crates from models/workspaces.json (--check: verify only; --model/--operations/--out: standalone crates)",
     ),
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         Some("generate") => xtask::generate::run(&args[1..]),
         Some("demo") => report(xtask::demo::main(&args[1..])),
         Some("test") => report(xtask::test::main(&args[1..])),
+        Some("endpoint-tests") => report(xtask::endpoint_tests::main(&args[1..])),
         Some(other) => {
             eprintln!("error: unknown task `{other}`\n\n{}", usage());
             2

@@ -1,10 +1,22 @@
 //! The generic service client: one call = endpoint, credentials, signing, HTTP, retries.
 //!
-//! INTERFACE CONTRACT (used by generated code and by awslice-cli; keep the names):
-//! ```ignore
+//! Generated service crates and the CLI engine call it with a service's generated
+//! [`ServiceMeta`] and an already-serialized body:
+//! ```no_run
+//! # use awslice_runtime::client::ServiceClient;
+//! # use awslice_runtime::service::{Protocol, ServiceMeta};
+//! # static SERVICE_META: ServiceMeta = ServiceMeta {
+//! #     shape_name: "ExampleService", sdk_id: "Example", endpoint_prefix: "example",
+//! #     signing_name: "example", protocol: Protocol::AwsJson1_1, api_version: "2020-01-01",
+//! #     endpoint_rule_set: "{}",
+//! # };
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = awslice_runtime::config::ConfigLoader::new().region("us-east-1").load()?;
 //! let client = ServiceClient::new(&config, &SERVICE_META);
-//! let response: RawResponse = client.call("UpdateWorkspaceImagePermission", body_bytes).await?;
+//! let response = client.call("DoThing", br#"{"Name": "x"}"#.to_vec()).await?;
+//! println!("{}", response.status);
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! `--debug` material is emitted as `tracing` DEBUG events under the targets
