@@ -213,7 +213,7 @@ fn sdk_cargo_toml(opts: &Options, p: &Standalone) -> String {
     );
     s.push_str(&dep("awslice-runtime", &p.runtime));
     s.push_str(SERDE_JSON);
-    s.push_str("base64 = \"0.22\"\n\n[dev-dependencies]\n");
+    s.push_str("\n[dev-dependencies]\n");
     s.push_str(&dep("awslice-endpoints", &p.endpoints));
     s
 }

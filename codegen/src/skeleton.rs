@@ -75,10 +75,10 @@ pub fn skeletons(model: &Model, operation: &ShapeId) -> Result<Skeletons, Codege
         None => empty(),
     };
     let mut input_text = String::new();
-    write_json(&in_node, Some(0), &mut input_text);
+    write_json(&in_node, true, &mut input_text);
     input_text.push('\n');
     let mut output_text = String::new();
-    write_json(&out_node, None, &mut output_text);
+    write_json(&out_node, false, &mut output_text);
     Ok(Skeletons {
         input: input_text,
         yaml_input: write_yaml_document(&yaml_node),
@@ -441,90 +441,42 @@ pub(crate) fn enum_values(shape: &Shape) -> Vec<String> {
     }
 }
 
-/// Writes `node` as JSON the way Python's `json.dumps` does: with `indent = Some(level)`,
-/// 4 spaces per level and `": "`; with None, compact (`","`, `":"`). Non-ASCII characters are
-/// escaped (`ensure_ascii`).
-fn write_json(node: &Node, indent: Option<usize>, out: &mut String) {
-    let newline = |out: &mut String, level: usize| {
-        out.push('\n');
-        out.extend(std::iter::repeat_n(' ', level * 4));
+/// Writes `node` as JSON the way Python's `json.dumps` does (`ensure_ascii`): `pretty` is
+/// `indent=4` (`","`, `": "`), otherwise compact (`","`, `":"`).
+fn write_json(node: &Node, pretty: bool, out: &mut String) {
+    let layout = awslice_pyfmt::Dumps {
+        indent: pretty.then_some(4),
+        item_separator: ",",
+        key_separator: if pretty { ": " } else { ":" },
+        ensure_ascii: true,
     };
-    match node {
-        Node::Struct(entries) if entries.is_empty() => out.push_str("{}"),
-        Node::Struct(entries) => {
-            out.push('{');
-            for (i, (k, v, _)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                if let Some(level) = indent {
-                    newline(out, level + 1);
-                }
-                write_json_string(k, out);
-                out.push_str(if indent.is_some() { ": " } else { ":" });
-                write_json(v, indent.map(|l| l + 1), out);
-            }
-            if let Some(level) = indent {
-                newline(out, level);
-            }
-            out.push('}');
-        }
-        Node::Map(value) => {
-            out.push('{');
-            if let Some(level) = indent {
-                newline(out, level + 1);
-            }
-            write_json_string("KeyName", out);
-            out.push_str(if indent.is_some() { ": " } else { ":" });
-            write_json(value, indent.map(|l| l + 1), out);
-            if let Some(level) = indent {
-                newline(out, level);
-            }
-            out.push('}');
-        }
-        Node::List(elem) => {
-            out.push('[');
-            if let Some(level) = indent {
-                newline(out, level + 1);
-            }
-            write_json(elem, indent.map(|l| l + 1), out);
-            if let Some(level) = indent {
-                newline(out, level);
-            }
-            out.push(']');
-        }
-        Node::Str(s) => write_json_string(s, out),
-        Node::True => out.push_str("true"),
-        Node::Zero => out.push('0'),
-        Node::ZeroFloat => out.push_str("0.0"),
-        Node::Timestamp => out.push_str("\"1970-01-01T00:00:00\""),
-        Node::Blob => out.push_str("null"),
-    }
+    out.push_str(&awslice_pyfmt::dumps(&json_value(node), &layout));
 }
 
-/// A JSON string literal with Python's `ensure_ascii` escaping (everything outside
-/// `' '..='~'` is escaped, DEL included).
-fn write_json_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
+/// The JSON value a skeleton node stands for.
+fn json_value(node: &Node) -> serde_json::Value {
+    use serde_json::Value;
+    match node {
+        Node::Struct(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v, _)| (k.clone(), json_value(v)))
+                .collect(),
+        ),
+        Node::Map(value) => {
+            let mut map = serde_json::Map::new();
+            map.insert("KeyName".to_owned(), json_value(value));
+            Value::Object(map)
         }
+        Node::List(elem) => Value::Array(vec![json_value(elem)]),
+        Node::Str(s) => Value::String(s.clone()),
+        Node::True => Value::Bool(true),
+        Node::Zero => Value::from(0),
+        // The float `0.0`: a number whose text has a fraction (kept by `arbitrary_precision`).
+        Node::ZeroFloat => serde_json::from_str("0.0").unwrap_or(Value::Null),
+        Node::Timestamp => Value::String("1970-01-01T00:00:00".to_owned()),
+        Node::Blob => Value::Null,
     }
-    out.push('"');
 }
 
 /// The whole `yaml-input` document.
@@ -937,13 +889,13 @@ mod tests {
             leaf("E", Node::Struct(Vec::new()), None),
         ]);
         let mut pretty = String::new();
-        write_json(&doc, Some(0), &mut pretty);
+        write_json(&doc, true, &mut pretty);
         assert_eq!(
             pretty,
             "{\n    \"S\": \"\\u00e9\\\"\\u007f\",\n    \"L\": [\n        {\n            \"KeyName\": 0.0\n        }\n    ],\n    \"E\": {}\n}"
         );
         let mut compact = String::new();
-        write_json(&doc, None, &mut compact);
+        write_json(&doc, false, &mut compact);
         assert_eq!(
             compact,
             "{\"S\":\"\\u00e9\\\"\\u007f\",\"L\":[{\"KeyName\":0.0}],\"E\":{}}"

@@ -1,4 +1,5 @@
-//! Records the compiler version for the `lang/rust#<version>` User-Agent piece.
+//! Records the compiler version (`awslice_runtime::user_agent::RUSTC_VERSION`): the
+//! `lang/rust#<version>` User-Agent piece and the CLI's `--version` line.
 
 use std::process::Command;
 

@@ -1,5 +1,9 @@
 //! Emits a service SDK crate: `types.rs`, `errors.rs`, `operations.rs`, `client.rs`,
-//! `meta.rs`, `protocol.rs`, and the endpoint tests.
+//! `meta.rs`, and the endpoint tests.
+//!
+//! The awsJson conversions the generated code calls (`ToJson`, `FromJson`, `Timestamp`,
+//! `Blob`…) are the same for every service: they live in `awslice_runtime::json`, named by
+//! absolute path.
 //!
 //! Everything is built as TokenStreams, parsed into a `syn::File` (which proves it is valid
 //! Rust) and printed with prettyplease; [`render`] adds the `@generated` header line after
@@ -8,7 +12,6 @@
 
 mod endpoint_tests;
 mod ops;
-mod protocol;
 mod types;
 
 use std::collections::HashSet;
@@ -87,12 +90,6 @@ fn emit_rest(
     crate_ident: &str,
 ) -> Result<Vec<SdkFile>, CodegenError> {
     let mut files = Vec::new();
-    let protocol: syn::File = syn::parse_str(protocol::PROTOCOL_RS)
-        .map_err(|e| CodegenError::new(format!("protocol.rs does not parse: {e}")))?;
-    files.push(SdkFile {
-        path: "src/protocol.rs".into(),
-        contents: format!("{HEADER}\n{}", prettyplease::unparse(&protocol)),
-    });
     files.push(SdkFile {
         path: "src/errors.rs".into(),
         contents: render(ops::emit_errors(ctx)?, "errors.rs")?,
@@ -141,7 +138,7 @@ pub fn lib_rs(model: &Model, service: &ShapeId) -> String {
     format!(
         "{HEADER}\n//! {title} client, generated from its Smithy model.\n\n\
          #[rustfmt::skip]\npub mod client;\n#[rustfmt::skip]\npub mod errors;\n#[rustfmt::skip]\npub mod meta;\n\
-         #[rustfmt::skip]\npub mod operations;\n#[rustfmt::skip]\npub mod protocol;\n#[rustfmt::skip]\npub mod types;\n\n\
+         #[rustfmt::skip]\npub mod operations;\n#[rustfmt::skip]\npub mod types;\n\n\
          pub use client::Client;\npub use meta::SERVICE_META;\n"
     )
 }
@@ -236,8 +233,8 @@ impl<'m> Ctx<'m> {
             ShapeKind::Float => quote!(f32),
             ShapeKind::Double => quote!(f64),
             ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(::serde_json::Number),
-            ShapeKind::Timestamp => quote!(crate::protocol::Timestamp),
-            ShapeKind::Blob => quote!(crate::protocol::Blob),
+            ShapeKind::Timestamp => quote!(::awslice_runtime::json::Timestamp),
+            ShapeKind::Blob => quote!(::awslice_runtime::json::Blob),
             ShapeKind::Document => quote!(::serde_json::Value),
             ShapeKind::List { member, .. } => {
                 let inner = self.rust_type(&member.target)?;
@@ -251,6 +248,28 @@ impl<'m> Ctx<'m> {
                 return Err(CodegenError::at(
                     &id.0,
                     "this shape kind cannot be the target of a member",
+                ));
+            }
+        })
+    }
+
+    /// The wire format of the timestamps held by member `m` (the member itself, or the items
+    /// of the lists and maps it targets) as a `TimestampFormat` path, or `None` for
+    /// awsJson's default, epoch seconds (the plain `ToJson`/`FromJson` calls then apply).
+    ///
+    /// `smithy.api#timestampFormat` on the member wins over the one on its target shape.
+    pub fn timestamp_format(&self, m: &Member) -> Result<Option<TokenStream>, CodegenError> {
+        let Some(format) = member_timestamp_format(self.model, m, 0) else {
+            return Ok(None);
+        };
+        Ok(match format.as_str() {
+            "epoch-seconds" => None,
+            "date-time" => Some(quote!(::awslice_runtime::json::TimestampFormat::DateTime)),
+            "http-date" => Some(quote!(::awslice_runtime::json::TimestampFormat::HttpDate)),
+            other => {
+                return Err(CodegenError::at(
+                    &m.target.0,
+                    format!("unknown timestampFormat `{other}`"),
                 ));
             }
         })
@@ -314,6 +333,24 @@ pub(crate) struct OpNames {
     pub fluent: proc_macro2::Ident,
     pub error: proc_macro2::Ident,
     pub send_fn: proc_macro2::Ident,
+}
+
+/// The `smithy.api#timestampFormat` that applies to the timestamps reached from member `m`
+/// through lists and maps (`depth` bounds the walk: list and map chains are short).
+fn member_timestamp_format(model: &Model, m: &Member, depth: usize) -> Option<String> {
+    if let Some(f) = &m.traits.timestamp_format {
+        return Some(f.clone());
+    }
+    if depth > 16 {
+        return None;
+    }
+    let shape = model.shapes.get(&m.target)?;
+    match &shape.kind {
+        ShapeKind::Timestamp => shape.traits.timestamp_format.clone(),
+        ShapeKind::List { member, .. } => member_timestamp_format(model, member, depth + 1),
+        ShapeKind::Map { value, .. } => member_timestamp_format(model, value, depth + 1),
+        _ => None,
+    }
 }
 
 fn service_errors(model: &Model, service: &ShapeId) -> Vec<ShapeId> {
@@ -392,3 +429,6 @@ pub(crate) fn doc_attrs(html: Option<&str>, fallback: &str) -> TokenStream {
     });
     quote!(#(#lines)*)
 }
+
+#[cfg(test)]
+mod tests;

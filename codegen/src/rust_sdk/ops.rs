@@ -159,9 +159,9 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
         };
         let parse_output = match &o.output {
             Some(_) => quote! {
-                let value = crate::protocol::parse_body(&raw.body)
+                let value = ::awslice_runtime::json::parse_body(&raw.body)
                     .map_err(::awslice_runtime::error::SdkError::Response)?;
-                crate::protocol::FromJson::from_json(&value, "")
+                ::awslice_runtime::json::FromJson::from_json(&value, "")
                     .map_err(::awslice_runtime::error::SdkError::Response)
             },
             None => quote! {
@@ -263,7 +263,7 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                         client: &::awslice_runtime::client::ServiceClient,
                         input: &crate::types::#in_ty,
                     ) -> ::std::result::Result<#output_ty, ::awslice_runtime::error::SdkError<crate::errors::#error>> {
-                        let body = crate::protocol::ToJson::to_json(input).to_string().into_bytes();
+                        let body = ::awslice_runtime::json::ToJson::to_json(input).to_string().into_bytes();
                         #call_body
                     }
                 });

@@ -64,6 +64,8 @@ struct Field<'a> {
     ty: TokenStream,
     /// Required and plain (not `Option`).
     strict: bool,
+    /// The timestamp format of the member, when not awsJson's default (epoch seconds).
+    timestamp_format: Option<TokenStream>,
     doc: TokenStream,
 }
 
@@ -88,6 +90,7 @@ fn fields<'a>(
                 setter: format_ident!("set_{}", plain),
                 ty,
                 strict: strict_shape && m.traits.required,
+                timestamp_format: ctx.timestamp_format(m)?,
                 doc: doc_attrs(
                     m.traits.documentation.as_deref().or_else(|| {
                         ctx.model
@@ -225,19 +228,25 @@ fn emit_structure(
     let to_json = if ctx.from_inputs.contains(&shape.id) {
         let puts = fs.iter().map(|f| {
             let (id, name) = (&f.ident, &f.member.name);
+            let value = if f.strict {
+                quote!(&self.#id)
+            } else {
+                quote!(v)
+            };
+            let json = to_json_call(&value, f.timestamp_format.as_ref());
             if f.strict {
-                quote!(m.insert(#name.into(), crate::protocol::ToJson::to_json(&self.#id));)
+                quote!(m.insert(#name.into(), #json);)
             } else {
                 quote! {
                     if let ::std::option::Option::Some(v) = &self.#id {
-                        m.insert(#name.into(), crate::protocol::ToJson::to_json(v));
+                        m.insert(#name.into(), #json);
                     }
                 }
             }
         });
         let mutability = if fs.is_empty() { quote!() } else { quote!(mut) };
         quote! {
-            impl crate::protocol::ToJson for #ident {
+            impl ::awslice_runtime::json::ToJson for #ident {
                 fn to_json(&self) -> ::serde_json::Value {
                     let #mutability m = ::serde_json::Map::new();
                     #(#puts)*
@@ -251,15 +260,20 @@ fn emit_structure(
     let from_json = if ctx.from_outputs.contains(&shape.id) {
         let gets = fs.iter().map(|f| {
             let (id, name) = (&f.ident, &f.member.name);
-            quote!(#id: crate::protocol::optional(obj, #name, path)?,)
+            match &f.timestamp_format {
+                None => quote!(#id: ::awslice_runtime::json::optional(obj, #name, path)?,),
+                Some(format) => quote! {
+                    #id: ::awslice_runtime::json::optional_with(obj, #name, path, #format)?,
+                },
+            }
         });
         let obj_binding = if fs.is_empty() {
-            quote!(let _ = crate::protocol::object(v, path)?;)
+            quote!(let _ = ::awslice_runtime::json::object(v, path)?;)
         } else {
-            quote!(let obj = crate::protocol::object(v, path)?;)
+            quote!(let obj = ::awslice_runtime::json::object(v, path)?;)
         };
         quote! {
-            impl crate::protocol::FromJson for #ident {
+            impl ::awslice_runtime::json::FromJson for #ident {
                 fn from_json(v: &::serde_json::Value, path: &str)
                     -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
                     #obj_binding
@@ -310,8 +324,8 @@ fn emit_structure(
                 /// Reads this error from a service error response: its JSON body, else just
                 /// the parsed message.
                 pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-                    let #binding: Self = crate::protocol::parse_body(&err.body)
-                        .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+                    let #binding: Self = ::awslice_runtime::json::parse_body(&err.body)
+                        .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
                         .unwrap_or_default();
                     #fill
                     value
@@ -359,6 +373,15 @@ fn emit_structure(
     })
 }
 
+/// `ToJson::to_json(value)`, or `ToJson::to_json_with(value, format)` for a member whose
+/// timestamps are not in awsJson's default format.
+fn to_json_call(value: &TokenStream, format: Option<&TokenStream>) -> TokenStream {
+    match format {
+        None => quote!(::awslice_runtime::json::ToJson::to_json(#value)),
+        Some(format) => quote!(::awslice_runtime::json::ToJson::to_json_with(#value, #format)),
+    }
+}
+
 fn emit_union(
     ctx: &Ctx<'_>,
     shape: &Shape,
@@ -392,12 +415,19 @@ fn emit_union(
             if ctx.boxed(&shape.id, m) {
                 ty = quote!(::std::boxed::Box<#ty>);
             }
+            let format = ctx.timestamp_format(m)?;
             variants.push(quote!(#doc #v(#ty),));
-            to_arms.push(quote!(#ident::#v(x) => (#name, crate::protocol::ToJson::to_json(x)),));
+            let json = to_json_call(&quote!(x), format.as_ref());
+            to_arms.push(quote!(#ident::#v(x) => (#name, #json),));
+            let member_path = quote!(&::awslice_runtime::json::join(path, #name));
+            let read = match &format {
+                None => quote!(::awslice_runtime::json::FromJson::from_json(value, #member_path)?),
+                Some(format) => quote! {
+                    ::awslice_runtime::json::FromJson::from_json_with(value, #member_path, #format)?
+                },
+            };
             from_arms.push(quote! {
-                #name => ::std::result::Result::Ok(#ident::#v(
-                    crate::protocol::FromJson::from_json(value, &crate::protocol::join(path, #name))?,
-                )),
+                #name => ::std::result::Result::Ok(#ident::#v(#read)),
             });
         }
     }
@@ -420,7 +450,7 @@ fn emit_union(
     };
     let to_json = if ctx.from_inputs.contains(&shape.id) {
         quote! {
-            impl crate::protocol::ToJson for #ident {
+            impl ::awslice_runtime::json::ToJson for #ident {
                 fn to_json(&self) -> ::serde_json::Value {
                     let (name, value) = match self {
                         #(#to_arms)*
@@ -437,12 +467,12 @@ fn emit_union(
     };
     let from_json = if ctx.from_outputs.contains(&shape.id) {
         quote! {
-            impl crate::protocol::FromJson for #ident {
+            impl ::awslice_runtime::json::FromJson for #ident {
                 fn from_json(v: &::serde_json::Value, path: &str)
                     -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-                    let obj = crate::protocol::object(v, path)?;
+                    let obj = ::awslice_runtime::json::object(v, path)?;
                     let ::std::option::Option::Some((name, value)) = obj.iter().find(|(_, x)| !x.is_null()) else {
-                        return ::std::result::Result::Err(crate::protocol::error(path, "a union needs one member set"));
+                        return ::std::result::Result::Err(::awslice_runtime::json::error(path, "a union needs one member set"));
                     };
                     match name.as_str() {
                         #(#from_arms)*
@@ -523,15 +553,15 @@ fn emit_enum(
                 f.write_str(self.as_str())
             }
         }
-        impl crate::protocol::ToJson for #ident {
+        impl ::awslice_runtime::json::ToJson for #ident {
             fn to_json(&self) -> ::serde_json::Value {
                 ::serde_json::Value::String(self.as_str().to_string())
             }
         }
-        impl crate::protocol::FromJson for #ident {
+        impl ::awslice_runtime::json::FromJson for #ident {
             fn from_json(v: &::serde_json::Value, path: &str)
                 -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-                v.as_str().map(#ident::from).ok_or_else(|| crate::protocol::error(path, "expected a string"))
+                v.as_str().map(#ident::from).ok_or_else(|| ::awslice_runtime::json::error(path, "expected a string"))
             }
         }
     }
@@ -588,15 +618,15 @@ fn emit_int_enum(
                 }
             }
         }
-        impl crate::protocol::ToJson for #ident {
+        impl ::awslice_runtime::json::ToJson for #ident {
             fn to_json(&self) -> ::serde_json::Value {
                 ::serde_json::Value::from(self.as_i32())
             }
         }
-        impl crate::protocol::FromJson for #ident {
+        impl ::awslice_runtime::json::FromJson for #ident {
             fn from_json(v: &::serde_json::Value, path: &str)
                 -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-                <i32 as crate::protocol::FromJson>::from_json(v, path).map(#ident::from)
+                <i32 as ::awslice_runtime::json::FromJson>::from_json(v, path).map(#ident::from)
             }
         }
     }

@@ -191,7 +191,7 @@ pub fn url_scheme_missing(url: &str) -> bool {
 /// `--cli-read-timeout` / `--cli-connect-timeout`: `int(value)`, `0` meaning no timeout, a
 /// negative value refused with the AWS CLI's text.
 pub fn parse_timeout(value: &str, which: &str) -> Result<Option<std::time::Duration>, String> {
-    let digits = crate::pyfmt::parse_py_int(value)?;
+    let digits = awslice_pyfmt::parse_int(value)?;
     if digits == "0" {
         return Ok(None);
     }

@@ -19,7 +19,6 @@ mod globals;
 mod help;
 mod pager;
 mod params;
-pub mod pyfmt;
 mod response;
 pub mod schema;
 mod sdk;
@@ -354,7 +353,10 @@ impl Command<'_> {
             log.line(
                 "awslice.clidriver",
                 "DEBUG",
-                &format!("Arguments entered to CLI: {}", pyfmt::str_list_repr(args)),
+                &format!(
+                    "Arguments entered to CLI: {}",
+                    awslice_pyfmt::str_list_repr(args)
+                ),
             );
             self.debug = Some(log);
         }
@@ -753,7 +755,7 @@ impl Command<'_> {
                 "{PROG}: [WARNING]: --no-verify-ssl: TLS certificate verification is disabled. Adding certificate verification is strongly advised.\n"
             ));
         }
-        let wire = pyfmt::dumps_compact(&body);
+        let wire = awslice_pyfmt::dumps_compact(&body);
         let client = awslice_runtime::client::ServiceClient::new(&config, svc.meta)
             .with_user_agent_piece(&format!("md/command#{}.{}", svc.cli_name, op.cli_name));
         let result = self.send(&client, op.name, wire.into_bytes())?;
@@ -822,7 +824,7 @@ impl Command<'_> {
         };
         let value = Value::Object(fields.clone());
         backends::format(&value, &self.error_format, &opts)
-            .unwrap_or_else(|_| pyfmt::dumps_indented(&value))
+            .unwrap_or_else(|_| awslice_pyfmt::dumps_indented(&value))
     }
 
     /// Prints a failure and returns its exit code.
@@ -930,7 +932,7 @@ impl Command<'_> {
                 if !legacy && !extra.is_empty() {
                     out.push_str("\nAdditional error details:\n");
                     for (k, v) in extra {
-                        out.push_str(&format!("{k}: {}\n", pyfmt::py_str(v)));
+                        out.push_str(&format!("{k}: {}\n", awslice_pyfmt::py_str(v)));
                     }
                 }
                 self.err(&out);

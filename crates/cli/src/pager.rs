@@ -61,7 +61,7 @@ pub fn split(cmd: &str) -> Vec<String> {
 /// Python's text for an `OSError` raised by `subprocess.Popen` (`[Errno 2] No such file or
 /// directory: 'prog'`).
 pub fn os_error_text(e: &std::io::Error, prog: &str) -> String {
-    let quoted = crate::pyfmt::str_repr(prog);
+    let quoted = awslice_pyfmt::str_repr(prog);
     match e.kind() {
         std::io::ErrorKind::NotFound => format!("[Errno 2] No such file or directory: {quoted}"),
         std::io::ErrorKind::PermissionDenied => format!("[Errno 13] Permission denied: {quoted}"),

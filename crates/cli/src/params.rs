@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use serde_json::{Map, Value};
 
 use crate::argparse::Parsed;
-use crate::pyfmt;
 use crate::schema::{ServiceDef, ShapeIdx, ShapeKind};
 
 /// Why a value could not be used.
@@ -29,45 +28,27 @@ fn expand_path(path: &str, env: &HashMap<String, String>) -> String {
     {
         p = format!("{home}{}", &p[1..]);
     }
-    // $VAR and ${VAR}; unknown variables are left as written (as Python does).
-    let mut out = String::new();
-    let mut rest = p.as_str();
-    while let Some(pos) = rest.find('$') {
-        out.push_str(&rest[..pos]);
-        let after = &rest[pos + 1..];
-        let (name, len) = if let Some(inner) = after.strip_prefix('{') {
-            match inner.find('}') {
-                Some(end) => (&inner[..end], end + 2),
-                None => ("", 0),
-            }
-        } else {
-            let end = after
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(after.len());
-            (&after[..end], end)
-        };
-        match env.get(name) {
-            Some(v) if !name.is_empty() => {
-                out.push_str(v);
-                rest = &after[len..];
-            }
-            _ => {
-                out.push('$');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    awslice_pyfmt::expandvars(&p, |name| env.get(name))
 }
 
 fn io_error_text(e: &std::io::Error, path: &str) -> String {
-    let quoted = pyfmt::str_repr(path);
+    let quoted = awslice_pyfmt::str_repr(path);
     match e.kind() {
         std::io::ErrorKind::NotFound => format!("[Errno 2] No such file or directory: {quoted}"),
         std::io::ErrorKind::PermissionDenied => format!("[Errno 13] Permission denied: {quoted}"),
         std::io::ErrorKind::IsADirectory => format!("[Errno 21] Is a directory: {quoted}"),
-        _ => format!("{e}: {quoted}"),
+        // Python's `OSError` text: `[Errno N] <strerror>: 'path'`. Rust's text of an OS
+        // error is `<strerror> (os error N)`, the same strerror.
+        _ => match e.raw_os_error() {
+            Some(n) => {
+                let text = e.to_string();
+                let text = text
+                    .strip_suffix(&format!(" (os error {n})"))
+                    .unwrap_or(&text);
+                format!("[Errno {n}] {text}: {quoted}")
+            }
+            None => format!("{e}: {quoted}"),
+        },
     }
 }
 
@@ -95,7 +76,7 @@ pub fn resolve_paramfile(value: &str, env: &HashMap<String, String>) -> Result<S
         String::from_utf8(bytes).map_err(|_| {
             format!(
                 "Unable to load paramfile {value}: 'utf-8' codec can't decode the file {}",
-                pyfmt::str_repr(&expanded)
+                awslice_pyfmt::str_repr(&expanded)
             )
         })
     }
@@ -126,12 +107,12 @@ fn scalar(svc: &ServiceDef, shape: ShapeIdx, text: &str) -> Result<Value, ValueE
     let kind = svc.shapes.get(shape).map(|s| &s.kind);
     Ok(match kind {
         Some(ShapeKind::Integer { .. } | ShapeKind::IntEnum { .. } | ShapeKind::BigInteger) => {
-            let digits = pyfmt::parse_py_int(text).map_err(ValueError::General)?;
+            let digits = awslice_pyfmt::parse_int(text).map_err(ValueError::General)?;
             serde_json::from_str(&digits).map_err(|e| ValueError::General(e.to_string()))?
         }
-        Some(ShapeKind::Float { .. } | ShapeKind::BigDecimal) => {
-            pyfmt::float_value(pyfmt::parse_py_float(text).map_err(ValueError::General)?)
-        }
+        Some(ShapeKind::Float { .. } | ShapeKind::BigDecimal) => awslice_pyfmt::float_number(
+            awslice_pyfmt::parse_float(text).map_err(ValueError::General)?,
+        ),
         Some(ShapeKind::Boolean) => {
             Value::Bool(!(text.eq_ignore_ascii_case("false") || text.is_empty()))
         }
@@ -252,7 +233,7 @@ pub fn load_input_document(
         other => Err(format!(
             "Error parsing parameter '--{}': Invalid type: expecting map, received <class '{}'>",
             kind.name(),
-            pyfmt::type_name(&other)
+            awslice_pyfmt::type_name(&other)
         )),
     }
 }

@@ -5,7 +5,6 @@
 
 use serde_json::Value;
 
-use crate::pyfmt;
 use crate::schema::{ServiceDef, ShapeIdx, ShapeKind};
 
 /// Validates `params` against `shape`; `Err` holds botocore's full message
@@ -26,8 +25,8 @@ pub fn validate(svc: &ServiceDef, shape: ShapeIdx, params: &Value) -> Result<(),
 fn type_error(errors: &mut Vec<String>, name: &str, value: &Value, valid: &str) {
     errors.push(format!(
         "Invalid type for parameter {name}, value: {}, type: <class '{}'>, valid types: {valid}",
-        pyfmt::py_str(value),
-        pyfmt::type_name(value)
+        awslice_pyfmt::py_str(value),
+        awslice_pyfmt::type_name(value)
     ));
 }
 
@@ -129,7 +128,7 @@ fn check(svc: &ServiceDef, shape: ShapeIdx, value: &Value, name: &str, errors: &
         }
         ShapeKind::Integer { min, .. } => {
             // Python's bool is an int subclass: botocore lets True/False through.
-            if !(pyfmt::is_int(value) || value.is_boolean()) {
+            if !(awslice_pyfmt::is_int(value) || value.is_boolean()) {
                 type_error(errors, name, value, "<class 'int'>");
                 return;
             }
@@ -142,7 +141,7 @@ fn check(svc: &ServiceDef, shape: ShapeIdx, value: &Value, name: &str, errors: &
             );
         }
         ShapeKind::IntEnum { .. } | ShapeKind::BigInteger => {
-            if !(pyfmt::is_int(value) || value.is_boolean()) {
+            if !(awslice_pyfmt::is_int(value) || value.is_boolean()) {
                 type_error(errors, name, value, "<class 'int'>");
             }
         }
@@ -156,7 +155,13 @@ fn check(svc: &ServiceDef, shape: ShapeIdx, value: &Value, name: &str, errors: &
                 );
                 return;
             }
-            range_min(errors, name, value, *min, min.map(pyfmt::float_repr));
+            range_min(
+                errors,
+                name,
+                value,
+                *min,
+                min.map(awslice_pyfmt::float_repr),
+            );
         }
         ShapeKind::BigDecimal => {
             if !(value.is_number() || value.is_boolean()) {
@@ -199,12 +204,12 @@ fn range_min(
     min: Option<f64>,
     min_text: Option<String>,
 ) {
-    if let (Some(min), Some(text), Some(v)) = (min, min_text, pyfmt::as_f64(value))
+    if let (Some(min), Some(text), Some(v)) = (min, min_text, awslice_pyfmt::as_f64(value))
         && v < min
     {
         errors.push(format!(
             "Invalid value for parameter {name}, value: {}, valid min value: {text}",
-            pyfmt::py_str(value)
+            awslice_pyfmt::py_str(value)
         ));
     }
 }

@@ -28,7 +28,7 @@ pub fn version_line(env: &HashMap<String, String>) -> String {
     format!(
         "awslice/{} Rust/{} {system}/{release} {exec_env}source/{}",
         env!("CARGO_PKG_VERSION"),
-        env!("AWSLICE_RUSTC_VERSION"),
+        awslice_runtime::user_agent::RUSTC_VERSION,
         std::env::consts::ARCH
     )
 }

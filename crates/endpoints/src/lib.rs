@@ -216,21 +216,12 @@ impl RuleSet {
                 out.push_str(", ");
             }
             first = false;
-            out.push_str(&python_str_repr(&p.name));
+            awslice_pyfmt::push_str_repr(&mut out, &p.name);
             out.push_str(": ");
             match v {
-                Value::String(s) => out.push_str(&python_str_repr(s)),
+                Value::String(s) => awslice_pyfmt::push_str_repr(&mut out, s),
                 Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
-                Value::StringArray(items) => {
-                    out.push('[');
-                    for (i, s) in items.iter().enumerate() {
-                        if i > 0 {
-                            out.push_str(", ");
-                        }
-                        out.push_str(&python_str_repr(s));
-                    }
-                    out.push(']');
-                }
+                Value::StringArray(items) => out.push_str(&awslice_pyfmt::str_list_repr(items)),
             }
         }
         out.push('}');
@@ -243,39 +234,6 @@ impl RuleSet {
     pub fn resolve(&self, params: &Params) -> Result<Endpoint, ResolveError> {
         eval::resolve(&self.parameters, &self.rules, params)
     }
-}
-
-/// Python's `repr()` of a string: single quotes unless the text has a single quote and no double
-/// quote; backslash, the quote, and control characters escaped.
-fn python_str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if u32::from(c) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", u32::from(c)));
-            }
-            c if ('\u{80}'..='\u{a0}').contains(&c) => {
-                out.push_str(&format!("\\x{:02x}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }
 
 /// A resolved endpoint.

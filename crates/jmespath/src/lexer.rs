@@ -125,7 +125,7 @@ impl TokVal {
             TokVal::Text(s) => s.clone(),
             TokVal::Num(_, s) => s.clone(),
             TokVal::Lit(v) => crate::pyfmt::py_str_json(v),
-            TokVal::NonFinite(f) => crate::pyfmt::float_repr(*f),
+            TokVal::NonFinite(f) => awslice_pyfmt::float_repr(*f),
         }
     }
 }

@@ -1,135 +1,24 @@
-//! Python's text forms of values: `repr(float)`, `repr(str)`, `str(obj)` and
-//! `json.dumps(obj, separators=(',', ':'))` (ASCII escapes). jmespath.py's error messages
-//! and `to_string()` are built from these, so they must match CPython's bytes. Written by
-//! hand: no crate formats values the way CPython does.
+//! Python's `str(obj)`, `repr(obj)` and `json.dumps(obj, separators=(',', ':'))` of search
+//! values. jmespath.py's error messages and `to_string()` are built from these. The leaf
+//! forms (float and string `repr`, JSON string escapes) and whole input-document nodes
+//! ([`V::Ref`]) are printed by `awslice-pyfmt`; this module walks the values built during a
+//! search.
 
-use crate::value::{Num, V};
+use crate::value::V;
+use awslice_pyfmt::{Dumps, json_float, push_json_string, push_str_repr};
 use serde_json::Value;
-use std::fmt::Write;
 
-/// Python's `repr(f)` / `str(f)` for a float: the shortest round-trip digits (from ryu),
-/// fixed notation when the decimal exponent is in [-4, 16), scientific otherwise.
-pub(crate) fn float_repr(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".to_owned();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf" } else { "-inf" }.to_owned();
-    }
-    let mut buf = ryu::Buffer::new();
-    let s = buf.format_finite(f);
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s),
-    };
-    // Split ryu's output into significant digits and the exponent of the first digit.
-    let (mantissa, exp) = match s.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
-        None => (s, 0),
-    };
-    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let mut digits: String = format!("{int_part}{frac_part}");
-    // Position of the decimal point relative to the start of `digits`.
-    let mut decpt = int_part.len() as i32 + exp;
-    let lead = digits.len() - digits.trim_start_matches('0').len();
-    if lead == digits.len() {
-        // Zero.
-        return if neg { "-0.0" } else { "0.0" }.to_owned();
-    }
-    digits.drain(..lead);
-    decpt -= lead as i32;
-    let trimmed = digits.trim_end_matches('0').len();
-    digits.truncate(trimmed);
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    if (-4 < decpt) && (decpt <= 16) {
-        if decpt <= 0 {
-            out.push_str("0.");
-            for _ in 0..(-decpt) {
-                out.push('0');
-            }
-            out.push_str(&digits);
-        } else {
-            let d = decpt as usize;
-            if digits.len() <= d {
-                out.push_str(&digits);
-                for _ in digits.len()..d {
-                    out.push('0');
-                }
-                out.push_str(".0");
-            } else {
-                out.push_str(&digits[..d]);
-                out.push('.');
-                out.push_str(&digits[d..]);
-            }
-        }
-    } else {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let e = decpt - 1;
-        let _ = write!(out, "e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
-    }
-    out
-}
+/// What Python prints for an expression reference.
+const EXPREF: &str = "<jmespath.visitor._Expression object>";
 
-/// Python's `str.isprintable()` for one character (close approximation: controls, format
-/// characters, separators other than the ASCII space, surrogates and private use are not
-/// printable).
-fn is_printable(c: char) -> bool {
-    let u = c as u32;
-    if c == ' ' {
-        return true;
-    }
-    if u < 0x20 || (0x7f..=0xa0).contains(&u) || u == 0xad {
-        return false;
-    }
-    !matches!(u,
-        0x1680 | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x2066..=0x206f
-        | 0x3000 | 0xfeff | 0xfff9..=0xfffb | 0xe000..=0xf8ff | 0x600..=0x605 | 0x61c
-        | 0x6dd | 0x70f | 0x180e | 0xf0000..=0x10ffff | 0xe0001 | 0xe0020..=0xe007f
-        | 0x110bd | 0x1bca0..=0x1bca3 | 0x1d173..=0x1d17a)
-}
-
-/// Python's `repr(s)` for a string.
-pub(crate) fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if is_printable(c) => out.push(c),
-            c => {
-                let u = c as u32;
-                if u < 0x100 {
-                    let _ = write!(out, "\\x{u:02x}");
-                } else if u < 0x10000 {
-                    let _ = write!(out, "\\u{u:04x}");
-                } else {
-                    let _ = write!(out, "\\U{u:08x}");
-                }
-            }
-        }
-    }
-    out.push(quote);
-    out
-}
+/// `json.dumps(obj, separators=(',', ':'))` (ASCII escapes), as `to_string()` and
+/// `sort_by`/`group_by`-style key texts use.
+const TIGHT: Dumps = Dumps {
+    indent: None,
+    item_separator: ",",
+    key_separator: ":",
+    ensure_ascii: true,
+};
 
 /// Python's `str(x)`: strings as they are, everything else as `repr`.
 pub(crate) fn py_str(v: &V<'_>) -> String {
@@ -145,151 +34,114 @@ pub(crate) fn py_str(v: &V<'_>) -> String {
 
 /// `py_str` for a literal JSON value.
 pub(crate) fn py_str_json(v: &Value) -> String {
-    py_str(&V::Ref(v))
+    awslice_pyfmt::py_str(v)
 }
 
-/// Python's `repr(x)` for a JSON-like value (`{'a': [1, 2.0, True, None]}`).
+/// Python's `repr(x)` for a search value (`{'a': [1, 2.0, True, None]}`).
 pub(crate) fn py_repr(v: &V<'_>, out: &mut String) {
-    if let Some(s) = v.as_str() {
-        out.push_str(&str_repr(s));
-    } else if let Some(b) = v.as_bool() {
-        out.push_str(if b { "True" } else { "False" });
-    } else if let Some(n) = v.as_num() {
-        match (v, n) {
-            (V::Ref(Value::Number(num)), Num::BigInt(_)) => out.push_str(num.as_str()),
-            (V::BigInt(s), _) => out.push_str(s),
-            _ => out.push_str(&n.py_repr()),
-        }
-    } else if let Some(items) = v.items() {
-        out.push('[');
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            py_repr(&item, out);
-        }
-        out.push(']');
-    } else if let Some(entries) = v.entries() {
-        out.push('{');
-        for (i, (k, item)) in entries.enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            out.push_str(&str_repr(k));
-            out.push_str(": ");
-            py_repr(&item, out);
-        }
-        out.push('}');
-    } else if matches!(v, V::Expref(_)) {
-        out.push_str("<jmespath.visitor._Expression object>");
-    } else {
-        out.push_str("None");
-    }
-}
-
-/// `json.dumps` string escaping with `ensure_ascii=True`.
-fn json_str(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            ' '..='~' => out.push(c),
-            c => {
-                let mut units = [0u16; 2];
-                for u in c.encode_utf16(&mut units) {
-                    let _ = write!(out, "\\u{u:04x}");
-                }
-            }
-        }
-    }
-    out.push('"');
+    write(v, out, Form::Repr);
 }
 
 /// Python's `json.dumps(v, separators=(',', ':'))`.
 pub(crate) fn json_dumps(v: &V<'_>, out: &mut String) {
-    if let Some(s) = v.as_str() {
-        json_str(s, out);
-    } else if let Some(b) = v.as_bool() {
-        out.push_str(if b { "true" } else { "false" });
-    } else if let Some(n) = v.as_num() {
-        match (v, n) {
-            (V::Ref(Value::Number(num)), Num::BigInt(_)) => out.push_str(num.as_str()),
-            (V::BigInt(s), _) => out.push_str(s),
-            (_, Num::Float(f)) if f.is_nan() => out.push_str("NaN"),
-            (_, Num::Float(f)) if f.is_infinite() => {
-                out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" })
-            }
-            _ => out.push_str(&n.py_repr()),
+    write(v, out, Form::Json);
+}
+
+/// Which of Python's two printed forms [`write`] produces.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `repr(x)`.
+    Repr,
+    /// `json.dumps(x, separators=(',', ':'))`.
+    Json,
+}
+
+fn write(v: &V<'_>, out: &mut String, form: Form) {
+    let json = form == Form::Json;
+    let push_str = |out: &mut String, s: &str| {
+        if json {
+            push_json_string(out, s, true);
+        } else {
+            push_str_repr(out, s);
         }
-    } else if let Some(items) = v.items() {
-        out.push('[');
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                out.push(',');
+    };
+    let (item_sep, key_sep) = if json { (",", ":") } else { (", ", ": ") };
+    match v {
+        V::Ref(value) if json => out.push_str(&awslice_pyfmt::dumps(value, &TIGHT)),
+        V::Ref(value) => out.push_str(&awslice_pyfmt::py_repr(value)),
+        V::Str(s) => push_str(out, s),
+        V::Bool(b) => out.push_str(match (json, *b) {
+            (true, true) => "true",
+            (true, false) => "false",
+            (false, true) => "True",
+            (false, false) => "False",
+        }),
+        V::BigInt(s) => out.push_str(s),
+        V::Float(f) if json => out.push_str(&json_float(*f)),
+        V::Int(_) | V::Float(_) => {
+            if let Some(n) = v.as_num() {
+                out.push_str(&n.py_repr());
             }
-            json_dumps(&item, out);
         }
-        out.push(']');
-    } else if let Some(entries) = v.entries() {
-        out.push('{');
-        for (i, (k, item)) in entries.enumerate() {
-            if i > 0 {
-                out.push(',');
+        V::Arr(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(item_sep);
+                }
+                write(item, out, form);
             }
-            json_str(k, out);
-            out.push(':');
-            json_dumps(&item, out);
+            out.push(']');
         }
-        out.push('}');
-    } else if matches!(v, V::Expref(_)) {
-        // `default=str` turns the expression object into its str().
-        json_str("<jmespath.visitor._Expression object>", out);
-    } else {
-        out.push_str("null");
+        V::Obj(entries) => {
+            out.push('{');
+            for (i, (k, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(item_sep);
+                }
+                push_str(out, k);
+                out.push_str(key_sep);
+                write(item, out, form);
+            }
+            out.push('}');
+        }
+        // `json.dumps(default=str)` turns the expression object into its str().
+        V::Expref(_) if json => push_str(out, EXPREF),
+        V::Expref(_) => out.push_str(EXPREF),
+        V::Null => out.push_str(if json { "null" } else { "None" }),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+    use std::rc::Rc;
 
     #[test]
-    fn float_repr_matches_python() {
-        let cases = [
-            (1.0, "1.0"),
-            (1e16, "1e+16"),
-            (1e15, "1000000000000000.0"),
-            (1.5e-7, "1.5e-07"),
-            (1e-5, "1e-05"),
-            (0.0001, "0.0001"),
-            (12345678901234567.0, "1.2345678901234568e+16"),
-            (-2.5, "-2.5"),
-            (0.1, "0.1"),
-            (123.456, "123.456"),
-            (-0.0, "-0.0"),
-            (1e300, "1e+300"),
-            (5e-324, "5e-324"),
-            (1.7976931348623157e308, "1.7976931348623157e+308"),
-            (1234567890123456.0, "1234567890123456.0"),
-        ];
-        for (f, want) in cases {
-            assert_eq!(float_repr(f), want, "repr({f:e})");
-        }
-    }
-
-    #[test]
-    fn str_repr_matches_python() {
-        assert_eq!(str_repr("abc"), "'abc'");
-        assert_eq!(str_repr("it's"), "\"it's\"");
-        assert_eq!(str_repr("a'b\"c"), "'a\\'b\"c'");
-        assert_eq!(str_repr("tab\there\n"), "'tab\\there\\n'");
-        assert_eq!(str_repr("é\u{7f}\u{1}"), "'é\\x7f\\x01'");
-        assert_eq!(str_repr("\u{2028}"), "'\\u2028'");
+    fn built_values_print_like_python() {
+        let doc = json!({"k": [1, "it's", null]});
+        let built = V::Arr(Rc::new(vec![
+            V::Int(-3),
+            V::Float(2.0),
+            V::Float(f64::INFINITY),
+            V::BigInt("123456789012345678901234567890123456789012".to_owned()),
+            V::Str("é\u{1}".into()),
+            V::Bool(true),
+            V::Null,
+            V::Ref(&doc),
+        ]));
+        assert_eq!(
+            py_str(&built),
+            "[-3, 2.0, inf, 123456789012345678901234567890123456789012, 'é\\x01', True, None, {'k': [1, \"it's\", None]}]"
+        );
+        let mut out = String::new();
+        json_dumps(&built, &mut out);
+        assert_eq!(
+            out,
+            "[-3,2.0,Infinity,123456789012345678901234567890123456789012,\"\\u00e9\\u0001\",true,null,{\"k\":[1,\"it's\",null]}]"
+        );
+        assert_eq!(py_str(&V::Str("plain".into())), "plain");
+        assert_eq!(py_str_json(&json!(["a"])), "['a']");
     }
 }

@@ -64,7 +64,7 @@ impl Num {
         match self {
             Num::Int(i) => i.to_string(),
             Num::BigInt(f) => format!("{f:.0}"),
-            Num::Float(f) => crate::pyfmt::float_repr(f),
+            Num::Float(f) => awslice_pyfmt::float_repr(f),
         }
     }
 

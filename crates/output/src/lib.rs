@@ -13,16 +13,13 @@
 #[rustfmt::skip]
 mod east_asian_width;
 mod json;
-mod pyrepr;
-#[rustfmt::skip]
-mod py_unprintable;
 mod table;
 mod text;
 
 use serde_json::Value;
 use std::fmt;
 
-pub use awslice_yaml::python::float_repr as py_float_repr;
+pub use awslice_pyfmt::float_repr as py_float_repr;
 
 /// An `--output` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,9 +6,9 @@
 //! scaled with Python's `round` (ties to even), exactly as the CLI does.
 
 use crate::east_asian_width::WIDE;
-use crate::pyrepr::py_str;
 use crate::text::py_type_name;
 use crate::{FormatError, Options};
+use awslice_pyfmt::py_str;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -31,9 +31,9 @@ fn truthy(value: &Value) -> bool {
     match value {
         Value::Null => false,
         Value::Bool(b) => *b,
-        Value::Number(n) => match awslice_yaml::python::classify(n) {
-            awslice_yaml::python::PyNumber::Int(digits) => digits != "0",
-            awslice_yaml::python::PyNumber::Float(f) => f != 0.0,
+        Value::Number(n) => match awslice_pyfmt::classify(n) {
+            awslice_pyfmt::PyNumber::Int(digits) => digits != "0",
+            awslice_pyfmt::PyNumber::Float(f) => f != 0.0,
         },
         Value::String(s) => !s.is_empty(),
         Value::Array(items) => !items.is_empty(),

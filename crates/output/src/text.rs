@@ -5,7 +5,8 @@
 //! Lists of dicts share one sorted set of scalar columns.
 
 use crate::FormatError;
-use crate::pyrepr::py_str;
+use awslice_pyfmt::py_str;
+pub(crate) use awslice_pyfmt::type_name as py_type_name;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -139,18 +140,4 @@ fn format_dict(
         format_value(out, value, Some(key), None)?;
     }
     Ok(())
-}
-
-pub(crate) fn py_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Number(n) => match awslice_yaml::python::classify(n) {
-            awslice_yaml::python::PyNumber::Int(_) => "int",
-            awslice_yaml::python::PyNumber::Float(_) => "float",
-        },
-        Value::String(_) => "str",
-        Value::Array(_) => "list",
-        Value::Object(_) => "dict",
-    }
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod credentials;
 pub mod error;
 pub mod http;
+pub mod json;
 pub mod protocol;
 pub mod retry;
 pub mod service;

@@ -8,6 +8,11 @@ use std::fmt::Write as _;
 
 use crate::retry::RetryMode;
 
+/// The version of the Rust compiler that built awslice (`1.95.0`), recorded by the build
+/// script; `unknown` when `rustc --version` could not be run. The User-Agent's
+/// `lang/rust#<version>` piece and the CLI's `--version` line print it.
+pub const RUSTC_VERSION: &str = env!("AWSLICE_RUSTC_VERSION");
+
 /// Builds the `User-Agent` value.
 #[derive(Debug, Clone, Default)]
 pub struct UserAgent {
@@ -58,7 +63,7 @@ impl UserAgent {
             out,
             " md/arch#{} lang/rust#{} cfg/retry-mode#{}",
             std::env::consts::ARCH,
-            env!("AWSLICE_RUSTC_VERSION"),
+            RUSTC_VERSION,
             mode.as_str()
         );
         for piece in &self.extra {

@@ -88,12 +88,12 @@ pub async fn describe_workspace_image_permissions(
         crate::errors::DescribeWorkspaceImagePermissionsError,
     >,
 > {
-    let body = crate::protocol::ToJson::to_json(input).to_string().into_bytes();
+    let body = ::awslice_runtime::json::ToJson::to_json(input).to_string().into_bytes();
     match client.call("DescribeWorkspaceImagePermissions", body).await {
         ::std::result::Result::Ok(raw) => {
-            let value = crate::protocol::parse_body(&raw.body)
+            let value = ::awslice_runtime::json::parse_body(&raw.body)
                 .map_err(::awslice_runtime::error::SdkError::Response)?;
-            crate::protocol::FromJson::from_json(&value, "")
+            ::awslice_runtime::json::FromJson::from_json(&value, "")
                 .map_err(::awslice_runtime::error::SdkError::Response)
         }
         ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
@@ -213,12 +213,12 @@ pub async fn update_workspace_image_permission(
         crate::errors::UpdateWorkspaceImagePermissionError,
     >,
 > {
-    let body = crate::protocol::ToJson::to_json(input).to_string().into_bytes();
+    let body = ::awslice_runtime::json::ToJson::to_json(input).to_string().into_bytes();
     match client.call("UpdateWorkspaceImagePermission", body).await {
         ::std::result::Result::Ok(raw) => {
-            let value = crate::protocol::parse_body(&raw.body)
+            let value = ::awslice_runtime::json::parse_body(&raw.body)
                 .map_err(::awslice_runtime::error::SdkError::Response)?;
-            crate::protocol::FromJson::from_json(&value, "")
+            ::awslice_runtime::json::FromJson::from_json(&value, "")
                 .map_err(::awslice_runtime::error::SdkError::Response)
         }
         ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {

@@ -96,15 +96,18 @@ impl DescribeWorkspaceImagePermissionsRequestBuilder {
         })
     }
 }
-impl crate::protocol::ToJson for DescribeWorkspaceImagePermissionsRequest {
+impl ::awslice_runtime::json::ToJson for DescribeWorkspaceImagePermissionsRequest {
     fn to_json(&self) -> ::serde_json::Value {
         let mut m = ::serde_json::Map::new();
-        m.insert("ImageId".into(), crate::protocol::ToJson::to_json(&self.image_id));
+        m.insert(
+            "ImageId".into(),
+            ::awslice_runtime::json::ToJson::to_json(&self.image_id),
+        );
         if let ::std::option::Option::Some(v) = &self.next_token {
-            m.insert("NextToken".into(), crate::protocol::ToJson::to_json(v));
+            m.insert("NextToken".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
         if let ::std::option::Option::Some(v) = &self.max_results {
-            m.insert("MaxResults".into(), crate::protocol::ToJson::to_json(v));
+            m.insert("MaxResults".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
         ::serde_json::Value::Object(m)
     }
@@ -194,16 +197,20 @@ impl DescribeWorkspaceImagePermissionsResultBuilder {
         }
     }
 }
-impl crate::protocol::FromJson for DescribeWorkspaceImagePermissionsResult {
+impl ::awslice_runtime::json::FromJson for DescribeWorkspaceImagePermissionsResult {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
     ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-        let obj = crate::protocol::object(v, path)?;
+        let obj = ::awslice_runtime::json::object(v, path)?;
         ::std::result::Result::Ok(DescribeWorkspaceImagePermissionsResult {
-            image_id: crate::protocol::optional(obj, "ImageId", path)?,
-            image_permissions: crate::protocol::optional(obj, "ImagePermissions", path)?,
-            next_token: crate::protocol::optional(obj, "NextToken", path)?,
+            image_id: ::awslice_runtime::json::optional(obj, "ImageId", path)?,
+            image_permissions: ::awslice_runtime::json::optional(
+                obj,
+                "ImagePermissions",
+                path,
+            )?,
+            next_token: ::awslice_runtime::json::optional(obj, "NextToken", path)?,
         })
     }
 }
@@ -248,14 +255,18 @@ impl ImagePermissionBuilder {
         }
     }
 }
-impl crate::protocol::FromJson for ImagePermission {
+impl ::awslice_runtime::json::FromJson for ImagePermission {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
     ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-        let obj = crate::protocol::object(v, path)?;
+        let obj = ::awslice_runtime::json::object(v, path)?;
         ::std::result::Result::Ok(ImagePermission {
-            shared_account_id: crate::protocol::optional(obj, "SharedAccountId", path)?,
+            shared_account_id: ::awslice_runtime::json::optional(
+                obj,
+                "SharedAccountId",
+                path,
+            )?,
         })
     }
 }
@@ -300,14 +311,14 @@ impl AccessDeniedExceptionBuilder {
         }
     }
 }
-impl crate::protocol::FromJson for AccessDeniedException {
+impl ::awslice_runtime::json::FromJson for AccessDeniedException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
     ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-        let obj = crate::protocol::object(v, path)?;
+        let obj = ::awslice_runtime::json::object(v, path)?;
         ::std::result::Result::Ok(AccessDeniedException {
-            message: crate::protocol::optional(obj, "message", path)?,
+            message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
 }
@@ -315,8 +326,8 @@ impl AccessDeniedException {
     /// Reads this error from a service error response: its JSON body, else just
     /// the parsed message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = crate::protocol::parse_body(&err.body)
-            .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = ::std::option::Option::Some(err.message.clone());
@@ -384,14 +395,14 @@ impl InvalidParameterValuesExceptionBuilder {
         }
     }
 }
-impl crate::protocol::FromJson for InvalidParameterValuesException {
+impl ::awslice_runtime::json::FromJson for InvalidParameterValuesException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
     ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-        let obj = crate::protocol::object(v, path)?;
+        let obj = ::awslice_runtime::json::object(v, path)?;
         ::std::result::Result::Ok(InvalidParameterValuesException {
-            message: crate::protocol::optional(obj, "message", path)?,
+            message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
 }
@@ -399,8 +410,8 @@ impl InvalidParameterValuesException {
     /// Reads this error from a service error response: its JSON body, else just
     /// the parsed message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = crate::protocol::parse_body(&err.body)
-            .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = ::std::option::Option::Some(err.message.clone());
@@ -488,15 +499,15 @@ impl ResourceNotFoundExceptionBuilder {
         }
     }
 }
-impl crate::protocol::FromJson for ResourceNotFoundException {
+impl ::awslice_runtime::json::FromJson for ResourceNotFoundException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
     ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-        let obj = crate::protocol::object(v, path)?;
+        let obj = ::awslice_runtime::json::object(v, path)?;
         ::std::result::Result::Ok(ResourceNotFoundException {
-            message: crate::protocol::optional(obj, "message", path)?,
-            resource_id: crate::protocol::optional(obj, "ResourceId", path)?,
+            message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            resource_id: ::awslice_runtime::json::optional(obj, "ResourceId", path)?,
         })
     }
 }
@@ -504,8 +515,8 @@ impl ResourceNotFoundException {
     /// Reads this error from a service error response: its JSON body, else just
     /// the parsed message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = crate::protocol::parse_body(&err.body)
-            .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = ::std::option::Option::Some(err.message.clone());
@@ -641,17 +652,20 @@ impl UpdateWorkspaceImagePermissionRequestBuilder {
         })
     }
 }
-impl crate::protocol::ToJson for UpdateWorkspaceImagePermissionRequest {
+impl ::awslice_runtime::json::ToJson for UpdateWorkspaceImagePermissionRequest {
     fn to_json(&self) -> ::serde_json::Value {
         let mut m = ::serde_json::Map::new();
-        m.insert("ImageId".into(), crate::protocol::ToJson::to_json(&self.image_id));
+        m.insert(
+            "ImageId".into(),
+            ::awslice_runtime::json::ToJson::to_json(&self.image_id),
+        );
         m.insert(
             "AllowCopyImage".into(),
-            crate::protocol::ToJson::to_json(&self.allow_copy_image),
+            ::awslice_runtime::json::ToJson::to_json(&self.allow_copy_image),
         );
         m.insert(
             "SharedAccountId".into(),
-            crate::protocol::ToJson::to_json(&self.shared_account_id),
+            ::awslice_runtime::json::ToJson::to_json(&self.shared_account_id),
         );
         ::serde_json::Value::Object(m)
     }
@@ -675,12 +689,12 @@ impl UpdateWorkspaceImagePermissionResultBuilder {
         }
     }
 }
-impl crate::protocol::FromJson for UpdateWorkspaceImagePermissionResult {
+impl ::awslice_runtime::json::FromJson for UpdateWorkspaceImagePermissionResult {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
     ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-        let _ = crate::protocol::object(v, path)?;
+        let _ = ::awslice_runtime::json::object(v, path)?;
         ::std::result::Result::Ok(UpdateWorkspaceImagePermissionResult {
         })
     }
@@ -746,15 +760,15 @@ impl OperationNotSupportedExceptionBuilder {
         }
     }
 }
-impl crate::protocol::FromJson for OperationNotSupportedException {
+impl ::awslice_runtime::json::FromJson for OperationNotSupportedException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
     ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-        let obj = crate::protocol::object(v, path)?;
+        let obj = ::awslice_runtime::json::object(v, path)?;
         ::std::result::Result::Ok(OperationNotSupportedException {
-            message: crate::protocol::optional(obj, "message", path)?,
-            reason: crate::protocol::optional(obj, "reason", path)?,
+            message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            reason: ::awslice_runtime::json::optional(obj, "reason", path)?,
         })
     }
 }
@@ -762,8 +776,8 @@ impl OperationNotSupportedException {
     /// Reads this error from a service error response: its JSON body, else just
     /// the parsed message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = crate::protocol::parse_body(&err.body)
-            .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = ::std::option::Option::Some(err.message.clone());
@@ -851,15 +865,15 @@ impl ResourceUnavailableExceptionBuilder {
         }
     }
 }
-impl crate::protocol::FromJson for ResourceUnavailableException {
+impl ::awslice_runtime::json::FromJson for ResourceUnavailableException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
     ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-        let obj = crate::protocol::object(v, path)?;
+        let obj = ::awslice_runtime::json::object(v, path)?;
         ::std::result::Result::Ok(ResourceUnavailableException {
-            message: crate::protocol::optional(obj, "message", path)?,
-            resource_id: crate::protocol::optional(obj, "ResourceId", path)?,
+            message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            resource_id: ::awslice_runtime::json::optional(obj, "ResourceId", path)?,
         })
     }
 }
@@ -867,8 +881,8 @@ impl ResourceUnavailableException {
     /// Reads this error from a service error response: its JSON body, else just
     /// the parsed message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = crate::protocol::parse_body(&err.body)
-            .and_then(|v| crate::protocol::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = ::std::option::Option::Some(err.message.clone());

@@ -6,8 +6,8 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 
 use awslice_runtime::error::{SdkError, ServiceError};
+use awslice_runtime::json::{FromJson, ToJson};
 use awslice_workspaces::errors::UpdateWorkspaceImagePermissionError;
-use awslice_workspaces::protocol::{FromJson, ToJson};
 use awslice_workspaces::types::{
     DescribeWorkspaceImagePermissionsResult, UpdateWorkspaceImagePermissionRequest,
 };

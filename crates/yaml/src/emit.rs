@@ -11,8 +11,8 @@
 //! `indention`, the indent stack) follows libyaml's emitter so that corner cases fall out the
 //! same way.
 
-use crate::python::{PyNumber, classify, float_repr};
 use crate::resolver::{Implicit, resolve_plain};
+use awslice_pyfmt::{PyNumber, classify, float_repr};
 use serde_json::Value;
 
 const BEST_INDENT: i64 = 2;

@@ -5,7 +5,7 @@
 //!   80, YAML 1.2 resolver for quoting).
 //! - [`load`] reads a `--cli-input-yaml` document the way ruamel.yaml's pure-Python safe loader
 //!   does (YAML 1.2 core resolution, merge keys, duplicate-key errors, one document).
-//! - [`python`] holds Python's number and JSON-string printing, shared with `awslice-output`.
+//! - [`python`] re-exports `awslice-pyfmt`: Python's number and JSON-string printing.
 //!
 //! Values are `serde_json::Value` with `preserve_order` and `arbitrary_precision`: a number
 //! whose text is `-?\d+` is an int (all digits kept), any other number a float.
@@ -17,11 +17,12 @@
 
 mod emit;
 mod load;
-pub mod python;
 mod resolver;
 
+/// Python's text forms of values (the `awslice-pyfmt` crate), re-exported for existing users.
+pub use awslice_pyfmt as python;
+pub use awslice_pyfmt::float_repr as py_float_repr;
 pub use load::{MAX_DEPTH, YamlError};
-pub use python::float_repr as py_float_repr;
 
 use serde_json::Value;
 
@@ -31,7 +32,7 @@ use serde_json::Value;
 /// string keeps its double quotes); an empty dict prints nothing; lists and dicts are dumped
 /// as one YAML document ending in `\n`.
 pub fn emit(value: &Value) -> String {
-    if let Some(mut scalar) = python::json_scalar(value) {
+    if let Some(mut scalar) = awslice_pyfmt::json_scalar(value) {
         scalar.push('\n');
         return scalar;
     }

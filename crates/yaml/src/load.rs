@@ -414,7 +414,15 @@ fn int(text: &str, span: Span) -> Result<Value> {
     } else {
         (10, body)
     };
-    let invalid = || YamlError::new(format!("invalid literal for int(): {text:?}"), Some(span));
+    let invalid = || {
+        YamlError::new(
+            format!(
+                "invalid literal for int(): {}",
+                awslice_pyfmt::str_repr(text)
+            ),
+            Some(span),
+        )
+    };
     let values: Vec<u32> = digits
         .chars()
         .map(|c| c.to_digit(base).ok_or_else(invalid))
@@ -469,7 +477,10 @@ fn float(text: &str, span: Span) -> Result<Value> {
     };
     let invalid = || {
         YamlError::new(
-            format!("could not convert string to float: {text:?}"),
+            format!(
+                "could not convert string to float: {}",
+                awslice_pyfmt::str_repr(text)
+            ),
             Some(span),
         )
     };

@@ -210,6 +210,11 @@ pub fn bench(server: &Server, peer: &Peer) -> Result<Vec<Row>, String> {
             }),
         ),
     ];
+    let baseline = Program {
+        name: "/bin/true",
+        argv: vec!["/bin/true".into()],
+        slow: false,
+    };
     let timer = if hyperfine {
         "hyperfine -N"
     } else {
@@ -278,6 +283,16 @@ pub fn bench(server: &Server, peer: &Peer) -> Result<Vec<Row>, String> {
                 .map(|v| v <= target_mib),
             &format!("`/usr/bin/time -f %M` × {RSS_RUNS}, same commands"),
             &failures,
+        ));
+    }
+    // The cost of starting any process on this machine, for scale.
+    if let Ok(m) = measure(&baseline, &home, hyperfine) {
+        rows.push(Row::single(
+            "baseline: `/bin/true` wall time median (ms)",
+            format!("{:.2}", m.wall_ms),
+            "–",
+            None,
+            &format!("{timer}: `/bin/true`"),
         ));
     }
     Ok(rows)

@@ -96,8 +96,7 @@ pub fn bench(server: &Server, peer: &Peer) -> Result<Vec<Row>, String> {
             run_one(&peer.exe, &["lib"], &server.url, conc, &home, &mut b)?;
         }
         let command = format!(
-            "`{} --endpoint-url URL --concurrency {conc} --calls {CALLS} --warmup {WARMUP}` vs `{} lib` (same flags), median of {REPEAT} alternating runs",
-            rel(&ours),
+            "`cargo bench -p awslice-runtime --bench loopback -- --endpoint-url URL --concurrency {conc} --calls {CALLS} --warmup {WARMUP}` vs `{} lib` (same flags); median of {REPEAT} alternating runs",
             rel(&peer.exe)
         );
         let m = |v: &[f64]| median(v);

@@ -305,6 +305,9 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// When set, these exact bytes are sent instead and the connection is closed at once
+    /// (a connection cut before or in the middle of a response).
+    pub raw_then_close: Option<Vec<u8>>,
 }
 
 impl Reply {
@@ -313,6 +316,15 @@ impl Reply {
             status,
             headers: vec![("Content-Type".into(), "application/x-amz-json-1.1".into())],
             body: body.to_owned(),
+            raw_then_close: None,
+        }
+    }
+
+    /// Sends `bytes` as they are, then closes the connection.
+    pub fn cut(bytes: &[u8]) -> Reply {
+        Reply {
+            raw_then_close: Some(bytes.to_vec()),
+            ..Reply::json(200, "")
         }
     }
 
@@ -322,6 +334,7 @@ impl Reply {
             status: 0,
             headers: Vec::new(),
             body: String::new(),
+            raw_then_close: None,
         }
     }
 
@@ -363,6 +376,7 @@ impl Request {
 pub struct Server {
     pub port: u16,
     requests: Arc<Mutex<Vec<Request>>>,
+    connections: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 fn read_request(stream: &mut TcpStream) -> Option<Request> {
@@ -398,9 +412,12 @@ impl Server {
         let requests = Arc::new(Mutex::new(Vec::new()));
         let queue = Arc::new(Mutex::new(VecDeque::from(replies)));
         let recorded = requests.clone();
+        let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let accepted = connections.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
+                accepted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let recorded = recorded.clone();
                 let queue = queue.clone();
                 std::thread::spawn(move || {
@@ -414,6 +431,11 @@ impl Server {
                         if reply.status == 0 {
                             // Never answer (the client times out or is interrupted).
                             std::thread::sleep(std::time::Duration::from_secs(30));
+                            return;
+                        }
+                        if let Some(bytes) = &reply.raw_then_close {
+                            let _ = stream.write_all(bytes);
+                            let _ = stream.shutdown(std::net::Shutdown::Both);
                             return;
                         }
                         let mut out = format!(
@@ -433,7 +455,16 @@ impl Server {
                 });
             }
         });
-        Server { port, requests }
+        Server {
+            port,
+            requests,
+            connections,
+        }
+    }
+
+    /// How many TCP connections were accepted.
+    pub fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn url(&self) -> String {
@@ -509,3 +540,27 @@ pub fn run(args: &[&str]) -> Outcome {
 
 /// The usage block (`awslice` where the AWS CLI says `aws`).
 pub const USAGE: &str = "usage: awslice [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  awslice help\n  awslice <command> help\n  awslice <command> <subcommand> help\n";
+
+/// The Python interpreter of the venv `cargo xtask test` creates (`$AWSLICE_PY_VENV`,
+/// default `<workspace>/target/py-venv`). `None` (after printing `skipped: …`) when it is
+/// missing, unless `AWSLICE_REQUIRE_PEERS=1`, where a missing venv fails the test.
+pub fn python() -> Option<std::path::PathBuf> {
+    let venv = std::env::var_os("AWSLICE_PY_VENV")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/py-venv"))
+        });
+    let py = venv.join("bin/python");
+    if py.exists() {
+        return Some(py);
+    }
+    let reason = format!(
+        "no Python venv at {} (run cargo xtask test)",
+        venv.display()
+    );
+    if std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() == Ok("1") {
+        panic!("{reason}");
+    }
+    println!("skipped: {reason}");
+    None
+}

@@ -93,29 +93,7 @@ impl Env {
     /// Expands `$VAR`, `${VAR}` (unknown variables stay as written) and a leading `~`,
     /// as botocore does for config file paths (`os.path.expandvars`, `expanduser`).
     pub(crate) fn expand_path(&self, raw: &str) -> PathBuf {
-        let mut out = String::with_capacity(raw.len());
-        let mut rest = raw;
-        while let Some(pos) = rest.find('$') {
-            out.push_str(&rest[..pos]);
-            let after = &rest[pos + 1..];
-            let (name, consumed) = if let Some(braced) = after.strip_prefix('{') {
-                match braced.find('}') {
-                    Some(end) => (&braced[..end], end + 2),
-                    None => ("", 0),
-                }
-            } else {
-                let end = after
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .unwrap_or(after.len());
-                (&after[..end], end)
-            };
-            match self.get(name).filter(|_| !name.is_empty()) {
-                Some(value) => out.push_str(value),
-                None => out.push_str(&rest[pos..pos + 1 + consumed]),
-            }
-            rest = &after[consumed..];
-        }
-        out.push_str(rest);
+        let out = awslice_pyfmt::expandvars(raw, |name| self.get(name));
         if (out == "~" || out.starts_with("~/"))
             && let Some(home) = self.home()
         {
@@ -197,69 +175,17 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Python's `repr()` of a string, as it appears in `int()` error messages.
-fn py_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
 /// Python's `int(s)` for base 10: surrounding whitespace, an optional sign, digits with
 /// single `_` separators. Values beyond `i128` saturate.
 fn py_int(s: &str) -> Result<i128, ConfigError> {
-    let invalid = || {
-        ConfigError::new(
-            ConfigErrorKind::InvalidValue,
-            format!("invalid literal for int() with base 10: {}", py_repr(s)),
-        )
+    let digits = awslice_pyfmt::parse_int(s)
+        .map_err(|message| ConfigError::new(ConfigErrorKind::InvalidValue, message))?;
+    let (negative, magnitude) = match digits.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, digits.as_str()),
     };
-    let t = s.trim();
-    let (negative, digits) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    if digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
-    {
-        return Err(invalid());
-    }
-    let mut value: i128 = 0;
-    for c in digits.chars() {
-        match c {
-            '_' => {}
-            '0'..='9' => {
-                value = value
-                    .saturating_mul(10)
-                    .saturating_add(i128::from(c as u8 - b'0'));
-            }
-            _ => return Err(invalid()),
-        }
-    }
+    // `magnitude` is a non-empty run of ASCII digits: parsing fails only on overflow.
+    let value = magnitude.parse::<i128>().unwrap_or(i128::MAX);
     Ok(if negative { -value } else { value })
 }
 
@@ -754,6 +680,7 @@ impl SdkConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use awslice_pyfmt::str_repr as py_repr;
 
     #[test]
     fn python_int_rules() {

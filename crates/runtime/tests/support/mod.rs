@@ -5,6 +5,7 @@
 pub mod moto;
 pub mod server;
 pub mod sigv4;
+pub mod tls;
 
 use awslice_runtime::client::{SdkConfig, ServiceClient};
 use awslice_runtime::service::{Protocol, ServiceMeta};

@@ -16,6 +16,9 @@ pub enum Reply {
     Raw(Vec<u8>),
     /// Never answer (hold the connection until the test ends).
     Silent,
+    /// Send these bytes, then close the connection at once (a response cut mid-body when
+    /// the bytes promise more than they hold).
+    Partial(Vec<u8>),
 }
 
 /// A response with a status line, headers and a body (Content-Length added).
@@ -192,6 +195,11 @@ fn serve(mut stream: TcpStream, cap: &Mutex<Vec<Captured>>, script: &[Reply]) {
                 if stream.write_all(bytes).is_err() {
                     return;
                 }
+            }
+            Some(Reply::Partial(bytes)) => {
+                let _ = stream.write_all(bytes);
+                let _ = stream.shutdown(std::net::Shutdown::Both);
+                return;
             }
             Some(Reply::Silent) | None => {
                 thread::sleep(Duration::from_secs(30));
