@@ -175,26 +175,29 @@ fn odd_values_are_sent_exactly_as_the_aws_cli_sends_them() {
 }
 
 #[test]
-fn non_utf8_arguments() {
-    // Python (the AWS CLI) would send `"wsi-\udcff"`; awslice sends U+FFFD. Pinned here.
-    let image = OsStr::from_bytes(b"wsi-\xff\xfe");
-    let body = sent_body(image, OsStr::new("123456789012"));
-    assert_eq!(
-        body,
-        "{\"ImageId\": \"wsi-\\ufffd\\ufffd\", \"AllowCopyImage\": true, \"SharedAccountId\": \"123456789012\"}"
-    );
-    // A non-UTF-8 option name is an unknown option: refused, nothing sent.
+fn non_utf8_arguments_are_refused_not_altered() {
+    // Python (the AWS CLI) would send `"wsi-\udcff"` (surrogateescape); no Rust string can hold
+    // that, and sending U+FFFD instead would silently change the value: refused, nothing sent.
+    for bad in [
+        OsString::from(OsStr::from_bytes(b"wsi-\xff\xfe")),
+        OsString::from(OsStr::from_bytes(b"--\xff")),
+    ] {
+        let server = Server::start(vec![]);
+        let mut args = share_args(OsStr::new("wsi-123456789"), OsStr::new("123456789012"));
+        args.push(bad.as_os_str());
+        let out = run_os(&server, &args, base_env());
+        assert_eq!(out.rc, 252, "{out:?}");
+        assert!(out.stdout.is_empty(), "{out:?}");
+        assert!(out.stderr.contains("is not valid UTF-8"), "{out:?}");
+        assert!(server.requests().is_empty(), "nothing may be sent");
+    }
+    // As the image id value itself.
     let server = Server::start(vec![]);
-    let mut args = share_args(OsStr::new("wsi-1"), OsStr::new("1"));
-    let bad = OsString::from(OsStr::from_bytes(b"--\xff"));
-    args.push(&bad);
+    let image = OsStr::from_bytes(b"wsi-\xff");
+    let args = share_args(image, OsStr::new("123456789012"));
     let out = run_os(&server, &args, base_env());
     assert_eq!(out.rc, 252, "{out:?}");
-    assert!(
-        out.stderr.contains("Unknown options: --\u{fffd}"),
-        "{out:?}"
-    );
-    assert!(server.requests().is_empty());
+    assert!(server.requests().is_empty(), "nothing may be sent");
 }
 
 #[test]

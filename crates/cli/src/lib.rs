@@ -154,10 +154,25 @@ pub fn run(services: &[&'static ServiceDef]) -> std::process::ExitCode {
 
 /// Runs one command: `args` are the arguments after the program name. Returns the exit code.
 pub fn run_with(services: &[&'static ServiceDef], args: Vec<OsString>, io: &mut Io) -> i32 {
-    let args: Vec<String> = args
-        .into_iter()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
+    // An argument that is not UTF-8 is refused rather than altered: the AWS CLI would send its
+    // bytes as lone surrogates (`\udcff`), which no Rust string holds, and replacing them with
+    // U+FFFD would silently send a different value.
+    let mut utf8_args = Vec::with_capacity(args.len());
+    for arg in args {
+        match arg.into_string() {
+            Ok(a) => utf8_args.push(a),
+            Err(bad) => {
+                let _ = write!(
+                    io.stderr,
+                    "\n{PROG}: [ERROR]: An error occurred (ParamValidation): argument {:?} is not valid UTF-8\n",
+                    bad.to_string_lossy()
+                );
+                let _ = io.stderr.flush();
+                return RC_PARAM;
+            }
+        }
+    }
+    let args = utf8_args;
     let error_format = prescan_error_format(&args);
     let stderr: debug::Sink = Arc::new(Mutex::new(std::mem::replace(
         &mut io.stderr,
