@@ -1,5 +1,6 @@
 //! Project tasks, one module per task; `main.rs` dispatches.
 
+pub mod bench;
 pub mod demo;
 pub mod endpoint_tests;
 pub mod generate;

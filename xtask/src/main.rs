@@ -13,6 +13,10 @@ const TASKS: &[(&str, &str)] = &[
         "every check and test (fmt, generate --check, clippy, cargo test), installing the Python test peers",
     ),
     (
+        "bench",
+        "benchmarks against the AWS CLI and the official Rust SDK; writes BENCHMARKS.md (--only cli|lib|cpu|build|codegen)",
+    ),
+    (
         "endpoint-tests",
         "run a model's smithy.rules#endpointTests through the rules engine (--model PATH; default: ours)",
     ),
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Some("generate") => xtask::generate::run(&args[1..]),
         Some("demo") => report(xtask::demo::main(&args[1..])),
         Some("test") => report(xtask::test::main(&args[1..])),
+        Some("bench") => report(xtask::bench::main(&args[1..])),
         Some("endpoint-tests") => report(xtask::endpoint_tests::main(&args[1..])),
         Some(other) => {
             eprintln!("error: unknown task `{other}`\n\n{}", usage());

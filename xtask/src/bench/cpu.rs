@@ -33,7 +33,15 @@ pub fn bench() -> Result<Vec<Row>, String> {
         ),
         ("serialize", "serialise the input (JSON value → text)"),
         ("endpoint", "resolve the endpoint (rule set)"),
-        ("sign", "SigV4 sign + header map"),
+        (
+            "sign",
+            "SigV4 sign + header map (`sign::sign`, with its `--debug` texts)",
+        ),
+        (
+            "sigv4_only",
+            "`aws-sigv4` alone, same inputs (no `--debug` texts)",
+        ),
+        ("sha256_hex", "`sign::sha256_hex` of the body"),
     ] {
         let file = home.join(id).join("new").join("estimates.json");
         let text = std::fs::read_to_string(&file)
