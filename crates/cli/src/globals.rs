@@ -125,6 +125,8 @@ pub struct Globals {
     pub endpoint_url: Option<String>,
     /// `--no-verify-ssl` given.
     pub no_verify_ssl: bool,
+    /// `--no-paginate` given.
+    pub no_paginate: bool,
     /// `--output`.
     pub output: Option<String>,
     /// `--query`.
@@ -161,6 +163,7 @@ impl Globals {
             debug: b(Slot::Debug),
             endpoint_url: s(Slot::EndpointUrl),
             no_verify_ssl: b(Slot::VerifySsl),
+            no_paginate: b(Slot::Paginate),
             output: s(Slot::Output),
             query: s(Slot::Query),
             profile: s(Slot::Profile),

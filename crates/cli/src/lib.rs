@@ -18,6 +18,7 @@ mod difflib;
 mod globals;
 mod help;
 mod pager;
+mod paginate;
 mod params;
 mod response;
 pub mod schema;
@@ -248,6 +249,15 @@ fn param(msg: impl Into<String>) -> Failure {
     Failure::Coded("ParamValidation", msg.into(), RC_PARAM)
 }
 
+fn page_failure(e: paginate::PageError) -> Failure {
+    match e {
+        paginate::PageError::Param(name, msg) => {
+            param(format!("Error parsing parameter '{name}': {msg}"))
+        }
+        paginate::PageError::General(msg) => Failure::General(msg, RC_GENERAL),
+    }
+}
+
 fn usage_text() -> String {
     format!(
         "usage: {PROG} [options] <command> <subcommand> [<subcommand> ...] [parameters]\n\
@@ -276,6 +286,8 @@ struct OpArgs {
     cli_input_json: Option<String>,
     cli_input_yaml: Option<String>,
     skeleton: Option<String>,
+    /// `--starting-token`, `--page-size`, `--max-items` (paginated operations only).
+    paging: paginate::PageArgs,
 }
 
 impl Command<'_> {
@@ -505,6 +517,20 @@ impl Command<'_> {
             choices: Some(&["input", "output", "yaml-input"]),
             required: false,
         });
+        let paging_names = op
+            .paginator
+            .as_ref()
+            .map(paginate::option_names)
+            .unwrap_or_default();
+        for (k, name) in paging_names.iter().enumerate() {
+            options.push(OptSpec {
+                name: (*name).to_owned(),
+                dest: n + 3 + k,
+                arity: Arity::One,
+                choices: None,
+                required: false,
+            });
+        }
         let parser = Parser {
             options,
             positional: Some(PosSpec {
@@ -512,7 +538,7 @@ impl Command<'_> {
                 choices: Vec::new(),
                 optional: true,
             }),
-            slots: n + 3,
+            slots: n + 3 + paging_names.len(),
         };
         let mut out = parser
             .parse_known_args(rest)
@@ -536,12 +562,22 @@ impl Command<'_> {
         let cli_input_json = s(&mut out.values[n]);
         let cli_input_yaml = s(&mut out.values[n + 1]);
         let skeleton = s(&mut out.values[n + 2]);
+        let mut paging = paginate::PageArgs::default();
+        for (k, name) in paging_names.iter().enumerate() {
+            let v = s(&mut out.values[n + 3 + k]);
+            match *name {
+                "--starting-token" => paging.starting_token = v,
+                "--page-size" => paging.page_size = v,
+                _ => paging.max_items = v,
+            }
+        }
         out.values.truncate(n);
         Ok(OpArgs {
             values: out.values,
             cli_input_json,
             cli_input_yaml,
             skeleton,
+            paging,
         })
     }
 
@@ -558,6 +594,29 @@ impl Command<'_> {
         value: &Value,
         query: Option<&backends::Query>,
     ) -> Result<(), Failure> {
+        let text = self.render(g, op, value, query)?;
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.emit(g, &text)
+    }
+
+    /// Writes formatted output, through the pager when one applies.
+    fn emit(&mut self, g: &Globals, text: &str) -> Result<(), Failure> {
+        match self.pager_command(g) {
+            Some(cmd) => self.page(&cmd, text),
+            None => self.out(text),
+        }
+    }
+
+    /// Applies `--query` and formats with `--output`.
+    fn render(
+        &self,
+        g: &Globals,
+        op: &OperationDef,
+        value: &Value,
+        query: Option<&backends::Query>,
+    ) -> Result<String, Failure> {
         let value = match query {
             Some(q) => q
                 .search(value)
@@ -579,15 +638,8 @@ impl Command<'_> {
                     .unwrap_or(80)
             }),
         };
-        let text = backends::format(&value, &self.output_format(g), &opts)
-            .map_err(|e| Failure::General(e, RC_GENERAL))?;
-        if text.is_empty() {
-            return Ok(());
-        }
-        match self.pager_command(g) {
-            Some(cmd) => self.page(&cmd, &text),
-            None => self.out(&text),
-        }
+        backends::format(&value, &self.output_format(g), &opts)
+            .map_err(|e| Failure::General(e, RC_GENERAL))
     }
 
     /// The pager to use: only when stdout is a terminal and `--no-cli-pager` is not given;
@@ -715,6 +767,16 @@ impl Command<'_> {
             _ => {}
         }
 
+        // Paging: a page-size or input-token member given on the command line turns it off.
+        let manual = op.paginator.as_ref().is_some_and(|p| {
+            given.iter().any(|(i, _)| {
+                let m = op.params[*i].member;
+                m == p.input_token || Some(m) == p.page_size
+            })
+        });
+        let mut pager = paginate::start(op.paginator.as_ref(), g.no_paginate, manual, &a.paging)
+            .map_err(page_failure)?;
+
         // CLI values first (model order), then the document's other keys (its order).
         let mut body = Map::new();
         for (i, v) in given {
@@ -726,6 +788,9 @@ impl Command<'_> {
                     body.insert(k, v);
                 }
             }
+        }
+        if let Some(p) = &pager {
+            p.prepare(&mut body);
         }
         let body = Value::Object(body);
         if let Some(input) = op.input {
@@ -770,10 +835,59 @@ impl Command<'_> {
                 "{PROG}: [WARNING]: --no-verify-ssl: TLS certificate verification is disabled. Adding certificate verification is strongly advised.\n"
             ));
         }
-        let wire = awslice_pyfmt::dumps_compact(&body);
         let client = awslice_runtime::client::ServiceClient::new(&config, svc.meta)
             .with_user_agent_piece(&format!("md/command#{}.{}", svc.cli_name, op.cli_name));
-        let result = self.send(&client, op.name, wire.into_bytes())?;
+        let Some(mut pager) = pager.take() else {
+            let value = self.call_once(svc, op, &client, &body)?;
+            self.print_result(g, op, &value, query.as_ref())?;
+            return Ok(RC_OK);
+        };
+        let mut body = match body {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        let mut failed = None;
+        loop {
+            let page = self.call_once(svc, op, &client, &Value::Object(body.clone()))?;
+            match pager.on_page(page, &mut body) {
+                Ok(paginate::Step::More) => {}
+                Ok(paginate::Step::Done) => break,
+                Err(e) => {
+                    failed = Some(page_failure(e));
+                    break;
+                }
+            }
+        }
+        // The text formatter prints page by page (so pages before an error are printed);
+        // the others print the merged result.
+        if self.output_format(g) == "text" {
+            let docs = pager.text_documents();
+            let mut text = String::new();
+            for doc in &docs {
+                text.push_str(&self.render(g, op, doc, query.as_ref())?);
+            }
+            if !text.is_empty() {
+                self.emit(g, &text)?;
+            }
+        } else if failed.is_none() {
+            self.print_result(g, op, &pager.full_result(), query.as_ref())?;
+        }
+        match failed {
+            Some(f) => Err(f),
+            None => Ok(RC_OK),
+        }
+    }
+
+    /// Sends one request and parses its output (logging the request id under `--debug`).
+    fn call_once(
+        &self,
+        svc: &'static ServiceDef,
+        op: &OperationDef,
+        client: &awslice_runtime::client::ServiceClient,
+        body: &Value,
+    ) -> Result<Value, Failure> {
+        let wire = awslice_pyfmt::dumps_compact(body);
+        let result = self.send(client, op.name, wire.into_bytes())?;
         match result {
             Ok(resp) => {
                 if let Some(id) = resp
@@ -783,9 +897,7 @@ impl Command<'_> {
                 {
                     self.log("awslice.formatter", &format!("RequestId: {id}"));
                 }
-                let value = response::parse_output(svc, op.output, &resp.body);
-                self.print_result(g, op, &value, query.as_ref())?;
-                Ok(RC_OK)
+                Ok(response::parse_output(svc, op.output, &resp.body))
             }
             Err(CallError::Service(e)) => Err(Failure::Service(e)),
             Err(CallError::NoRegion) => Err(Failure::Coded(
@@ -814,10 +926,18 @@ impl Command<'_> {
         let sigint = self.handle_sigint;
         let fut = async move {
             if sigint {
-                tokio::select! {
-                    r = client.call(op, body) => Some(r),
-                    _ = tokio::signal::ctrl_c() => None,
-                }
+                // Whichever finishes first: the call, or Ctrl-C (`None`). Written with
+                // `poll_fn` rather than `tokio::select!` so tokio's `macros` feature (a
+                // proc-macro crate to build) is not needed.
+                let mut call = std::pin::pin!(client.call(op, body));
+                let mut interrupt = std::pin::pin!(tokio::signal::ctrl_c());
+                std::future::poll_fn(|cx| {
+                    if let std::task::Poll::Ready(r) = call.as_mut().poll(cx) {
+                        return std::task::Poll::Ready(Some(r));
+                    }
+                    interrupt.as_mut().poll(cx).map(|_| None)
+                })
+                .await
             } else {
                 Some(client.call(op, body).await)
             }

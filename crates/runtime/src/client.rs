@@ -35,7 +35,7 @@ use crate::http::{HttpClient, HttpResponse, HttpSettings};
 use crate::protocol;
 use crate::retry::{Outcome, RateLimiter, RetryMode, RetryQuota, backoff, random_unit};
 use crate::service::ServiceMeta;
-use crate::sign::{self, SignInput, SigningCredentials};
+use crate::sign::{self, SignInput, SigningCredentials, SigningIdentity};
 use crate::user_agent::UserAgent;
 
 pub use crate::config::SdkConfig;
@@ -58,6 +58,12 @@ struct Shared {
     service: &'static ServiceMeta,
     http: OnceLock<HttpClient>,
     rules: OnceLock<Result<awslice_endpoints::RuleSet, String>>,
+    /// The resolved endpoint. Every rule-set input (region, FIPS, dual-stack, endpoint URL)
+    /// comes from the immutable `config`, so one resolution serves every call.
+    target: OnceLock<Arc<Target>>,
+    /// The signing identity of the last credentials the configuration returned, reused while
+    /// it keeps returning the same ones (a refresh yields new ones and a new identity).
+    identity: Mutex<Option<(crate::credentials::Credentials, SigningIdentity)>>,
     quota: RetryQuota,
     limiter: RateLimiter,
     /// Server time minus local time, from the last response's `Date` header, in seconds.
@@ -69,6 +75,8 @@ struct Shared {
 pub struct ServiceClient {
     shared: Arc<Shared>,
     user_agent: UserAgent,
+    /// The `User-Agent` header built from `user_agent` on first use (`Err`: its invalid text).
+    user_agent_header: Arc<OnceLock<Result<HeaderValue, String>>>,
 }
 
 impl fmt::Debug for ServiceClient {
@@ -99,11 +107,14 @@ impl ServiceClient {
                 service,
                 http: OnceLock::new(),
                 rules: OnceLock::new(),
+                target: OnceLock::new(),
+                identity: Mutex::new(None),
                 quota: RetryQuota::default(),
                 limiter: RateLimiter::default(),
                 skew: Mutex::new(0.0),
             }),
             user_agent: UserAgent::new(),
+            user_agent_header: Arc::default(),
         }
     }
 
@@ -111,6 +122,7 @@ impl ServiceClient {
     /// `md/command#<service>.<operation>`). Clones made afterwards keep it.
     pub fn with_user_agent_piece(mut self, piece: &str) -> Self {
         self.user_agent.push(piece);
+        self.user_agent_header = Arc::default();
         self
     }
 
@@ -142,6 +154,21 @@ impl ServiceClient {
             );
             HttpClient::new(settings)
         })
+    }
+
+    /// The endpoint of this client's calls, resolved once and cached. With DEBUG enabled for
+    /// `awslice::endpoint` it is resolved on every call, as the AWS CLI does, so that every
+    /// call logs its endpoint-provider lines.
+    fn target(&self, region: &str) -> Result<Arc<Target>, CallError> {
+        if !tracing::enabled!(target: "awslice::endpoint", tracing::Level::DEBUG)
+            && let Some(t) = self.shared.target.get()
+        {
+            return Ok(Arc::clone(t));
+        }
+        let target = Arc::new(self.resolve_endpoint(region)?);
+        // A concurrent first call may have stored an equal target already; either is fine.
+        let _ = self.shared.target.set(Arc::clone(&target));
+        Ok(target)
     }
 
     fn resolve_endpoint(&self, region: &str) -> Result<Target, CallError> {
@@ -218,21 +245,54 @@ impl ServiceClient {
         })
     }
 
-    async fn credentials(&self) -> Result<Option<SigningCredentials>, CallError> {
+    async fn credentials(&self) -> Result<Option<SigningIdentity>, CallError> {
         let config = &self.shared.config;
         if config.no_sign_request() {
             return Ok(None);
         }
         match config.credentials().await {
-            Ok(Some(c)) => Ok(Some(SigningCredentials {
-                access_key_id: c.access_key_id().to_owned(),
-                secret_access_key: c.secret_access_key().to_owned(),
-                session_token: c.session_token().map(str::to_owned),
-            })),
+            Ok(Some(c)) => Ok(Some(self.identity_for(c))),
             Ok(None) => Ok(None),
             Err(e) if e.is_not_found() => Err(CallError::NoCredentials(e.tried().join(", "))),
             Err(e) => Err(CallError::Credentials(e.to_string())),
         }
+    }
+
+    /// The `User-Agent` header value, built once per client (the retry mode is fixed by the
+    /// configuration and pieces are only added before calls, by `with_user_agent_piece`).
+    fn user_agent_header(&self, mode: RetryMode) -> Result<HeaderValue, CallError> {
+        self.user_agent_header
+            .get_or_init(|| {
+                let text = self.user_agent.header_value(mode);
+                HeaderValue::from_str(&text).map_err(|_| text)
+            })
+            .clone()
+            .map_err(|text| {
+                CallError::Config(format!("invalid value for header user-agent: {text:?}"))
+            })
+    }
+
+    /// The signing identity for `c`: the cached one when `c` holds the same keys.
+    fn identity_for(&self, c: crate::credentials::Credentials) -> SigningIdentity {
+        let mut cache = self
+            .shared
+            .identity
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some((cached, identity)) = cache.as_ref()
+            && cached.access_key_id() == c.access_key_id()
+            && cached.secret_access_key() == c.secret_access_key()
+            && cached.session_token() == c.session_token()
+        {
+            return identity.clone();
+        }
+        let identity = SigningIdentity::new(&SigningCredentials {
+            access_key_id: c.access_key_id().to_owned(),
+            secret_access_key: c.secret_access_key().to_owned(),
+            session_token: c.session_token().map(str::to_owned),
+        });
+        *cache = Some((c, identity.clone()));
+        identity
     }
 
     /// Sends one operation call with an already-serialized JSON body.
@@ -243,14 +303,13 @@ impl ServiceClient {
         let shared = &self.shared;
         let config = &shared.config;
         let region = config.region().ok_or(CallError::NoRegion)?.to_owned();
-        let target = self.resolve_endpoint(&region)?;
+        let target = self.target(&region)?;
         let credentials = self.credentials().await?;
         let mode = config.retry_mode();
         let max_attempts = config.max_attempts().max(1);
         let read_timeout = config.read_timeout();
         let body = bytes::Bytes::from(body);
         let invocation_id = uuid4();
-        let user_agent = self.user_agent.header_value(mode);
         let amz_target = protocol::target(shared.service.shape_name, operation);
         let content_type = protocol::content_type(shared.service.protocol);
         let http = self.http();
@@ -259,6 +318,15 @@ impl ServiceClient {
             "Making request for {operation} with body: {}",
             String::from_utf8_lossy(&body)
         );
+        // The headers that are the same for every attempt, validated and built once.
+        let fixed = FixedHeaders {
+            host: header_value("host", &target.host)?,
+            amz_target: header_value("x-amz-target", &amz_target)?,
+            content_type: header_value("content-type", content_type)?,
+            user_agent: self.user_agent_header(mode)?,
+            invocation_id: header_value("amz-sdk-invocation-id", &invocation_id)?,
+            content_length: HeaderValue::from(body.len()),
+        };
 
         let mut attempt: u32 = 1;
         let mut last_retry_cost: Option<u32> = None;
@@ -282,12 +350,11 @@ impl ServiceClient {
                     _ => format!("attempt={attempt}; max={max_attempts}"),
                 }
             };
-            let headers = self.build_headers(
+            let headers = build_headers(
                 &target,
+                &fixed,
                 &amz_target,
                 content_type,
-                &user_agent,
-                &invocation_id,
                 &request_header,
                 &body,
                 credentials.as_ref(),
@@ -400,66 +467,91 @@ impl ServiceClient {
         };
         *self.shared.skew.lock().unwrap_or_else(|p| p.into_inner()) = skew;
     }
+}
 
-    /// The request headers of one attempt, in the AWS CLI's order (reqwest appends `Accept`).
-    #[allow(clippy::too_many_arguments)]
-    fn build_headers(
-        &self,
-        target: &Target,
-        amz_target: &str,
-        content_type: &str,
-        user_agent: &str,
-        invocation_id: &str,
-        request_header: &str,
-        body: &[u8],
-        credentials: Option<&SigningCredentials>,
-    ) -> Result<http::HeaderMap, CallError> {
-        let mut h = http::HeaderMap::with_capacity(12);
-        let mut put = |name: &'static str, value: &str| -> Result<(), CallError> {
-            let v = HeaderValue::from_str(value).map_err(|_| {
-                CallError::Config(format!("invalid value for header {name}: {value:?}"))
-            })?;
-            h.append(HeaderName::from_static(name), v);
-            Ok(())
+/// The header values that do not change between the attempts of one call.
+struct FixedHeaders {
+    host: HeaderValue,
+    amz_target: HeaderValue,
+    content_type: HeaderValue,
+    user_agent: HeaderValue,
+    invocation_id: HeaderValue,
+    content_length: HeaderValue,
+}
+
+/// `value` as a header value, or the configuration error naming the header.
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, CallError> {
+    HeaderValue::from_str(value)
+        .map_err(|_| CallError::Config(format!("invalid value for header {name}: {value:?}")))
+}
+
+/// The request headers of one attempt, in the AWS CLI's order (reqwest appends `Accept`).
+fn build_headers(
+    target: &Target,
+    fixed: &FixedHeaders,
+    amz_target: &str,
+    content_type: &str,
+    request_header: &str,
+    body: &[u8],
+    credentials: Option<&SigningIdentity>,
+) -> Result<http::HeaderMap, CallError> {
+    let mut h = http::HeaderMap::with_capacity(12);
+    let mut put = |name: &'static str, value: HeaderValue| {
+        h.append(HeaderName::from_static(name), value);
+    };
+    put("host", fixed.host.clone());
+    put("accept-encoding", HeaderValue::from_static("identity"));
+    put("x-amz-target", fixed.amz_target.clone());
+    put("content-type", fixed.content_type.clone());
+    put("user-agent", fixed.user_agent.clone());
+    if let Some(creds) = credentials {
+        let input = SignInput {
+            method: "POST",
+            path: target.url.path(),
+            host: &target.host,
+            content_type,
+            target: amz_target,
+            body,
+            region: &target.signing_region,
+            service: &target.signing_name,
+            time: SystemTime::now(),
         };
-        put("host", &target.host)?;
-        put("accept-encoding", "identity")?;
-        put("x-amz-target", amz_target)?;
-        put("content-type", content_type)?;
-        put("user-agent", user_agent)?;
-        if let Some(creds) = credentials {
-            let input = SignInput {
-                method: "POST",
-                path: target.url.path(),
-                host: &target.host,
-                content_type,
-                target: amz_target,
-                body,
-                region: &target.signing_region,
-                service: &target.signing_name,
-                time: SystemTime::now(),
-            };
-            let signature = sign::sign(&input, creds).map_err(CallError::Credentials)?;
-            tracing::debug!(target: "awslice::auth", "CanonicalRequest:\n{}", signature.canonical_request_redacted);
-            tracing::debug!(target: "awslice::auth", "StringToSign:\n{}", signature.string_to_sign);
-            put("x-amz-date", &signature.amz_date)?;
-            if let Some(token) = &signature.security_token {
-                put("x-amz-security-token", token)?;
-            }
-            put("authorization", &signature.authorization)?;
+        let signature = sign::sign_with(&input, creds).map_err(CallError::Credentials)?;
+        if let Some(text) = &signature.canonical_request_redacted {
+            tracing::debug!(target: "awslice::auth", "CanonicalRequest:\n{text}");
         }
-        put("amz-sdk-invocation-id", invocation_id)?;
-        put("amz-sdk-request", request_header)?;
-        put("content-length", &body.len().to_string())?;
-        for (k, v) in &target.headers {
-            let name = HeaderName::from_bytes(k.as_bytes())
-                .map_err(|_| CallError::Endpoint(format!("invalid endpoint header name {k:?}")))?;
-            let value = HeaderValue::from_str(v)
-                .map_err(|_| CallError::Endpoint(format!("invalid endpoint header value {v:?}")))?;
-            h.append(name, value);
+        if let Some(text) = &signature.string_to_sign {
+            tracing::debug!(target: "awslice::auth", "StringToSign:\n{text}");
         }
-        Ok(h)
+        put(
+            "x-amz-date",
+            header_value("x-amz-date", &signature.amz_date)?,
+        );
+        if let Some(token) = &signature.security_token {
+            put(
+                "x-amz-security-token",
+                header_value("x-amz-security-token", token)?,
+            );
+        }
+        put(
+            "authorization",
+            header_value("authorization", &signature.authorization)?,
+        );
     }
+    put("amz-sdk-invocation-id", fixed.invocation_id.clone());
+    put(
+        "amz-sdk-request",
+        header_value("amz-sdk-request", request_header)?,
+    );
+    put("content-length", fixed.content_length.clone());
+    for (k, v) in &target.headers {
+        let name = HeaderName::from_bytes(k.as_bytes())
+            .map_err(|_| CallError::Endpoint(format!("invalid endpoint header name {k:?}")))?;
+        let value = HeaderValue::from_str(v)
+            .map_err(|_| CallError::Endpoint(format!("invalid endpoint header value {v:?}")))?;
+        h.append(name, value);
+    }
+    Ok(h)
 }
 
 /// The `Host` header: the host, plus the port unless it is the scheme's default.
@@ -518,29 +610,61 @@ fn log_response(url: &reqwest::Url, resp: &HttpResponse) {
     tracing::debug!(target: "awslice::http", "Response body:\n{}", String::from_utf8_lossy(&resp.body));
 }
 
-/// A random (version 4) UUID in its hyphenated lower-case form.
+/// A random (version 4) UUID in its hyphenated lower-case form, for `amz-sdk-invocation-id`.
+///
+/// The id only has to be unique, not secret, so instead of one `getrandom` system call per
+/// call it comes from a counter-based generator seeded once per process from the OS: the
+/// SplitMix64 output function (a bijection on 64-bit words) applied to a seeded Weyl
+/// sequence. Written by hand because it is a dozen lines and no crate in the tree offers a
+/// seeded non-cryptographic generator; `ring` only exposes the OS generator.
 fn uuid4() -> String {
-    use ring::rand::SecureRandom;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SEED: OnceLock<[u64; 2]> = OnceLock::new();
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let seed = SEED.get_or_init(|| {
+        use ring::rand::SecureRandom;
+        let mut b = [0u8; 16];
+        if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
+            // The OS generator failing is extraordinary; fall back to time- and
+            // process-derived bytes.
+            let nanos = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default();
+            b = (nanos ^ (u128::from(std::process::id()) << 64)).to_le_bytes();
+        }
+        let (lo, hi) = b.split_at(8);
+        [
+            u64::from_le_bytes(lo.try_into().unwrap_or_default()),
+            u64::from_le_bytes(hi.try_into().unwrap_or_default()),
+        ]
+    });
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let a = splitmix64(seed[0].wrapping_add(n.wrapping_mul(0x9e37_79b9_7f4a_7c15)));
+    let c = splitmix64(seed[1].wrapping_add(n.wrapping_mul(0xd1b5_4a32_d192_ed03)));
     let mut b = [0u8; 16];
-    if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
-        // The OS generator failing is extraordinary; fall back to time-derived bytes.
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        b = nanos.to_le_bytes();
-    }
+    b[..8].copy_from_slice(&a.to_be_bytes());
+    b[8..].copy_from_slice(&c.to_be_bytes());
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    let mut out = String::with_capacity(36);
+    for (i, part) in [&b[0..4], &b[4..6], &b[6..8], &b[8..10], &b[10..16]]
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            out.push('-');
+        }
+        sign::push_hex(&mut out, part);
+    }
+    out
+}
+
+/// The SplitMix64 output function.
+fn splitmix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 fn add_secs(t: SystemTime, secs: f64) -> SystemTime {
@@ -636,6 +760,18 @@ mod tests {
         assert_eq!(&u[14..15], "4");
         assert!(matches!(&u[19..20], "8" | "9" | "a" | "b"));
         assert_ne!(u, uuid4());
+        assert!(
+            u.chars()
+                .enumerate()
+                .all(|(i, c)| if [8, 13, 18, 23].contains(&i) {
+                    c == '-'
+                } else {
+                    c.is_ascii_hexdigit() && !c.is_ascii_uppercase()
+                }),
+            "{u}"
+        );
+        let many: std::collections::HashSet<String> = (0..10_000).map(|_| uuid4()).collect();
+        assert_eq!(many.len(), 10_000);
     }
 
     #[test]
