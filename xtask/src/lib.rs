@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod demo;
 pub mod endpoint_tests;
+pub mod fuzz;
 pub mod generate;
 /// The moto launcher shared with the test suites (std only).
 #[path = "../../crates/runtime/tests/support/moto.rs"]

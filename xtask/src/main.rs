@@ -21,6 +21,10 @@ const TASKS: &[(&str, &str)] = &[
         "run a model's smithy.rules#endpointTests through the rules engine (--model PATH; default: ours)",
     ),
     (
+        "fuzz",
+        "cargo-fuzz targets, 30 s each (--seconds N, TARGET…; --regressions: replay saved inputs on stable)",
+    ),
+    (
         "generate",
         "regenerate the SDK and CLI crates from models/workspaces.json (--check: verify only; --model/--operations/--out: standalone crates)",
     ),
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         Some("demo") => report(xtask::demo::main(&args[1..])),
         Some("test") => report(xtask::test::main(&args[1..])),
         Some("bench") => report(xtask::bench::main(&args[1..])),
+        Some("fuzz") => report(xtask::fuzz::main(&args[1..])),
         Some("endpoint-tests") => report(xtask::endpoint_tests::main(&args[1..])),
         Some(other) => {
             eprintln!("error: unknown task `{other}`\n\n{}", usage());

@@ -2,7 +2,8 @@
 //!
 //! Steps: the Python test peers (venv under `target/py-venv`), `cargo fmt --check`,
 //! `cargo clippy --all-targets -D warnings`, `cargo xtask generate --check`, then
-//! `cargo test --workspace` with the peers required (no test may skip for want of them).
+//! `cargo test --workspace` with the peers required (no test may skip for want of them), and
+//! a replay of the fuzz corpora and saved crash inputs.
 
 use std::process::Command;
 
@@ -48,6 +49,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
         .env("AWSLICE_PY_VENV", &venv)
         .env("AWSLICE_REQUIRE_PEERS", "1")
         .env("PATH", pyenv::path_with_venv(&venv)))?;
+    println!("==> cargo xtask fuzz --regressions (replays the fuzz corpora and crash inputs on stable)");
+    crate::fuzz::main(&["--regressions".to_string()])?;
+
     println!("==> all checks passed");
     Ok(())
 }

@@ -480,7 +480,7 @@ fn b64decode(text: &str) -> Option<Vec<u8>> {
             vals.push(p as u32);
         }
     }
-    if vals.len() % 4 == 1 || (vals.len() + pad) % 4 != 0 {
+    if vals.len() % 4 == 1 || !(vals.len() + pad).is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::new();
