@@ -49,7 +49,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
         .env("AWSLICE_PY_VENV", &venv)
         .env("AWSLICE_REQUIRE_PEERS", "1")
         .env("PATH", pyenv::path_with_venv(&venv)))?;
-    println!("==> cargo xtask fuzz --regressions (replays the fuzz corpora and crash inputs on stable)");
+    println!(
+        "==> cargo xtask fuzz --regressions (replays the fuzz corpora and crash inputs on stable)"
+    );
     crate::fuzz::main(&["--regressions".to_string()])?;
 
     println!("==> all checks passed");

@@ -24,6 +24,8 @@ pub enum Arity {
     Optional(&'static str),
     /// `action='version'`: stops parsing.
     Version,
+    /// Exactly one value that must pass Python's `int()` (argparse's `type=int`).
+    Int,
 }
 
 /// One option.
@@ -263,7 +265,7 @@ impl Parser {
                     i += 1;
                     Parsed::Bool(b)
                 }
-                (Arity::One | Arity::Optional(_), Some(e)) => {
+                (Arity::One | Arity::Optional(_) | Arity::Int, Some(e)) => {
                     i += 1;
                     Parsed::Str(e)
                 }
@@ -271,7 +273,7 @@ impl Parser {
                     i += 1;
                     Parsed::List(vec![e])
                 }
-                (Arity::One, None) => {
+                (Arity::One | Arity::Int, None) => {
                     if following == 0 {
                         return Err(ArgError(format!(
                             "argument {}: expected one argument",
@@ -304,6 +306,15 @@ impl Parser {
             };
             if let (Some(ch), Parsed::Str(v)) = (spec.choices, &value) {
                 Self::check_choice(ch, &spec.name, v)?;
+            }
+            if let (Arity::Int, Parsed::Str(v)) = (spec.arity, &value)
+                && awslice_pyfmt::parse_int(v).is_err()
+            {
+                return Err(ArgError(format!(
+                    "argument {}: invalid int value: {}",
+                    spec.name,
+                    awslice_pyfmt::str_repr(v)
+                )));
             }
             out.values[spec.dest] = Some(value);
         }

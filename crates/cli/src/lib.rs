@@ -250,12 +250,8 @@ fn param(msg: impl Into<String>) -> Failure {
 }
 
 fn page_failure(e: paginate::PageError) -> Failure {
-    match e {
-        paginate::PageError::Param(name, msg) => {
-            param(format!("Error parsing parameter '{name}': {msg}"))
-        }
-        paginate::PageError::General(msg) => Failure::General(msg, RC_GENERAL),
-    }
+    let paginate::PageError::General(msg) = e;
+    Failure::General(msg, RC_GENERAL)
 }
 
 fn usage_text() -> String {
@@ -526,7 +522,11 @@ impl Command<'_> {
             options.push(OptSpec {
                 name: (*name).to_owned(),
                 dest: n + 3 + k,
-                arity: Arity::One,
+                arity: if *name == "--starting-token" {
+                    Arity::One
+                } else {
+                    Arity::Int
+                },
                 choices: None,
                 required: false,
             });
@@ -837,6 +837,9 @@ impl Command<'_> {
         }
         let client = awslice_runtime::client::ServiceClient::new(&config, svc.meta)
             .with_user_agent_piece(&format!("md/command#{}.{}", svc.cli_name, op.cli_name));
+        if let Some(w) = pager.as_ref().and_then(paginate::Pager::warning) {
+            self.err(w);
+        }
         let Some(mut pager) = pager.take() else {
             let value = self.call_once(svc, op, &client, &body)?;
             self.print_result(g, op, &value, query.as_ref())?;

@@ -29,8 +29,14 @@ pub struct PageArgs {
 }
 
 impl PageArgs {
-    /// The given paging options' names (for the `--no-paginate` conflict message).
+    /// The paging options given with a truthy value (Python's `getattr(...)` test: an
+    /// empty token or a zero count does not count), for the `--no-paginate` conflict.
     fn given(&self) -> Vec<&'static str> {
+        let nonzero = |v: &Option<String>| {
+            v.as_deref()
+                .and_then(|t| awslice_pyfmt::parse_int(t).ok())
+                .is_some_and(|d| d != "0")
+        };
         let mut out = Vec::new();
         if self
             .starting_token
@@ -39,10 +45,10 @@ impl PageArgs {
         {
             out.push("--starting-token");
         }
-        if self.page_size.is_some() {
+        if nonzero(&self.page_size) {
             out.push("--page-size");
         }
-        if self.max_items.is_some() {
+        if nonzero(&self.max_items) {
             out.push("--max-items");
         }
         out
@@ -52,8 +58,6 @@ impl PageArgs {
 /// Why paging could not start or go on.
 #[derive(Debug, PartialEq, Eq)]
 pub enum PageError {
-    /// A parameter error (`Error parsing parameter '<name>': <msg>`), exit 252.
-    Param(String, String),
     /// Any other error (Python's exception text), exit 255.
     General(String),
 }
@@ -104,13 +108,11 @@ pub fn start(
     if no_paginate || manual {
         let given = args.given();
         if !given.is_empty() {
-            return Err(PageError::Param(
-                "--no-paginate".to_owned(),
-                format!(
-                    "Cannot specify --no-paginate along with pagination arguments: {}",
-                    given.join(", ")
-                ),
-            ));
+            // botocore's `PaginationError`, raised by the AWS CLI's paging customisation.
+            return Err(PageError::General(format!(
+                "Error during pagination: Cannot specify --no-paginate along with pagination arguments: {}",
+                given.join(", ")
+            )));
         }
         return Ok(None);
     }
@@ -280,6 +282,13 @@ fn len_of(v: Option<&Value>) -> i64 {
 }
 
 impl Pager {
+    /// The AWS CLI's warning for `--max-items` of zero or less (to print on stderr).
+    pub fn warning(&self) -> Option<&'static str> {
+        self.max_items.is_some_and(|m| m <= 0).then_some(
+            "warning: Non-positive values for --max-items may result in undefined behavior.\n",
+        )
+    }
+
     /// botocore's `_inject_starting_params`: the starting token, then the page size, into
     /// the first request.
     pub fn prepare(&self, body: &mut Map<String, Value>) {

@@ -352,23 +352,50 @@ fn a_repeated_token_stops_with_botocores_error() {
 #[test]
 fn paging_options_conflict_with_no_paginate() {
     let out = list(two_pages(), &["--no-paginate", "--max-items", "1"]);
-    assert_eq!(out.rc, 252);
-    assert!(out.bodies.is_empty());
-    assert_eq!(
-        out.stderr,
-        "\nawslice: [ERROR]: An error occurred (ParamValidation): Error parsing parameter '--no-paginate': Cannot specify --no-paginate along with pagination arguments: --max-items\n"
-    );
-}
-
-#[test]
-fn bad_integers_are_python_int_errors() {
-    let out = list(two_pages(), &["--max-items", "abc"]);
     assert_eq!(out.rc, 255);
     assert!(out.bodies.is_empty());
     assert_eq!(
         out.stderr,
-        "\nawslice: [ERROR]: invalid literal for int() with base 10: 'abc'\n"
+        "\nawslice: [ERROR]: Error during pagination: Cannot specify --no-paginate along with pagination arguments: --max-items\n"
     );
+    // A zero count is falsy in Python: no conflict, one raw request.
+    let out = list(two_pages(), &["--no-paginate", "--page-size", "0"]);
+    assert_eq!(out.bodies, ["{}"]);
+}
+
+#[test]
+fn non_positive_max_items_warns() {
+    let out = list(two_pages(), &["--max-items", "0"]);
+    assert_eq!(out.rc, 0);
+    assert_eq!(out.bodies, ["{}"]);
+    assert_eq!(
+        out.stderr,
+        "warning: Non-positive values for --max-items may result in undefined behavior.\n"
+    );
+    // base64 of `{"NextToken": null, "boto_truncate_amount": 0}`.
+    assert_eq!(
+        out.stdout,
+        "{\n    \"Things\": [],\n    \"NextToken\": \"eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAwfQ==\"\n}\n"
+    );
+}
+
+#[test]
+fn counts_are_argparse_ints() {
+    // argparse's `type=int`: a usage error.
+    let out = list(two_pages(), &["--max-items", "abc"]);
+    assert_eq!(out.rc, 252);
+    assert!(out.bodies.is_empty());
+    assert_eq!(
+        out.stderr,
+        format!(
+            "\nawslice: [ERROR]: An error occurred (ParamValidation): argument --max-items: invalid int value: 'abc'\n\n{}",
+            support::USAGE
+        )
+    );
+    // Python's `int()` accepts blanks and underscores.
+    let out = list(two_pages(), &["--page-size", " 1_0 "]);
+    assert_eq!(out.rc, 0, "{}", out.stderr);
+    assert_eq!(out.bodies[0], r#"{"MaxResults": 10}"#);
 }
 
 #[test]

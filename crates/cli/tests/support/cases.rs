@@ -980,6 +980,15 @@ fn debug_logs_without_secrets() {
         !out.stderr.contains("SeSsIoNtOkEn123"),
         "session token printed"
     );
+    // The signing trace is there (the canonical request with the signed headers, the string to
+    // sign), with the token redacted, as the AWS CLI's botocore.auth lines.
+    assert!(out.stderr.contains("CanonicalRequest:"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content-type;host;x-amz-date;x-amz-security-token;x-amz-target"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("StringToSign:"), "{}", out.stderr);
 }
 
 #[test]
