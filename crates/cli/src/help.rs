@@ -60,6 +60,11 @@ fn type_name(svc: &ServiceDef, shape: usize) -> &'static str {
     }
 }
 
+/// The paging options of a paginated operation, as the AWS CLI documents them.
+const PAGING_HELP_STARTING_TOKEN: &str = "       --starting-token (string)\n          A token to specify where to start paginating. This is the NextToken\n          from a previously truncated response.\n\n";
+const PAGING_HELP_PAGE_SIZE: &str = "       --page-size (integer)\n          The size of each page to get in the AWS service call. This does not\n          affect the number of items returned in the command's output.\n\n";
+const PAGING_HELP_MAX_ITEMS: &str = "       --max-items (integer)\n          The total number of items to return in the command's output. If the\n          total number of items available is more than the value specified, a\n          NextToken is provided in the command's output. To resume pagination,\n          provide the NextToken value in the starting-token argument of a\n          subsequent command.\n\n";
+
 /// `awslice <service> <operation> help`.
 pub fn operation_help(svc: &ServiceDef, op: &OperationDef) -> String {
     let mut out = String::new();
@@ -96,7 +101,15 @@ pub fn operation_help(svc: &ServiceDef, op: &OperationDef) -> String {
         }
         let _ = writeln!(out, "          {syn}");
     }
-    out.push_str("          [--cli-input-json | --cli-input-yaml]\n          [--generate-cli-skeleton <value>]\n");
+    out.push_str("          [--cli-input-json | --cli-input-yaml]\n");
+    if let Some(paginator) = &op.paginator {
+        out.push_str("          [--starting-token <value>]\n");
+        if paginator.page_size.is_some() {
+            out.push_str("          [--page-size <value>]\n");
+        }
+        out.push_str("          [--max-items <value>]\n");
+    }
+    out.push_str("          [--generate-cli-skeleton <value>]\n");
     for g in GLOBAL_SYNOPSIS {
         let _ = writeln!(out, "          {g}");
     }
@@ -117,6 +130,13 @@ pub fn operation_help(svc: &ServiceDef, op: &OperationDef) -> String {
             type_name(svc, p.shape),
             indent(p.doc, 10)
         );
+    }
+    if let Some(paginator) = &op.paginator {
+        out.push_str(PAGING_HELP_STARTING_TOKEN);
+        if paginator.page_size.is_some() {
+            out.push_str(PAGING_HELP_PAGE_SIZE);
+        }
+        out.push_str(PAGING_HELP_MAX_ITEMS);
     }
     out.push_str("OUTPUT\n");
     match op.output.and_then(|o| svc.shapes.get(o)) {

@@ -433,3 +433,32 @@ fn non_paginated_operations_have_no_paging_options() {
         );
     }
 }
+
+#[test]
+fn help_lists_the_paging_options_only_for_paginated_operations() {
+    let out = list(vec![], &["help"]);
+    assert_eq!(out.rc, 0, "{}", out.stderr);
+    assert!(out.bodies.is_empty(), "help sends nothing");
+    let synopsis = "          [--cli-input-json | --cli-input-yaml]\n          [--starting-token <value>]\n          [--page-size <value>]\n          [--max-items <value>]\n          [--generate-cli-skeleton <value>]\n";
+    assert!(out.stdout.contains(synopsis), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("       --max-items (integer)\n"),
+        "{}",
+        out.stdout
+    );
+
+    let (mut io, stdout, _) = awslice_cli::Io::captured(base_env());
+    let args = ["workspaces", "describe-workspace-image-permissions", "help"];
+    let rc = awslice_cli::run_with(
+        &[support::service()],
+        args.iter().map(OsString::from).collect(),
+        &mut io,
+    );
+    assert_eq!(rc, 0);
+    let text = stdout.text();
+    assert!(text.contains("[--generate-cli-skeleton <value>]"), "{text}");
+    assert!(
+        !text.contains("--max-items") && !text.contains("--starting-token"),
+        "{text}"
+    );
+}
