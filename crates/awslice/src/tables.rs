@@ -2,16 +2,15 @@
 //! Command tables of the service, generated from its model.
 #![allow(clippy::all)]
 /// Runtime metadata of the service, generated from its model.
-pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta =
-    ::awslice_runtime::service::ServiceMeta {
-        shape_name: "WorkspacesService",
-        sdk_id: "WorkSpaces",
-        endpoint_prefix: "workspaces",
-        signing_name: "workspaces",
-        protocol: ::awslice_runtime::service::Protocol::AwsJson1_1,
-        api_version: "2015-04-08",
-        endpoint_rule_set: "{\"version\":\"1.0\",\"parameters\":{\"Region\":{\"builtIn\":\"AWS::Region\",\"required\":false,\"documentation\":\"The AWS Region the request goes to.\",\"type\":\"string\"},\"UseDualStack\":{\"builtIn\":\"AWS::UseDualStack\",\"required\":true,\"default\":false,\"documentation\":\"Whether to use the dual-stack (IPv4 and IPv6) endpoint.\",\"type\":\"boolean\"},\"UseFIPS\":{\"builtIn\":\"AWS::UseFIPS\",\"required\":true,\"default\":false,\"documentation\":\"Whether to use the FIPS-compliant endpoint.\",\"type\":\"boolean\"},\"Endpoint\":{\"builtIn\":\"SDK::Endpoint\",\"required\":false,\"documentation\":\"An explicit endpoint URL that replaces the resolved one.\",\"type\":\"string\"}},\"rules\":[{\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Endpoint\"}]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"error\":\"Invalid Configuration: FIPS and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"error\":\"Invalid Configuration: Dualstack and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[],\"endpoint\":{\"url\":{\"ref\":\"Endpoint\"},\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Region\"}]},{\"fn\":\"aws.partition\",\"argv\":[{\"ref\":\"Region\"}],\"assign\":\"PartitionResult\"}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]},{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},true]},{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces-fips.{Region}.{PartitionResult#dualStackDnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"FIPS and DualStack are enabled, but this partition does not support one or both\",\"type\":\"error\"}]},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces-fips.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"FIPS is enabled but this partition does not support FIPS\",\"type\":\"error\"}]},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces.{Region}.{PartitionResult#dualStackDnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"DualStack is enabled but this partition does not support DualStack\",\"type\":\"error\"}]},{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"Invalid Configuration: Missing Region\",\"type\":\"error\"}]}",
-    };
+pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = ::awslice_runtime::service::ServiceMeta {
+    shape_name: "WorkspacesService",
+    sdk_id: "WorkSpaces",
+    endpoint_prefix: "workspaces",
+    signing_name: "workspaces",
+    protocol: ::awslice_runtime::service::Protocol::AwsJson1_1,
+    api_version: "2015-04-08",
+    endpoint_rule_set: "{\"version\":\"1.0\",\"parameters\":{\"Region\":{\"builtIn\":\"AWS::Region\",\"required\":false,\"documentation\":\"The AWS Region the request goes to.\",\"type\":\"string\"},\"UseDualStack\":{\"builtIn\":\"AWS::UseDualStack\",\"required\":true,\"default\":false,\"documentation\":\"Whether to use the dual-stack (IPv4 and IPv6) endpoint.\",\"type\":\"boolean\"},\"UseFIPS\":{\"builtIn\":\"AWS::UseFIPS\",\"required\":true,\"default\":false,\"documentation\":\"Whether to use the FIPS-compliant endpoint.\",\"type\":\"boolean\"},\"Endpoint\":{\"builtIn\":\"SDK::Endpoint\",\"required\":false,\"documentation\":\"An explicit endpoint URL that replaces the resolved one.\",\"type\":\"string\"}},\"rules\":[{\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Endpoint\"}]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"error\":\"Invalid Configuration: FIPS and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"error\":\"Invalid Configuration: Dualstack and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[],\"endpoint\":{\"url\":{\"ref\":\"Endpoint\"},\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Region\"}]},{\"fn\":\"aws.partition\",\"argv\":[{\"ref\":\"Region\"}],\"assign\":\"PartitionResult\"}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]},{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},true]},{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces-fips.{Region}.{PartitionResult#dualStackDnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"FIPS and DualStack are enabled, but this partition does not support one or both\",\"type\":\"error\"}]},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces-fips.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"FIPS is enabled but this partition does not support FIPS\",\"type\":\"error\"}]},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces.{Region}.{PartitionResult#dualStackDnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"DualStack is enabled but this partition does not support DualStack\",\"type\":\"error\"}]},{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"Invalid Configuration: Missing Region\",\"type\":\"error\"}]}",
+};
 /// The CLI command tables of the service, generated from its model.
 pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::ServiceDef {
     cli_name: "workspaces",
@@ -210,15 +209,17 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
         ::awslice_cli::schema::ShapeDef {
             name: "ImagePermission",
             kind: ::awslice_cli::schema::ShapeKind::Structure {
-                members: &[::awslice_cli::schema::MemberDef {
-                    name: "SharedAccountId",
-                    json_name: ::std::option::Option::None,
-                    target: 7,
-                    required: false,
-                    doc: "The identifier of the Amazon Web Services account that an image has been shared with.",
-                    idempotency_token: false,
-                    deprecated: false,
-                }],
+                members: &[
+                    ::awslice_cli::schema::MemberDef {
+                        name: "SharedAccountId",
+                        json_name: ::std::option::Option::None,
+                        target: 7,
+                        required: false,
+                        doc: "The identifier of the Amazon Web Services account that an image has been shared with.",
+                        idempotency_token: false,
+                        deprecated: false,
+                    },
+                ],
                 error: ::std::option::Option::None,
             },
             doc: "One Amazon Web Services account that holds the permission to copy a shared image. See [Share or Unshare a Custom WorkSpaces Image](https://docs.aws.amazon.com/workspaces/latest/adminguide/share-custom-image.html).",
@@ -238,15 +239,17 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
         ::awslice_cli::schema::ShapeDef {
             name: "AccessDeniedException",
             kind: ::awslice_cli::schema::ShapeKind::Structure {
-                members: &[::awslice_cli::schema::MemberDef {
-                    name: "message",
-                    json_name: ::std::option::Option::None,
-                    target: 9,
-                    required: false,
-                    doc: "",
-                    idempotency_token: false,
-                    deprecated: false,
-                }],
+                members: &[
+                    ::awslice_cli::schema::MemberDef {
+                        name: "message",
+                        json_name: ::std::option::Option::None,
+                        target: 9,
+                        required: false,
+                        doc: "",
+                        idempotency_token: false,
+                        deprecated: false,
+                    },
+                ],
                 error: ::std::option::Option::Some("client"),
             },
             doc: "The caller is not allowed to access the resource.",
@@ -266,15 +269,17 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
         ::awslice_cli::schema::ShapeDef {
             name: "InvalidParameterValuesException",
             kind: ::awslice_cli::schema::ShapeKind::Structure {
-                members: &[::awslice_cli::schema::MemberDef {
-                    name: "message",
-                    json_name: ::std::option::Option::None,
-                    target: 9,
-                    required: false,
-                    doc: "The exception error message.",
-                    idempotency_token: false,
-                    deprecated: false,
-                }],
+                members: &[
+                    ::awslice_cli::schema::MemberDef {
+                        name: "message",
+                        json_name: ::std::option::Option::None,
+                        target: 9,
+                        required: false,
+                        doc: "The exception error message.",
+                        idempotency_token: false,
+                        deprecated: false,
+                    },
+                ],
                 error: ::std::option::Option::Some("client"),
             },
             doc: "At least one parameter value is invalid.",
