@@ -3,78 +3,12 @@
 
 mod support;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
-use std::sync::Arc;
 
 use awslice_runtime::client::ServiceClient;
 use awslice_runtime::error::{CallError, DispatchKind};
 use support::*;
-
-/// A one-thread-per-connection HTTPS server answering `200 {}` with a fresh self-signed
-/// certificate for 127.0.0.1; returns (port, certificate PEM).
-fn tls_server() -> (u16, String) {
-    let ck =
-        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
-            .expect("certificate");
-    let pem = ck.cert.pem();
-    let cert = ck.cert.der().clone();
-    let key =
-        rustls::pki_types::PrivateKeyDer::try_from(ck.signing_key.serialize_der()).expect("key");
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .expect("versions")
-    .with_no_client_auth()
-    .with_single_cert(vec![cert], key)
-    .expect("server config");
-    let config = Arc::new(config);
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { return };
-            let config = config.clone();
-            std::thread::spawn(move || {
-                let Ok(conn) = rustls::ServerConnection::new(config) else {
-                    return;
-                };
-                let mut tls = rustls::StreamOwned::new(conn, stream);
-                let mut buf = Vec::new();
-                let mut chunk = [0u8; 4096];
-                // Read the head and the body (Content-Length).
-                loop {
-                    match tls.read(&mut chunk) {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                    }
-                    let text = String::from_utf8_lossy(&buf).to_string();
-                    if let Some(i) = text.find("\r\n\r\n") {
-                        let len = text[..i]
-                            .lines()
-                            .find_map(|l| {
-                                l.to_ascii_lowercase()
-                                    .strip_prefix("content-length: ")
-                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-                            })
-                            .unwrap_or(0);
-                        if buf.len() >= i + 4 + len {
-                            break;
-                        }
-                    }
-                }
-                let _ = tls.write_all(
-                    b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
-                );
-                let _ = tls.flush();
-                tls.conn.send_close_notify();
-                let _ = tls.flush();
-            });
-        }
-    });
-    (port, pem)
-}
 
 fn call(o: Opts) -> Result<awslice_runtime::client::RawResponse, CallError> {
     let cfg = config(Opts {
@@ -86,7 +20,7 @@ fn call(o: Opts) -> Result<awslice_runtime::client::RawResponse, CallError> {
 
 #[test]
 fn self_signed_is_refused_by_default() {
-    let (port, _) = tls_server();
+    let (port, _) = support::tls::server();
     let url = format!("https://127.0.0.1:{port}");
     let e = call(Opts {
         endpoint: Some(url.clone()),
@@ -106,7 +40,7 @@ fn self_signed_is_refused_by_default() {
 
 #[test]
 fn ca_bundle_makes_it_trusted() {
-    let (port, pem) = tls_server();
+    let (port, pem) = support::tls::server();
     let dir = std::env::temp_dir().join(format!("awslice-tls-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bundle = dir.join("ca.pem");
@@ -123,7 +57,7 @@ fn ca_bundle_makes_it_trusted() {
 
 #[test]
 fn no_verify_accepts_anything() {
-    let (port, _) = tls_server();
+    let (port, _) = support::tls::server();
     let r = call(Opts {
         endpoint: Some(format!("https://127.0.0.1:{port}")),
         no_verify: true,
@@ -135,7 +69,7 @@ fn no_verify_accepts_anything() {
 
 #[test]
 fn missing_ca_bundle_is_a_tls_error_with_errno_text() {
-    let (port, _) = tls_server();
+    let (port, _) = support::tls::server();
     let url = format!("https://127.0.0.1:{port}");
     let e = call(Opts {
         endpoint: Some(url.clone()),
