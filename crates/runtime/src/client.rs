@@ -156,11 +156,13 @@ impl ServiceClient {
         })
     }
 
-    /// The endpoint of this client's calls, resolved once and cached. With DEBUG enabled for
-    /// `awslice::endpoint` it is resolved on every call, as the AWS CLI does, so that every
-    /// call logs its endpoint-provider lines.
+    /// The endpoint of this client's calls, resolved once and cached. While any subscriber
+    /// takes DEBUG events it is resolved on every call, as the AWS CLI does, so that every
+    /// call logs its endpoint-provider lines. (The global level hint is used rather than a
+    /// per-callsite `enabled!`: callsite interest is cached and can be stale for a subscriber
+    /// set on another thread, which made the debug lines go missing now and then.)
     fn target(&self, region: &str) -> Result<Arc<Target>, CallError> {
-        if !tracing::enabled!(target: "awslice::endpoint", tracing::Level::DEBUG)
+        if !tracing::level_enabled!(tracing::Level::DEBUG)
             && let Some(t) = self.shared.target.get()
         {
             return Ok(Arc::clone(t));
@@ -678,27 +680,15 @@ fn add_secs(t: SystemTime, secs: f64) -> SystemTime {
 
 /// `YYYYMMDDTHHMMSSZ` in UTC.
 pub(crate) fn fmt_amz_date(t: SystemTime) -> String {
-    let secs = t
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Civil-from-days (proleptic Gregorian), H. Hinnant's algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let dt = time::OffsetDateTime::from(t);
     format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        dt.year(),
+        u8::from(dt.month()),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
     )
 }
 

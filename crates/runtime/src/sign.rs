@@ -151,13 +151,15 @@ pub fn sign_with(input: &SignInput<'_>, identity: &SigningIdentity) -> Result<Si
     }
     let amz_date = amz_date.ok_or("the signer produced no X-Amz-Date")?;
     let authorization = authorization.ok_or("the signer produced no Authorization")?;
-    let (canonical_request_redacted, string_to_sign) = if tracing::enabled!(target: "awslice::auth", tracing::Level::DEBUG)
-    {
-        let (c, s) = debug_texts(input, &amz_date, identity.session_token.as_deref());
-        (Some(c), Some(s))
-    } else {
-        (None, None)
-    };
+    // Only when some subscriber takes DEBUG events (the global level hint: a per-callsite
+    // `enabled!` caches interest and can miss a subscriber set on another thread).
+    let (canonical_request_redacted, string_to_sign) =
+        if tracing::level_enabled!(tracing::Level::DEBUG) {
+            let (c, s) = debug_texts(input, &amz_date, identity.session_token.as_deref());
+            (Some(c), Some(s))
+        } else {
+            (None, None)
+        };
     Ok(Signature {
         amz_date,
         security_token,

@@ -981,14 +981,20 @@ fn debug_logs_without_secrets() {
         "session token printed"
     );
     // The signing trace is there (the canonical request with the signed headers, the string to
-    // sign), with the token redacted, as the AWS CLI's botocore.auth lines.
-    assert!(out.stderr.contains("CanonicalRequest:"), "{}", out.stderr);
-    assert!(
-        out.stderr.contains("content-type;host;x-amz-date;x-amz-security-token;x-amz-target"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("StringToSign:"), "{}", out.stderr);
+    // sign), with the token redacted, as the AWS CLI's botocore.auth lines. Checked against the
+    // real binary: in-process, tests on other threads race with tracing's per-callsite interest
+    // cache (a scoped subscriber can miss an event whose callsite another thread registered
+    // first), which a process with one subscriber never sees.
+    if BINARY.is_some() {
+        assert!(out.stderr.contains("CanonicalRequest:"), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("content-type;host;x-amz-date;x-amz-security-token;x-amz-target"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("StringToSign:"), "{}", out.stderr);
+    }
 }
 
 #[test]
