@@ -12,7 +12,7 @@ use quote::quote;
 use crate::CodegenError;
 use crate::botocore_names::{cli_operation_name, cli_param_name};
 use crate::closure::closure;
-use crate::docs::html_to_markdown;
+use crate::docs::{html_to_markdown, html_to_markdown_cli};
 use crate::model::{Member, Model, Paginated, Shape, ShapeId, ShapeKind, Traits};
 use crate::service_meta::{emit_service_meta, service_shape};
 use crate::skeleton::{enum_values, member_documentation, skeletons};
@@ -36,7 +36,13 @@ pub fn emit_cli_tables(
         .and_then(|v| v.get("endpointPrefix"))
         .and_then(|v| v.as_str())
         .ok_or_else(|| CodegenError::at(&service.0, "`aws.api#service` has no `endpointPrefix`"))?;
-    let service_doc = markdown(&svc_shape.traits);
+    // The AWS CLI's service page leaves out the `<fullname>` title.
+    let service_doc = svc_shape
+        .traits
+        .documentation
+        .as_deref()
+        .map(html_to_markdown_cli)
+        .unwrap_or_default();
 
     let shape_ids: Vec<ShapeId> = closure(model, operations)?
         .into_iter()

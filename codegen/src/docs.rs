@@ -9,7 +9,22 @@
 /// Converts documentation HTML to Markdown: blocks separated by blank lines, `note` and
 /// `important` as block quotes, lists as `-`/`1.` items.
 pub fn html_to_markdown(html: &str) -> String {
-    let mut r = Renderer::default();
+    convert(html, Renderer::default())
+}
+
+/// As [`html_to_markdown`], without the `<fullname>` title (the AWS CLI's help pages leave it
+/// out of the service description).
+pub fn html_to_markdown_cli(html: &str) -> String {
+    convert(
+        html,
+        Renderer {
+            drop_fullname: true,
+            ..Renderer::default()
+        },
+    )
+}
+
+fn convert(html: &str, mut r: Renderer) -> String {
     let mut rest = html;
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix('<') {
@@ -33,12 +48,25 @@ pub fn html_to_markdown(html: &str) -> String {
 /// The first sentence of the documentation, as plain-ish Markdown (for one-line summaries).
 pub fn summary(html: &str) -> String {
     let md = html_to_markdown(html);
-    let first = md.split("\n\n").next().unwrap_or("").trim();
-    first.trim_start_matches("> ").to_string()
+    // One paragraph per line (see `Renderer::flush`); quote markers stripped.
+    let first = md
+        .lines()
+        .map(|l| l.trim_start_matches(['>', ' ']).trim())
+        .find(|p| !p.is_empty() && !ADMONITIONS.contains(p))
+        .unwrap_or("");
+    first.to_string()
 }
+
+/// The first paragraph of a `note` / `important` block quote, naming its kind (the AWS CLI's
+/// help prints them as `NOTE:` and `WARNING:`).
+const ADMONITIONS: [&str; 2] = ["**Note**", "**Important**"];
 
 #[derive(Default)]
 struct Renderer {
+    /// Leave out `<fullname>` content.
+    drop_fullname: bool,
+    /// Inside a dropped `<fullname>`.
+    in_fullname: usize,
     out: String,
     /// The current paragraph's inline text.
     line: String,
@@ -96,12 +124,27 @@ impl Renderer {
         let name = body[..name_end].to_ascii_lowercase();
         let attrs = &body[name_end..];
         match (name.as_str(), closing) {
+            ("fullname", _) if self.drop_fullname => {
+                self.flush();
+                if closing {
+                    self.in_fullname = self.in_fullname.saturating_sub(1);
+                } else {
+                    self.in_fullname += 1;
+                }
+            }
+            ("note" | "important", false) => {
+                self.flush();
+                self.quote += 1;
+                self.line
+                    .push_str(ADMONITIONS[usize::from(name == "important")]);
+                self.flush();
+            }
             (
                 "p" | "fullname" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "dd"
                 | "dl" | "br",
                 _,
             ) => self.flush(),
-            ("note" | "important" | "blockquote", false) => {
+            ("blockquote", false) => {
                 self.flush();
                 self.quote += 1;
             }
@@ -175,6 +218,9 @@ impl Renderer {
     }
 
     fn text(&mut self, t: &str) {
+        if self.in_fullname > 0 {
+            return;
+        }
         for c in t.chars() {
             if c.is_whitespace() {
                 if !self.line.is_empty() && !self.line.ends_with(' ') && !self.line.ends_with('[') {
@@ -310,7 +356,7 @@ mod tests {
         );
         assert_eq!(
             md,
-            "Intro.\n>\n> - One.\n>\n> - Two &amp; **three**\n\n1. A\n\n2. B"
+            "Intro.\n>\n> **Note**\n>\n> - One.\n>\n> - Two &amp; **three**\n\n1. A\n\n2. B"
         );
     }
 
@@ -319,7 +365,10 @@ mod tests {
         let md = html_to_markdown(
             "<important><p>Check &lt;id&gt; &#39;x&#39; &quot;y&quot;</p></important><p><span class=\"z\">kept</span> [a] x_y</p>",
         );
-        assert_eq!(md, "> Check &lt;id&gt; 'x' \"y\"\n\nkept \\[a\\] x\\_y");
+        assert_eq!(
+            md,
+            "> **Important**\n>\n> Check &lt;id&gt; 'x' \"y\"\n\nkept \\[a\\] x\\_y"
+        );
     }
 
     #[test]
@@ -331,6 +380,18 @@ mod tests {
         assert_eq!(
             summary("<p>The identifier.</p><p>More.</p>"),
             "The identifier."
+        );
+        assert_eq!(
+            summary("<note><p>Careful.</p></note><p>Rest.</p>"),
+            "Careful."
+        );
+        assert_eq!(
+            html_to_markdown_cli("<fullname>Amazon X</fullname><p>Does things.</p>"),
+            "Does things."
+        );
+        assert_eq!(
+            html_to_markdown("<fullname>Amazon X</fullname><p>Does things.</p>"),
+            "Amazon X\n\nDoes things."
         );
         assert_eq!(html_to_markdown(""), "");
         assert_eq!(html_to_markdown("a < b"), "a &lt; b");

@@ -9,5 +9,6 @@ pub mod generate;
 #[path = "../../crates/runtime/tests/support/moto.rs"]
 pub mod moto;
 pub mod pyenv;
+pub mod syspkgs;
 pub mod test;
 pub mod util;

@@ -1,14 +1,15 @@
 //! `cargo xtask test`: every check and test, installing what the tests need.
 //!
-//! Steps: the Python test peers (venv under `target/py-venv`), `cargo fmt --check`,
+//! Steps: the Python test peers (venv under `target/py-venv`), the terminal programs the
+//! tests drive (tmux, less, zsh, fish; installed with apt-get when missing), `cargo fmt --check`,
 //! `cargo clippy --all-targets -D warnings`, `cargo xtask generate --check`, then
 //! `cargo test --workspace` with the peers required (no test may skip for want of them), and
 //! a replay of the fuzz corpora and saved crash inputs.
 
 use std::process::Command;
 
-use crate::pyenv;
 use crate::util::{run, workspace_root};
+use crate::{pyenv, syspkgs};
 
 /// Runs every check; extra arguments go to `cargo test` (e.g. a test name filter).
 pub fn main(args: &[String]) -> Result<(), String> {
@@ -17,6 +18,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
 
     println!("==> Python test peers");
     let venv = pyenv::ensure()?;
+
+    println!("==> terminal programs (tmux, less, bash, zsh, fish)");
+    syspkgs::ensure()?;
 
     println!("==> cargo fmt --all --check");
     run(Command::new(cargo)

@@ -15,7 +15,7 @@ pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = ::awslice_run
 pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::ServiceDef {
     cli_name: "workspaces",
     meta: &SERVICE_META,
-    doc: "Amazon WorkSpaces Service\n\nAmazon WorkSpaces provides virtual Windows and Linux desktops in the cloud. This model covers only the sharing of WorkSpaces images between Amazon Web Services accounts: granting or revoking the permission to copy an image, and listing who holds it.",
+    doc: "Amazon WorkSpaces enables you to provision virtual, cloud-based Microsoft Windows or Amazon Linux desktops for your users, known as *WorkSpaces*. WorkSpaces eliminates the need to procure and deploy hardware or install complex software. You can quickly add or remove users as your needs change. Users can access their virtual desktops from multiple devices or web browsers.\n\nThis API Reference provides detailed information about the actions, data types, parameters, and errors of the WorkSpaces service. For more information about the supported Amazon Web Services Regions, endpoints, and service quotas of the Amazon WorkSpaces service, see [WorkSpaces endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/wsp.html) in the *Amazon Web Services General Reference*.\n\nYou can also manage your WorkSpaces resources using the WorkSpaces console, Command Line Interface (CLI), and SDKs. For more information about administering WorkSpaces, see the [Amazon WorkSpaces Administration Guide](https://docs.aws.amazon.com/workspaces/latest/adminguide/). For more information about using the Amazon WorkSpaces client application or web browser to access provisioned WorkSpaces, see the [Amazon WorkSpaces User Guide](https://docs.aws.amazon.com/workspaces/latest/userguide/). For more information about using the CLI to manage your WorkSpaces resources, see the [WorkSpaces section of the CLI Reference](https://docs.aws.amazon.com/cli/latest/reference/workspaces/index.html).",
     operations: &[
         ::awslice_cli::schema::OperationDef {
             name: "DescribeWorkspaceImagePermissions",
@@ -56,7 +56,7 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
         ::awslice_cli::schema::OperationDef {
             name: "UpdateWorkspaceImagePermission",
             cli_name: "update-workspace-image-permission",
-            doc: "Shares or unshares an image with one account in the same Amazon Web Services Region by specifying whether that account has permission to copy the image. If the copy image permission is granted, the image is shared with that account. If the copy image permission is revoked, the image is unshared with the account.\n\nAfter an image has been shared, the recipient account can copy the image to other Regions as needed.\n\nIn the China (Ningxia) Region, you can copy images only within the same Region.\n\nIn Amazon Web Services GovCloud (US), to copy images to and from other Regions, contact Amazon Web Services Support.\n\nFor more information about sharing images, see [Share or Unshare a Custom WorkSpaces Image](https://docs.aws.amazon.com/workspaces/latest/adminguide/share-custom-image.html).\n>\n> - To delete an image that has been shared, you must unshare the image before you delete it.\n>\n> - Sharing Bring Your Own License (BYOL) images across Amazon Web Services accounts isn't supported at this time in Amazon Web Services GovCloud (US). To share BYOL images across accounts in Amazon Web Services GovCloud (US), contact Amazon Web Services Support.",
+            doc: "Shares or unshares an image with one account in the same Amazon Web Services Region by specifying whether that account has permission to copy the image. If the copy image permission is granted, the image is shared with that account. If the copy image permission is revoked, the image is unshared with the account.\n\nAfter an image has been shared, the recipient account can copy the image to other Regions as needed.\n\nIn the China (Ningxia) Region, you can copy images only within the same Region.\n\nIn Amazon Web Services GovCloud (US), to copy images to and from other Regions, contact Amazon Web Services Support.\n\nFor more information about sharing images, see [Share or Unshare a Custom WorkSpaces Image](https://docs.aws.amazon.com/workspaces/latest/adminguide/share-custom-image.html).\n>\n> **Note**\n>\n> - To delete an image that has been shared, you must unshare the image before you delete it.\n>\n> - Sharing Bring Your Own License (BYOL) images across Amazon Web Services accounts isn't supported at this time in Amazon Web Services GovCloud (US). To share BYOL images across accounts in Amazon Web Services GovCloud (US), contact Amazon Web Services Support.",
             input: ::std::option::Option::Some(13),
             output: ::std::option::Option::Some(15),
             errors: &[8, 10, 16, 11, 18],
@@ -80,7 +80,7 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                     member: "SharedAccountId",
                     shape: 7,
                     required: true,
-                    doc: "The identifier of the Amazon Web Services account to share or unshare the image with.\n>\n> Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.",
+                    doc: "The identifier of the Amazon Web Services account to share or unshare the image with.\n>\n> **Important**\n>\n> Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.",
                 },
             ],
             paginator: ::std::option::Option::None,
@@ -351,7 +351,7 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         json_name: ::std::option::Option::None,
                         target: 7,
                         required: true,
-                        doc: "The identifier of the Amazon Web Services account to share or unshare the image with.\n>\n> Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.",
+                        doc: "The identifier of the Amazon Web Services account to share or unshare the image with.\n>\n> **Important**\n>\n> Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.",
                         idempotency_token: false,
                         deprecated: false,
                     },

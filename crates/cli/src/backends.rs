@@ -24,10 +24,87 @@ pub fn compile_query(expr: &str) -> Result<Query, String> {
 }
 
 impl Query {
-    /// Applies the expression; the error is Python's exception text.
-    pub fn search(&self, value: &Value) -> Result<Value, String> {
-        self.0.search(value).map_err(|e| e.to_string())
+    /// Applies the expression, keeping which lists and dicts of the result are one Python
+    /// object (the YAML output writes them once, with an anchor, then as aliases); the error
+    /// is Python's exception text.
+    pub fn search_shared(&self, value: &Value) -> Result<Queried, String> {
+        self.0
+            .search_shared(value)
+            .map(|r| Queried(QueriedInner::Shared(r)))
+            .map_err(|e| e.to_string())
     }
+}
+
+/// A value to print: a `--query` result with its object identity, or a plain value.
+#[derive(Debug, Clone)]
+pub struct Queried(QueriedInner);
+
+#[derive(Debug, Clone)]
+enum QueriedInner {
+    Plain(Value),
+    Shared(awslice_jmespath::SharedResult),
+}
+
+impl Queried {
+    /// A value in which every list and dict occurs once (no `--query`).
+    pub fn plain(value: Value) -> Self {
+        Queried(QueriedInner::Plain(value))
+    }
+
+    /// The value.
+    pub fn value(&self) -> &Value {
+        match &self.0 {
+            QueriedInner::Plain(v) => v,
+            QueriedInner::Shared(r) => r.value(),
+        }
+    }
+
+    /// The identity group of a list or dict reached through [`Queried::value`].
+    fn group(&self, node: &Value) -> Option<usize> {
+        match &self.0 {
+            QueriedInner::Plain(_) => None,
+            QueriedInner::Shared(r) => r.shared_group(node),
+        }
+    }
+}
+
+/// [`format`] for a [`Queried`] value: the same text, except that `yaml` and `yaml-stream`
+/// write an object held more than once with an anchor and aliases, as ruamel.yaml does.
+pub fn format_queried(
+    value: &Queried,
+    format: &str,
+    opts: &FormatOptions,
+) -> Result<String, String> {
+    let identity = |node: &Value| value.group(node);
+    match format {
+        "yaml" => Ok(awslice_yaml::emit_shared(value.value(), &identity)),
+        "yaml-stream" => Ok(awslice_yaml::emit_stream_item_shared(
+            value.value(),
+            &identity,
+        )),
+        _ => self::format(value.value(), format, opts),
+    }
+}
+
+/// `--output yaml-stream` for a paginated operation: each page (`--query` applied to each)
+/// dumped as its own one-item list, anchors numbered per page, and `- {}` for an empty one.
+/// Returns the text of the pages before the first `--query` error, and that error.
+pub fn yaml_stream_pages(pages: &[Value], query: Option<&Query>) -> (String, Option<String>) {
+    let mut text = String::new();
+    for page in pages {
+        let queried = match query {
+            Some(q) => match q.search_shared(page) {
+                Ok(r) => r,
+                Err(e) => return (text, Some(e)),
+            },
+            None => Queried::plain(page.clone()),
+        };
+        text.push_str(&awslice_yaml::emit_stream_page_shared(
+            queried.value(),
+            &|node: &Value| queried.group(node),
+        ));
+    }
+    (text, None)
 }
 
 /// Options for the output formatters.

@@ -13,6 +13,8 @@
 
 mod argparse;
 mod backends;
+pub mod complete;
+pub mod completion_scripts;
 mod debug;
 mod difflib;
 mod globals;
@@ -20,6 +22,7 @@ mod help;
 mod pager;
 mod paginate;
 mod params;
+mod prompt;
 mod response;
 pub mod schema;
 mod sdk;
@@ -191,6 +194,7 @@ pub fn run_with(services: &[&'static ServiceDef], args: Vec<OsString>, io: &mut 
         op_name: String::new(),
         debug: None,
         config: None,
+        prompt_ua: "off",
     };
     let rc = match cmd.execute(&args) {
         Ok(rc) => rc,
@@ -237,6 +241,8 @@ enum Failure {
     General(String, i32),
     /// `--cli-auto-prompt` without a terminal.
     PromptNoTty,
+    /// The prompt quit with Ctrl-C / Ctrl-D: `> awslice <line>` on stderr, exit code 130.
+    PromptInterrupted(String),
     /// A service error response.
     Service(awslice_runtime::error::ServiceError),
     /// Ctrl-C.
@@ -273,6 +279,8 @@ struct Command<'a> {
     op_name: String,
     debug: Option<Arc<debug::DebugLog>>,
     config: Option<awslice_runtime::config::SdkConfig>,
+    /// The user agent's `md/prompt#…` value (`off`, `on`, `partial`).
+    prompt_ua: &'static str,
 }
 
 /// What the operation pass produced.
@@ -308,6 +316,10 @@ impl Command<'_> {
     }
 
     fn execute(&mut self, args: &[String]) -> Result<i32, Failure> {
+        // `completion SHELL` and the hidden `__complete` (before auto-prompt and parsing).
+        if let Some(result) = completion_scripts::dispatch(self, args) {
+            return result;
+        }
         // Auto-prompt is decided before parsing, on the raw arguments.
         let prompt_on = args.iter().any(|a| a == "--cli-auto-prompt");
         let prompt_off = args.iter().any(|a| a == "--no-cli-auto-prompt");
@@ -316,32 +328,65 @@ impl Command<'_> {
                 "Both --cli-auto-prompt and --no-cli-auto-prompt cannot be specified at the same time.",
             ));
         }
-        let env_prompt = self.env.get("AWS_CLI_AUTO_PROMPT").cloned();
-        let env_prompt = env_prompt.as_deref();
-        if prompt_on || (env_prompt == Some("on") && !prompt_off) {
-            return Err(self.prompt_failure());
+        let mode = prompt::resolve_mode(args, || self.auto_prompt_setting());
+        match mode {
+            prompt::Mode::Off => self.execute_parsed(args),
+            prompt::Mode::On => {
+                let args = self.prompt_for(args)?;
+                self.prompt_ua = prompt::Mode::On.user_agent();
+                self.execute_parsed(&args)
+            }
+            prompt::Mode::Partial => {
+                // The command runs as typed; a parameter error (252) opens the prompt
+                // instead of being reported (an unknown option is still reported first).
+                match self.execute_parsed(args) {
+                    Err(Failure::Usage(_) | Failure::Coded(_, _, RC_PARAM)) => {}
+                    Err(f @ Failure::UnknownOptions(_)) => {
+                        self.report(f);
+                    }
+                    other => return other,
+                }
+                let args = self.prompt_for(args)?;
+                // A fresh start for the command from the prompt.
+                self.error_format = prescan_error_format(&args);
+                self.op_name.clear();
+                self.debug = None;
+                self.config = None;
+                self.prompt_ua = prompt::Mode::Partial.user_agent();
+                self.execute_parsed(&args)
+            }
         }
-        let result = self.execute_parsed(args);
-        // `on-partial`: an incomplete command (an argparse error) goes to the prompt.
-        if env_prompt == Some("on-partial")
-            && !prompt_off
-            && matches!(result, Err(Failure::Usage(_)))
-        {
-            return Err(self.prompt_failure());
-        }
-        result
     }
 
-    /// The interactive prompt cannot run: without a terminal, as the AWS CLI fails;
-    /// with one, because awslice has no prompt.
-    fn prompt_failure(&self) -> Failure {
-        if self.stdin_is_tty {
-            Failure::General(
-                "The interactive auto-prompt is not supported by awslice.".to_owned(),
-                RC_GENERAL,
-            )
-        } else {
-            Failure::PromptNoTty
+    /// `cli_auto_prompt`: `AWS_CLI_AUTO_PROMPT`, then the profile's setting. As in the AWS
+    /// CLI, the profile is the one the environment names (`--profile` is not parsed yet);
+    /// a configuration that cannot be loaded means off (the command reports it later).
+    fn auto_prompt_setting(&self) -> Option<String> {
+        if let Some(v) = self.env.get("AWS_CLI_AUTO_PROMPT") {
+            return Some(v.clone());
+        }
+        awslice_runtime::config::ConfigLoader::new()
+            .env(awslice_runtime::config::Env::from_map(self.env.clone()))
+            .load()
+            .ok()?
+            .profile_value("cli_auto_prompt")
+            .map(str::to_owned)
+    }
+
+    /// Runs the interactive prompt prefilled with `args` and returns the arguments of the
+    /// command to run (after printing `> awslice <line>` on stdout, as the AWS CLI does).
+    /// Without a terminal, fails as the AWS CLI does.
+    fn prompt_for(&mut self, args: &[String]) -> Result<Vec<String>, Failure> {
+        if !self.stdin_is_tty {
+            return Err(Failure::PromptNoTty);
+        }
+        match prompt::prompt(self.services, &self.env, args) {
+            Ok(prompt::Outcome::Run(line)) => {
+                self.out(&format!("> {PROG} {line}\n"))?;
+                prompt::split(&line).map_err(|e| Failure::General(e, RC_GENERAL))
+            }
+            Ok(prompt::Outcome::Quit(line)) => Err(Failure::PromptInterrupted(line)),
+            Err(e) => Err(Failure::General(e.to_string(), RC_GENERAL)),
         }
     }
 
@@ -385,8 +430,8 @@ impl Command<'_> {
         }
         let command = out.positional.unwrap_or_default();
         if command == "help" {
-            let text = help::main_help(self.services);
-            self.out(&text)?;
+            let text = help::main_help(self.services, &["completion"]);
+            self.show_help(&text)?;
             return Ok(RC_OK);
         }
         let Some(svc) = self
@@ -422,7 +467,7 @@ impl Command<'_> {
         let op_cli = out2.positional.unwrap_or_default();
         if op_cli == "help" {
             let text = help::service_help(svc);
-            self.out(&text)?;
+            self.show_help(&text)?;
             return Ok(RC_OK);
         }
         let Some(op) = svc.operations.iter().find(|o| o.cli_name == op_cli) else {
@@ -436,7 +481,7 @@ impl Command<'_> {
         let rest = out2.extras;
         if rest.len() == 1 && rest[0] == "help" {
             let text = help::operation_help(svc, op);
-            self.out(&text)?;
+            self.show_help(&text)?;
             return Ok(RC_OK);
         }
         let op_args = self.parse_operation(svc, op, args, &rest)?;
@@ -619,9 +664,9 @@ impl Command<'_> {
     ) -> Result<String, Failure> {
         let value = match query {
             Some(q) => q
-                .search(value)
+                .search_shared(value)
                 .map_err(|e| Failure::General(e, RC_GENERAL))?,
-            None => value.clone(),
+            None => backends::Queried::plain(value.clone()),
         };
         let opts = backends::FormatOptions {
             title: op.name.to_owned(),
@@ -638,7 +683,7 @@ impl Command<'_> {
                     .unwrap_or(80)
             }),
         };
-        backends::format(&value, &self.output_format(g), &opts)
+        backends::format_queried(&value, &self.output_format(g), &opts)
             .map_err(|e| Failure::General(e, RC_GENERAL))
     }
 
@@ -661,40 +706,22 @@ impl Command<'_> {
             })
             .or_else(|| self.env.get("PAGER").cloned())
             .unwrap_or_else(|| "less".to_owned());
-        (!cmd.trim().is_empty()).then_some(cmd)
+        // Python tests the string's truth: only an empty one turns paging off.
+        (!cmd.is_empty()).then_some(cmd)
     }
 
-    /// Pipes `text` through the pager (`LESS=FRX` unless `LESS` is set).
+    /// Pipes `text` through the pager (`LESS=FRX` unless `LESS` is set); see `pager::page`.
     fn page(&mut self, cmd: &str, text: &str) -> Result<(), Failure> {
-        let words = pager::split(cmd);
-        let Some((prog, args)) = words.split_first() else {
-            return self.out(text);
-        };
-        let mut command = std::process::Command::new(prog);
-        command
-            .args(args)
-            .env_clear()
-            .envs(&self.env)
-            .stdin(std::process::Stdio::piped());
-        if !self.env.contains_key("LESS") {
-            command.env("LESS", "FRX");
-        }
-        let mut child = command.spawn().map_err(|e| {
-            Failure::Coded(
+        pager::page(cmd, text, &self.env).map_err(|e| match e {
+            pager::PageError::NotFound(error) => Failure::Coded(
                 "Pager",
                 format!(
-                    "Unable to redirect output to pager. Received the following error when opening pager:\n{}\n\nLearn more about configuring the output pager by running \"{PROG} help config-vars\".",
-                    pager::os_error_text(&e, prog)
+                    "Unable to redirect output to pager. Received the following error when opening pager:\n{error}\n\nLearn more about configuring the output pager by running \"{PROG} help config-vars\"."
                 ),
                 RC_CONFIG,
-            )
-        })?;
-        if let Some(mut stdin) = child.stdin.take() {
-            // A pager that quits early closes the pipe: not an error.
-            let _ = stdin.write_all(text.as_bytes());
-        }
-        let _ = child.wait();
-        Ok(())
+            ),
+            pager::PageError::General(msg) => Failure::General(msg, RC_GENERAL),
+        })
     }
 
     fn run_operation(
@@ -836,6 +863,7 @@ impl Command<'_> {
             ));
         }
         let client = awslice_runtime::client::ServiceClient::new(&config, svc.meta)
+            .with_user_agent_piece(&format!("md/prompt#{}", self.prompt_ua))
             .with_user_agent_piece(&format!("md/command#{}.{}", svc.cli_name, op.cli_name));
         if let Some(w) = pager.as_ref().and_then(paginate::Pager::warning) {
             self.err(w);
@@ -864,13 +892,33 @@ impl Command<'_> {
         // The text formatter prints page by page (so pages before an error are printed);
         // the others print the merged result.
         if self.output_format(g) == "text" {
+            // Pages rendered before a `--query` error on a later page are still printed.
             let docs = pager.text_documents();
             let mut text = String::new();
+            let mut query_error = None;
             for doc in &docs {
-                text.push_str(&self.render(g, op, doc, query.as_ref())?);
+                match self.render(g, op, doc, query.as_ref()) {
+                    Ok(t) => text.push_str(&t),
+                    Err(e) => {
+                        query_error = Some(e);
+                        break;
+                    }
+                }
             }
             if !text.is_empty() {
                 self.emit(g, &text)?;
+            }
+            if let Some(e) = query_error {
+                return Err(e);
+            }
+        } else if self.output_format(g) == "yaml-stream" {
+            // Streamed page by page too (each page as is, `--query` applied to each).
+            let (text, query_error) = backends::yaml_stream_pages(pager.pages(), query.as_ref());
+            if !text.is_empty() {
+                self.emit(g, &text)?;
+            }
+            if let Some(e) = query_error {
+                return Err(Failure::General(e, RC_GENERAL));
             }
         } else if failed.is_none() {
             self.print_result(g, op, &pager.full_result(), query.as_ref())?;
@@ -1014,10 +1062,14 @@ impl Command<'_> {
                 self.err(&line(&msg));
                 rc
             }
-            Failure::Help(text) => match self.out(&text) {
+            Failure::Help(text) => match self.show_help(&text) {
                 Ok(()) => RC_OK,
                 Err(_) => RC_GENERAL,
             },
+            Failure::PromptInterrupted(line) => {
+                self.err(&format!("> {PROG} {line}\n"));
+                RC_INTERRUPTED
+            }
             Failure::PromptNoTty => {
                 self.err(&format!(
                     "Warning: Input is not a terminal (fd=0).\n\n{PROG}: [ERROR]:\n"

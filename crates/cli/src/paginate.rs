@@ -415,6 +415,13 @@ impl Pager {
         out
     }
 
+    /// The pages received, as botocore's page iterator yields them (the first one without
+    /// the items a starting token's truncate amount skips, the last one cut at
+    /// `--max-items`): what `--output yaml-stream` prints one by one.
+    pub fn pages(&self) -> &[Value] {
+        &self.pages
+    }
+
     /// The text formatter's per-page documents: each page's result list alone, then
     /// `{"NextToken": {"NextToken": token}}` when there is a resume token.
     pub fn text_documents(&self) -> Vec<Value> {

@@ -42,6 +42,8 @@ impl Client {
     ///
     /// For more information about sharing images, see [Share or Unshare a Custom WorkSpaces Image](https://docs.aws.amazon.com/workspaces/latest/adminguide/share-custom-image.html).
     /// >
+    /// > **Note**
+    /// >
     /// > - To delete an image that has been shared, you must unshare the image before you delete it.
     /// >
     /// > - Sharing Bring Your Own License (BYOL) images across Amazon Web Services accounts isn't supported at this time in Amazon Web Services GovCloud (US). To share BYOL images across accounts in Amazon Web Services GovCloud (US), contact Amazon Web Services Support.

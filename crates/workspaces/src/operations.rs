@@ -151,6 +151,8 @@ impl UpdateWorkspaceImagePermissionFluentBuilder {
     }
     /// The identifier of the Amazon Web Services account to share or unshare the image with.
     /// >
+    /// > **Important**
+    /// >
     /// > Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.
     pub fn shared_account_id(
         mut self,
@@ -160,6 +162,8 @@ impl UpdateWorkspaceImagePermissionFluentBuilder {
         self
     }
     /// The identifier of the Amazon Web Services account to share or unshare the image with.
+    /// >
+    /// > **Important**
     /// >
     /// > Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.
     pub fn set_shared_account_id(
@@ -178,6 +182,8 @@ impl UpdateWorkspaceImagePermissionFluentBuilder {
     /// In Amazon Web Services GovCloud (US), to copy images to and from other Regions, contact Amazon Web Services Support.
     ///
     /// For more information about sharing images, see [Share or Unshare a Custom WorkSpaces Image](https://docs.aws.amazon.com/workspaces/latest/adminguide/share-custom-image.html).
+    /// >
+    /// > **Note**
     /// >
     /// > - To delete an image that has been shared, you must unshare the image before you delete it.
     /// >

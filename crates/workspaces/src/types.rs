@@ -552,6 +552,8 @@ pub struct UpdateWorkspaceImagePermissionRequest {
     pub allow_copy_image: bool,
     /// The identifier of the Amazon Web Services account to share or unshare the image with.
     /// >
+    /// > **Important**
+    /// >
     /// > Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.
     pub shared_account_id: ::std::string::String,
 }
@@ -597,6 +599,8 @@ impl UpdateWorkspaceImagePermissionRequestBuilder {
     }
     /// The identifier of the Amazon Web Services account to share or unshare the image with.
     /// >
+    /// > **Important**
+    /// >
     /// > Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.
     pub fn shared_account_id(
         mut self,
@@ -606,6 +610,8 @@ impl UpdateWorkspaceImagePermissionRequestBuilder {
         self
     }
     /// The identifier of the Amazon Web Services account to share or unshare the image with.
+    /// >
+    /// > **Important**
     /// >
     /// > Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.
     pub fn set_shared_account_id(

@@ -14,6 +14,7 @@
 use crate::resolver::{Implicit, resolve_plain};
 use awslice_pyfmt::{PyNumber, classify, float_repr};
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 const BEST_INDENT: i64 = 2;
 const BEST_WIDTH: usize = 80;
@@ -41,7 +42,12 @@ struct Analysis {
     single_quoted_allowed: bool,
 }
 
-struct Emitter {
+struct Emitter<'a> {
+    identity: Identity<'a>,
+    /// Anchor number (1 for `id001`) of every group that the document holds twice.
+    anchors: HashMap<usize, usize>,
+    /// Groups already written once (later occurrences are aliases).
+    emitted: HashSet<usize>,
     out: String,
     column: usize,
     whitespace: bool,
@@ -50,24 +56,104 @@ struct Emitter {
     indents: Vec<i64>,
 }
 
+/// Tells which lists and dicts of a document are one and the same object: the same
+/// `Some(group)` for every occurrence of one object, `None` for a node that occurs once.
+pub(crate) type Identity<'a> = &'a dyn Fn(&Value) -> Option<usize>;
+
 /// Emits one YAML document for a list or dict value (the caller handles top-level scalars).
-pub(crate) fn document(value: &Value) -> String {
-    let mut emitter = Emitter {
-        out: String::new(),
-        column: 0,
-        whitespace: true,
-        indention: true,
-        indent: -1,
-        indents: Vec::new(),
-    };
+pub(crate) fn document(value: &Value, identity: Identity<'_>) -> String {
+    let mut emitter = Emitter::new(identity);
+    emitter.number_anchors(value);
     emitter.node(value, Context::default());
-    // Implicit document end: libyaml writes an indent, which breaks the last line.
-    emitter.indent = -1;
-    emitter.write_indent();
-    emitter.out
+    emitter.finish()
 }
 
-impl Emitter {
+/// Emits the one-item list `[item]` as a document (what `--output yaml-stream` dumps for
+/// each page). The list itself is a new object, so it is never anchored.
+pub(crate) fn one_item_list(item: &Value, identity: Identity<'_>) -> String {
+    let mut emitter = Emitter::new(identity);
+    emitter.number_anchors(item);
+    emitter.sequence(std::slice::from_ref(item), Context::default());
+    emitter.finish()
+}
+
+impl<'a> Emitter<'a> {
+    fn new(identity: Identity<'a>) -> Self {
+        Emitter {
+            identity,
+            anchors: HashMap::new(),
+            emitted: HashSet::new(),
+            out: String::new(),
+            column: 0,
+            whitespace: true,
+            indention: true,
+            indent: -1,
+            indents: Vec::new(),
+        }
+    }
+
+    fn finish(mut self) -> String {
+        // Implicit document end: libyaml writes an indent, which breaks the last line.
+        self.indent = -1;
+        self.write_indent();
+        self.out
+    }
+
+    /// The serializer's `anchor_node` pass: walks the document in emission order (keys
+    /// sorted) without re-entering an object met before, and numbers an object's anchor when
+    /// it is met the second time. So ids follow the pre-order of second encounters, while
+    /// the anchor itself is written at the first emission.
+    fn number_anchors(&mut self, root: &Value) {
+        let mut seen = HashSet::new();
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            if let Some(group) = self.group_of(node)
+                && !seen.insert(group)
+            {
+                let next = self.anchors.len() + 1;
+                self.anchors.entry(group).or_insert(next);
+                continue;
+            }
+            // Children pushed in reverse so that they pop in emission order.
+            match node {
+                Value::Array(items) => stack.extend(items.iter().rev()),
+                Value::Object(map) => {
+                    stack.extend(sorted_entries(map).into_iter().rev().map(|(_, v)| v));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The identity group of a list or dict (scalars are never anchored).
+    fn group_of(&self, node: &Value) -> Option<usize> {
+        match node {
+            Value::Array(_) | Value::Object(_) => (self.identity)(node),
+            _ => None,
+        }
+    }
+
+    /// For a list or dict: writes `*idNNN` and returns true when the object was written
+    /// before; writes `&idNNN` when this is the first of several occurrences.
+    fn anchor_or_alias(&mut self, node: &Value) -> bool {
+        let Some(group) = self.group_of(node) else {
+            return false;
+        };
+        let Some(&number) = self.anchors.get(&group) else {
+            return false;
+        };
+        let first = self.emitted.insert(group);
+        // libyaml's process_anchor: the indicator needs whitespace before it; the name
+        // leaves the emitter off whitespace and off indentation.
+        self.write_indicator(if first { "&" } else { "*" }, true, false, false);
+        for c in format!("id{number:03}").chars() {
+            self.put(c);
+        }
+        self.whitespace = false;
+        self.indention = false;
+        !first
+    }
+
     fn put(&mut self, c: char) {
         self.out.push(c);
         self.column += 1;
@@ -121,25 +207,16 @@ impl Emitter {
     }
 
     fn node(&mut self, value: &Value, ctx: Context) {
+        if self.anchor_or_alias(value) {
+            return;
+        }
         match value {
             Value::Array(items) if items.is_empty() => self.empty_flow("[", "]"),
             Value::Object(map) if map.is_empty() => self.empty_flow("{", "}"),
-            Value::Array(items) => {
-                self.increase_indent(false, ctx.mapping && !self.indention);
-                for item in items {
-                    self.write_indent();
-                    self.write_indicator("-", true, false, true);
-                    self.node(item, Context::default());
-                }
-                self.pop_indent();
-            }
+            Value::Array(items) => self.sequence(items, ctx),
             Value::Object(map) => {
                 self.increase_indent(false, false);
-                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-                // ruamel's SafeRepresenter sorts dict keys (Python code-point order, which is
-                // UTF-8 byte order).
-                entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-                for (key, item) in entries {
+                for (key, item) in sorted_entries(map) {
                     self.write_indent();
                     let simple = !is_multiline(key) && key.len() <= MAX_SIMPLE_KEY_BYTES;
                     if simple {
@@ -188,6 +265,18 @@ impl Emitter {
             }
             Value::String(s) => self.string(s, ctx),
         }
+    }
+
+    /// A non-empty block sequence (indentless as a mapping value, as libyaml does when the
+    /// `-` would otherwise start at the key's column).
+    fn sequence(&mut self, items: &[Value], ctx: Context) {
+        self.increase_indent(false, ctx.mapping && !self.indention);
+        for item in items {
+            self.write_indent();
+            self.write_indicator("-", true, false, true);
+            self.node(item, Context::default());
+        }
+        self.pop_indent();
     }
 
     fn empty_flow(&mut self, open: &str, close: &str) {
@@ -375,6 +464,14 @@ impl Emitter {
         self.whitespace = false;
         self.indention = false;
     }
+}
+
+/// A dict's entries in ruamel's SafeRepresenter order: keys sorted by code point (which is
+/// UTF-8 byte order).
+fn sorted_entries(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    entries
 }
 
 /// libyaml's line breaks.

@@ -1420,7 +1420,7 @@ fn help_pages() {
     assert_eq!((out.rc, out.stderr.as_str()), (0, ""));
     assert!(
         out.stdout
-            .starts_with("NAME\n       update-workspace-image-permission -\n"),
+            .contains("\nNAME\n       update-workspace-image-permission -\n"),
         "{}",
         out.stdout
     );
@@ -1428,7 +1428,7 @@ fn help_pages() {
         out.stdout
             .contains("          --allow-copy-image | --no-allow-copy-image\n")
     );
-    assert!(out.stdout.ends_with("OUTPUT\n       None\n"));
+    assert!(out.stdout.contains("\nOUTPUT\n       None\n\n\n\n"));
     let out = run_env(&["workspaces", "help"], Default::default());
     assert!(
         out.stdout
