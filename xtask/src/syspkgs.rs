@@ -1,6 +1,6 @@
 //! The terminal programs the tests drive (tmux for the auto-prompt and pager tests, `less` as
-//! the default pager, zsh and fish for the completion scripts), installed from the system's
-//! package manager when missing.
+//! the default pager, zsh and fish for the completion scripts) and the time zone database (local
+//! time in output), installed from the system's package manager when missing.
 
 use std::process::Command;
 
@@ -14,6 +14,9 @@ const NEEDED: &[(&str, &str)] = &[
     ("zsh", "zsh"),
     ("fish", "fish"),
 ];
+
+/// Files the tests read, with their Debian package.
+const FILES: &[(&str, &str)] = &[("/usr/share/zoneinfo/Asia/Tokyo", "tzdata")];
 
 /// Whether `program` is found on `PATH`.
 fn on_path(program: &str) -> bool {
@@ -30,6 +33,11 @@ pub fn ensure() -> Result<(), String> {
     let missing: Vec<&str> = NEEDED
         .iter()
         .filter(|(program, _)| !on_path(program))
+        .chain(
+            FILES
+                .iter()
+                .filter(|(file, _)| !std::path::Path::new(file).exists()),
+        )
         .map(|(_, package)| *package)
         .collect();
     if missing.is_empty() {
@@ -41,8 +49,7 @@ pub fn ensure() -> Result<(), String> {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     if !is_root || !on_path("apt-get") {
         return Err(format!(
-            "the tests need these programs, which are missing: {} (install the packages: {})",
-            missing.join(", "),
+            "the tests need these packages, which are missing: {} (install them as root)",
             missing.join(" ")
         ));
     }

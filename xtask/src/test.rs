@@ -19,7 +19,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
     println!("==> Python test peers");
     let venv = pyenv::ensure()?;
 
-    println!("==> terminal programs (tmux, less, bash, zsh, fish)");
+    println!("==> terminal programs (tmux, less, bash, zsh, fish) and tzdata");
     syspkgs::ensure()?;
 
     println!("==> cargo fmt --all --check");

@@ -20,8 +20,9 @@
 //!
 //! Both sides get the same environment: example credentials, region us-east-1, `TZ=UTC` and
 //! a config file with `cli_timestamp_format = iso8601` (v2's default; v1 prints timestamps
-//! as received unless told so). Features v1 lacks (yaml, `--cli-error-format`, `--output
-//! off`) are not compared. Mismatches are all collected, the first ones printed with the
+//! as received unless told so). The timestamp cases run again, on both sides, in the zones
+//! of [`TIMESTAMP_ZONES`] (timestamps are printed in local time). Features v1 lacks (yaml,
+//! `--cli-error-format`, `--output off`) are not compared. Mismatches are all collected, the first ones printed with the
 //! response, the arguments and both outputs ([`KNOWN`] lists the accepted ones).
 //!
 //! Timing on the 2-core box (loaded by other builds): ~15–35 s to generate and build the
@@ -45,6 +46,18 @@ use serde_json::Value;
 const SHOWN: usize = 12;
 /// How many cases each Python process re-runs from the other one's share (state-leak check).
 const RERUN: usize = 25;
+/// Zones the timestamp cases also run in (`TZ`), besides UTC: one without DST, one with; and
+/// the offsets their outputs show.
+const TIMESTAMP_ZONES: &[(&str, &[&str])] = &[
+    ("Asia/Tokyo", &["+09:00"]),
+    ("America/New_York", &["-05:00", "-04:00"]),
+];
+
+/// Whether a response's runs are repeated in [`TIMESTAMP_ZONES`]: the hand-written timestamp
+/// cases (epoch numbers and texts, Python's range ends) and one with two timestamp members.
+fn repeated_in_zones(response: &Response) -> bool {
+    response.name.starts_with("timestamp-") || response.name == "connection-status"
+}
 
 /// Known divergences: `(response name prefix, text in the command line, reason)`. Their
 /// mismatches are reported but do not fail the test. Strict: an entry that no longer
@@ -411,6 +424,8 @@ impl Fixed {
 struct Case {
     response: usize,
     args: Vec<String>,
+    /// `TZ` when not UTC.
+    tz: Option<&'static str>,
 }
 
 /// What one CLI did.
@@ -583,44 +598,113 @@ fn awslice_prints_what_the_aws_cli_prints_for_many_response_shapes() {
     let env = environment(&tmp, &config);
 
     let servers: Vec<Fixed> = responses.iter().map(|r| Fixed::start(&r.pages)).collect();
+    let case = |i: usize, (output, query, extra): &(String, Option<String>, Vec<String>), tz| {
+        let r = &responses[i];
+        let mut args = vec!["workspaces".to_owned(), r.command.clone()];
+        args.extend(r.args.iter().cloned());
+        args.extend(["--output".to_owned(), output.clone()]);
+        if let Some(q) = query {
+            args.extend(["--query".to_owned(), q.clone()]);
+        }
+        args.extend(extra.iter().cloned());
+        args.extend([
+            "--endpoint-url".to_owned(),
+            format!("http://127.0.0.1:{}", servers[i].port),
+        ]);
+        Case {
+            response: i,
+            args,
+            tz,
+        }
+    };
     let mut cases = Vec::new();
     for (i, r) in responses.iter().enumerate() {
-        for (output, query, extra) in &r.runs {
-            let mut args = vec!["workspaces".to_owned(), r.command.clone()];
-            args.extend(r.args.iter().cloned());
-            args.extend(["--output".to_owned(), output.clone()]);
-            if let Some(q) = query {
-                args.extend(["--query".to_owned(), q.clone()]);
-            }
-            args.extend(extra.iter().cloned());
-            args.extend([
-                "--endpoint-url".to_owned(),
-                format!("http://127.0.0.1:{}", servers[i].port),
-            ]);
-            cases.push(Case { response: i, args });
+        for run in &r.runs {
+            cases.push(case(i, run, None));
         }
     }
     assert!(cases.len() > 500, "the fixture holds {} cases", cases.len());
+    let in_utc = cases.len();
+    // The timestamp cases in other zones: json as is, and text through `--query`.
+    for &(tz, _) in TIMESTAMP_ZONES {
+        for (i, r) in responses.iter().enumerate() {
+            for run in &r.runs {
+                let (output, query, _) = run;
+                let wanted = match output.as_str() {
+                    "json" => query.is_none(),
+                    "text" => query.is_some(),
+                    _ => false,
+                };
+                if repeated_in_zones(r) && wanted {
+                    cases.push(case(i, run, Some(tz)));
+                }
+            }
+        }
+    }
+    assert!(
+        cases.len() - in_utc >= 40,
+        "only {} timestamp cases in other zones: did the fixture's names change?",
+        cases.len() - in_utc
+    );
+    let zone_env = |tz: Option<&str>| -> Vec<(String, String)> {
+        env.iter()
+            .map(|(k, v)| match (k.as_str(), tz) {
+                ("TZ", Some(tz)) => (k.clone(), tz.to_owned()),
+                _ => (k.clone(), v.clone()),
+            })
+            .collect()
+    };
 
     // Two Python processes (2 cores), each re-running the first cases of the other's share
     // after its own: a case must print the same whatever ran before it in the process.
-    let half = cases.len() / 2;
+    let half = in_utc / 2;
     let mut first: Vec<&[String]> = cases[..half].iter().map(|c| c.args.as_slice()).collect();
-    let mut second: Vec<&[String]> = cases[half..].iter().map(|c| c.args.as_slice()).collect();
+    let mut second: Vec<&[String]> = cases[half..in_utc]
+        .iter()
+        .map(|c| c.args.as_slice())
+        .collect();
     let rerun_second: Vec<&[String]> = second[..RERUN].to_vec();
     let rerun_first: Vec<&[String]> = first[..RERUN].to_vec();
     first.extend(rerun_second);
     second.extend(rerun_first);
     let py_first = spawn_python(&py, &env, &tmp.join("cases-1.json"), &first);
     let py_second = spawn_python(&py, &env, &tmp.join("cases-2.json"), &second);
+    // One more (short) Python process per zone.
+    let py_zones: Vec<_> = TIMESTAMP_ZONES
+        .iter()
+        .enumerate()
+        .map(|(z, &(tz, _))| {
+            let args: Vec<&[String]> = cases[in_utc..]
+                .iter()
+                .filter(|c| c.tz == Some(tz))
+                .map(|c| c.args.as_slice())
+                .collect();
+            let file = tmp.join(format!("cases-zone-{z}.json"));
+            spawn_python(&py, &zone_env(Some(tz)), &file, &args)
+        })
+        .collect();
 
+    let zone_envs: Vec<Vec<(String, String)>> = TIMESTAMP_ZONES
+        .iter()
+        .map(|&(tz, _)| zone_env(Some(tz)))
+        .collect();
     let ours: Vec<Outcome> = cases
         .iter()
-        .map(|c| run_awslice(&bin, &env, &c.args))
+        .map(|c| {
+            let env = match TIMESTAMP_ZONES.iter().position(|&(tz, _)| c.tz == Some(tz)) {
+                Some(z) => &zone_envs[z],
+                None => &env,
+            };
+            run_awslice(&bin, env, &c.args)
+        })
         .collect();
     let ours_took = started.elapsed() - built;
     let mut theirs = py_first.join().expect("first Python driver");
     let mut theirs_second = py_second.join().expect("second Python driver");
+    let theirs_in_zones: Vec<Outcome> = py_zones
+        .into_iter()
+        .flat_map(|p| p.join().expect("zone Python driver"))
+        .collect();
     let all_took = started.elapsed() - built;
 
     // State-leak check: the re-runs printed what the first runs printed.
@@ -645,7 +729,18 @@ fn awslice_prints_what_the_aws_cli_prints_for_many_response_shapes() {
         );
     }
     theirs.append(&mut theirs_second);
+    theirs.extend(theirs_in_zones);
     assert_eq!(theirs.len(), cases.len());
+    // The zones took effect (on the AWS CLI's side; ours is compared below).
+    for &(tz, offsets) in TIMESTAMP_ZONES {
+        assert!(
+            cases
+                .iter()
+                .zip(&theirs)
+                .any(|(c, o)| c.tz == Some(tz) && offsets.iter().any(|x| o.stdout.contains(x))),
+            "no timestamp printed with {offsets:?} in TZ={tz}"
+        );
+    }
 
     // A one-page response got exactly one request per run on each side.
     let requests: usize = servers
@@ -690,8 +785,9 @@ fn awslice_prints_what_the_aws_cli_prints_for_many_response_shapes() {
                 known_hits[i] += 1;
                 continue;
             }
+            let zone = case.tz.map(|tz| format!(" (TZ={tz})")).unwrap_or_default();
             *by_kind
-                .entry(format!("{} --output {output}", r.command))
+                .entry(format!("{} --output {output}{zone}", r.command))
                 .or_default() += 1;
             mismatches.push(k);
         }
@@ -706,10 +802,11 @@ fn awslice_prints_what_the_aws_cli_prints_for_many_response_shapes() {
         .map(|((name, text, _), _)| format!("{name}* {text:?}"))
         .collect();
     eprintln!(
-        "differential: {} responses, {} cases, {} requests served; build {:.1?}, awslice runs \
-         {:.1?}, all runs {:.1?}, total {:.1?}; {} mismatches",
+        "differential: {} responses, {} cases ({} in other zones), {} requests served; build \
+         {:.1?}, awslice runs {:.1?}, all runs {:.1?}, total {:.1?}; {} mismatches",
         responses.len(),
         cases.len(),
+        cases.len() - in_utc,
         requests,
         built,
         ours_took,
@@ -751,8 +848,9 @@ fn awslice_prints_what_the_aws_cli_prints_for_many_response_shapes() {
             .iter()
             .map(|a| quote(a))
             .collect();
+        let zone = case.tz.map(|tz| format!("TZ={tz} ")).unwrap_or_default();
         report.push_str(&format!(
-            "\n=== {} ({})\n$ aws {}\nresponse: {body}\nrc: awslice {} / aws v1 {}\n{}\n\
+            "\n=== {} ({})\n$ {zone}aws {}\nresponse: {body}\nrc: awslice {} / aws v1 {}\n{}\n\
              awslice stdout:\n{}aws v1 stdout:\n{}",
             r.name,
             r.command,

@@ -948,7 +948,8 @@ impl Command<'_> {
                 {
                     self.log("awslice.formatter", &format!("RequestId: {id}"));
                 }
-                Ok(response::parse_output(svc, op.output, &resp.body))
+                response::parse_output(svc, op.output, &resp.body, &self.env)
+                    .map_err(|e| Failure::General(e, RC_GENERAL))
             }
             Err(CallError::Service(e)) => Err(Failure::Service(e)),
             Err(CallError::NoRegion) => Err(Failure::Coded(
@@ -1091,7 +1092,7 @@ impl Command<'_> {
                             .map(|o| (s, o))
                     })
                     .and_then(|(s, o)| {
-                        response::modeled_error_fields(s, o.errors, &e.code, &e.body)
+                        response::modeled_error_fields(s, o.errors, &e.code, &e.body, &self.env)
                     })
                     .unwrap_or_default();
                 if structured {

@@ -183,8 +183,7 @@ fn operation_page_options_required_constraints_and_admonitions() {
 
 ";
     assert!(text.contains(image_id), "{text}");
-    // The model's `<important>` is a WARNING in the AWS CLI. Until codegen's Markdown keeps
-    // `<note>` and `<important>` apart, a plain quote is shown as a NOTE.
+    // The model's `<important>` is a WARNING in the AWS CLI (codegen marks it `**Important**`).
     let warning = "
               Before sharing the image, confirm that you are sharing to the
               correct Amazon Web Services account ID.
@@ -214,8 +213,7 @@ fn operation_page_options_required_constraints_and_admonitions() {
 GLOBAL OPTIONS
 ";
     assert!(
-        text.contains(&format!("          WARNING:{warning}"))
-            || text.contains(&format!("          NOTE:{warning}")),
+        text.contains(&format!("          WARNING:{warning}")),
         "{text}"
     );
 }
