@@ -93,6 +93,8 @@ impl fmt::Debug for ServiceClient {
 struct Target {
     url: reqwest::Url,
     host: String,
+    /// `host` as a header value (`Err`: the configuration error it gives).
+    host_header: Result<HeaderValue, String>,
     signing_region: String,
     signing_name: String,
     headers: Vec<(String, String)>,
@@ -214,6 +216,8 @@ impl ServiceClient {
             .host_str()
             .ok_or_else(|| CallError::Endpoint(format!("Invalid endpoint: {}", endpoint.url)))?;
         let host = host_header(&url, host_name);
+        let host_value = HeaderValue::from_str(&host)
+            .map_err(|_| format!("invalid value for header host: {host:?}"));
         let (mut signing_region, mut signing_name) =
             (region.to_owned(), shared.service.signing_name.to_owned());
         let sigv4 = endpoint
@@ -241,6 +245,7 @@ impl ServiceClient {
         Ok(Target {
             url,
             host,
+            host_header: host_value,
             signing_region,
             signing_name,
             headers,
@@ -311,7 +316,6 @@ impl ServiceClient {
         let max_attempts = config.max_attempts().max(1);
         let read_timeout = config.read_timeout();
         let body = bytes::Bytes::from(body);
-        let invocation_id = uuid4();
         let amz_target = protocol::target(shared.service.shape_name, operation);
         let content_type = protocol::content_type(shared.service.protocol);
         let http = self.http();
@@ -322,11 +326,11 @@ impl ServiceClient {
         );
         // The headers that are the same for every attempt, validated and built once.
         let fixed = FixedHeaders {
-            host: header_value("host", &target.host)?,
+            host: target.host_header.clone().map_err(CallError::Config)?,
             amz_target: header_value("x-amz-target", &amz_target)?,
-            content_type: header_value("content-type", content_type)?,
+            content_type: HeaderValue::from_static(content_type),
             user_agent: self.user_agent_header(mode)?,
-            invocation_id: header_value("amz-sdk-invocation-id", &invocation_id)?,
+            invocation_id: owned_header_value("amz-sdk-invocation-id", uuid4())?,
             content_length: HeaderValue::from(body.len()),
         };
 
@@ -338,9 +342,9 @@ impl ServiceClient {
                 shared.limiter.before_send().await;
             }
             let request_header = if attempt == 1 {
-                "attempt=1".to_owned()
+                HeaderValue::from_static("attempt=1")
             } else {
-                match (previous_had_response, read_timeout) {
+                let text = match (previous_had_response, read_timeout) {
                     (true, Some(rt)) => {
                         let skew = *shared.skew.lock().unwrap_or_else(|p| p.into_inner());
                         let ttl = add_secs(SystemTime::now(), rt.as_secs_f64() + skew);
@@ -350,14 +354,15 @@ impl ServiceClient {
                         )
                     }
                     _ => format!("attempt={attempt}; max={max_attempts}"),
-                }
+                };
+                owned_header_value("amz-sdk-request", text)?
             };
             let headers = build_headers(
                 &target,
                 &fixed,
                 &amz_target,
                 content_type,
-                &request_header,
+                request_header,
                 &body,
                 credentials.as_ref(),
             )?;
@@ -487,13 +492,23 @@ fn header_value(name: &str, value: &str) -> Result<HeaderValue, CallError> {
         .map_err(|_| CallError::Config(format!("invalid value for header {name}: {value:?}")))
 }
 
+/// [`header_value`] for an owned text, which becomes the header value without a copy.
+fn owned_header_value(name: &str, value: String) -> Result<HeaderValue, CallError> {
+    // Cloning a `Bytes` made from a `String` makes it shareable without copying the text;
+    // reqwest clones every header value anyway, so this costs nothing extra.
+    let bytes = bytes::Bytes::from(value);
+    // On failure `header_value` fails the same way and words the error.
+    HeaderValue::from_maybe_shared(bytes.clone())
+        .or_else(|_| header_value(name, &String::from_utf8_lossy(&bytes)))
+}
+
 /// The request headers of one attempt, in the AWS CLI's order (reqwest appends `Accept`).
 fn build_headers(
     target: &Target,
     fixed: &FixedHeaders,
     amz_target: &str,
     content_type: &str,
-    request_header: &str,
+    request_header: HeaderValue,
     body: &[u8],
     credentials: Option<&SigningIdentity>,
 ) -> Result<http::HeaderMap, CallError> {
@@ -527,24 +542,22 @@ fn build_headers(
         }
         put(
             "x-amz-date",
-            header_value("x-amz-date", &signature.amz_date)?,
+            owned_header_value("x-amz-date", signature.amz_date)?,
         );
         if let Some(token) = &signature.security_token {
-            put(
-                "x-amz-security-token",
-                header_value("x-amz-security-token", token)?,
-            );
+            let value = match creds.security_token_header() {
+                Some(v) => v.clone(),
+                None => header_value("x-amz-security-token", token)?,
+            };
+            put("x-amz-security-token", value);
         }
         put(
             "authorization",
-            header_value("authorization", &signature.authorization)?,
+            owned_header_value("authorization", signature.authorization)?,
         );
     }
     put("amz-sdk-invocation-id", fixed.invocation_id.clone());
-    put(
-        "amz-sdk-request",
-        header_value("amz-sdk-request", request_header)?,
-    );
+    put("amz-sdk-request", request_header);
     put("content-length", fixed.content_length.clone());
     for (k, v) in &target.headers {
         let name = HeaderName::from_bytes(k.as_bytes())
@@ -585,25 +598,27 @@ fn headers_for_log(h: &http::HeaderMap) -> String {
         if i > 0 {
             out.push_str(", ");
         }
-        let value = if k == "x-amz-security-token" {
-            "<redacted>".into()
+        out.push('\'');
+        push_title_case(&mut out, k.as_str());
+        out.push_str("': '");
+        if k == "x-amz-security-token" {
+            out.push_str("<redacted>");
         } else {
-            String::from_utf8_lossy(v.as_bytes())
-        };
-        out.push_str(&format!("'{}': '{}'", title_case(k.as_str()), value));
+            out.push_str(&String::from_utf8_lossy(v.as_bytes()));
+        }
+        out.push('\'');
     }
     out.push('}');
     out
 }
 
-fn title_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+/// Appends `name` with each dash-separated word capitalised (`X-Amz-Date`).
+fn push_title_case(out: &mut String, name: &str) {
     let mut up = true;
     for c in name.chars() {
         out.push(if up { c.to_ascii_uppercase() } else { c });
         up = c == '-';
     }
-    out
 }
 
 fn log_response(url: &reqwest::Url, resp: &HttpResponse) {
@@ -678,18 +693,11 @@ fn add_secs(t: SystemTime, secs: f64) -> SystemTime {
     }
 }
 
-/// `YYYYMMDDTHHMMSSZ` in UTC.
+/// `YYYYMMDDTHHMMSSZ` in UTC (empty outside the years 0 to 9999).
 pub(crate) fn fmt_amz_date(t: SystemTime) -> String {
-    let dt = time::OffsetDateTime::from(t);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        dt.year(),
-        u8::from(dt.month()),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    )
+    sign::amz_date(t)
+        .map(|d| String::from_utf8_lossy(&d).into_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,13 +1,26 @@
-//! SigV4 signing of one awsJson request, via `aws-sigv4`.
+//! SigV4 signing of one awsJson request.
 //!
-//! Exactly the headers the AWS CLI signs are handed to the signer: `content-type`, `host`,
-//! `x-amz-target` (it adds `x-amz-date` and, with a session token, `x-amz-security-token`).
-//! The payload hash is the hex SHA-256 of the body and is not sent as a header.
+//! Exactly the headers the AWS CLI signs are signed: `content-type`, `host`, `x-amz-target`,
+//! plus `x-amz-date` and, with a session token, `x-amz-security-token`. The payload hash is
+//! the hex SHA-256 of the body and is not sent as a header.
+//!
+//! Two paths give the same bytes. Requests of the usual simple shape (a path and header
+//! values that SigV4's normalisation leaves unchanged) take a fast path that builds the
+//! canonical request and string to sign in one buffer and signs with a key derived once per
+//! day, region and service (by `aws-sigv4`) and kept in the [`SigningIdentity`]; any other
+//! request is signed by `aws_sigv4::http_request::sign`. Tests check that the two agree.
+//!
+//! Why a second path at all: `aws_sigv4::http_request::sign` derives the signing key (four
+//! HMAC-SHA256 rounds) and allocates its canonical request, header list and query on every
+//! call, and it takes no precomputed key; that was most of the per-request CPU left in the
+//! client (measured in BENCHMARKS.md). The key itself still comes from `aws-sigv4`.
 
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
+use http::HeaderValue;
 
 /// The static credentials used for one signature.
 #[derive(Clone)]
@@ -58,12 +71,42 @@ pub struct SignInput<'a> {
 
 /// Credentials converted once into the signer's identity type, reusable for any number of
 /// signatures (building it copies the three credential strings, so the client keeps one per
-/// resolved credential set instead of rebuilding it per request).
-#[derive(Debug, Clone)]
+/// resolved credential set instead of rebuilding it per request). Clones share one state,
+/// including the derived signing key, which is kept per (day, region, service).
+#[derive(Clone)]
 pub struct SigningIdentity {
+    inner: Arc<IdentityInner>,
+}
+
+struct IdentityInner {
     identity: aws_smithy_runtime_api::client::identity::Identity,
-    /// A copy of the session token, for the `--debug` canonical request only.
+    access_key_id: String,
+    secret_access_key: String,
+    /// The session token, for the fast path's canonical request and the `--debug` texts.
     session_token: Option<String>,
+    /// The session token as a header value, built once (`None` without a token, or when the
+    /// token is not a plain visible-ASCII text: such a token takes `aws-sigv4`'s path).
+    token_header: Option<HeaderValue>,
+    /// The last derived signing key.
+    key: Mutex<Option<DerivedKey>>,
+}
+
+/// A SigV4 signing key and the scope it was derived for.
+struct DerivedKey {
+    date: [u8; 8],
+    region: String,
+    service: String,
+    key: ring::hmac::Key,
+}
+
+impl std::fmt::Debug for SigningIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningIdentity")
+            .field("access_key_id", &self.inner.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field("session_token", &self.session_token().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 impl SigningIdentity {
@@ -77,10 +120,59 @@ impl SigningIdentity {
             "awslice",
         )
         .into();
+        let token_header = credentials
+            .session_token
+            .as_deref()
+            .filter(|t| is_plain(t))
+            .and_then(|t| HeaderValue::from_str(t).ok());
         SigningIdentity {
-            identity,
-            session_token: credentials.session_token.clone(),
+            inner: Arc::new(IdentityInner {
+                identity,
+                access_key_id: credentials.access_key_id.clone(),
+                secret_access_key: credentials.secret_access_key.clone(),
+                session_token: credentials.session_token.clone(),
+                token_header,
+                key: Mutex::new(None),
+            }),
         }
+    }
+
+    fn session_token(&self) -> Option<&str> {
+        self.inner.session_token.as_deref()
+    }
+
+    /// The `X-Amz-Security-Token` header value, when the credentials have a session token
+    /// that is plain visible ASCII (built once; callers build it themselves otherwise).
+    pub fn security_token_header(&self) -> Option<&HeaderValue> {
+        self.inner.token_header.as_ref()
+    }
+
+    /// The HMAC key for `date` (`YYYYMMDD`, the day of `time`), `region` and `service`:
+    /// derived by `aws-sigv4` on first use and again only when the scope changes.
+    fn signing_key(
+        &self,
+        date: &[u8; 8],
+        time: SystemTime,
+        region: &str,
+        service: &str,
+    ) -> ring::hmac::Key {
+        let mut cache = self.inner.key.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(k) = cache.as_ref()
+            && &k.date == date
+            && k.region == region
+            && k.service == service
+        {
+            return k.key.clone();
+        }
+        let raw = v4::generate_signing_key(&self.inner.secret_access_key, time, region, service);
+        let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, raw.as_ref());
+        *cache = Some(DerivedKey {
+            date: *date,
+            region: region.to_owned(),
+            service: service.to_owned(),
+            key: key.clone(),
+        });
+        key
     }
 }
 
@@ -113,8 +205,217 @@ pub fn sign(input: &SignInput<'_>, credentials: &SigningCredentials) -> Result<S
 /// subscriber has DEBUG enabled for the `awslice::auth` target: they cost more than the
 /// signature itself.
 pub fn sign_with(input: &SignInput<'_>, identity: &SigningIdentity) -> Result<Signature, String> {
+    let signature = match amz_date_fast(input, identity) {
+        Some(amz_date) => sign_fast(input, identity, &amz_date),
+        None => sign_aws_sigv4(input, identity)?,
+    };
+    // Only when some subscriber takes DEBUG events (the global level hint: a per-callsite
+    // `enabled!` caches interest and can miss a subscriber set on another thread).
+    if tracing::level_enabled!(tracing::Level::DEBUG) {
+        let (c, s) = debug_texts(input, &signature.amz_date, identity.session_token());
+        return Ok(Signature {
+            canonical_request_redacted: Some(c),
+            string_to_sign: Some(s),
+            ..signature
+        });
+    }
+    Ok(signature)
+}
+
+/// A header value or path the fast path takes as it is: visible ASCII without spaces, so
+/// `aws-sigv4`'s trimming and space folding would leave it unchanged and it is a valid
+/// header value.
+fn is_plain(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// A path whose SigV4 canonical form is itself: absolute, no empty or dot segments, only
+/// characters that neither normalisation nor (double) percent-encoding changes.
+fn is_canonical_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.contains("//")
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'~'))
+}
+
+/// `X-Amz-Date` for the fast path, or `None` when `input` needs `aws-sigv4`'s general path.
+fn amz_date_fast(input: &SignInput<'_>, identity: &SigningIdentity) -> Option<[u8; 16]> {
+    let simple = (identity.session_token().is_none() || identity.inner.token_header.is_some())
+        && input.method == "POST"
+        && is_canonical_path(input.path)
+        && is_plain(input.content_type)
+        && is_plain(input.host)
+        && is_plain(input.target)
+        && input.time >= SystemTime::UNIX_EPOCH;
+    if !simple {
+        return None;
+    }
+    amz_date(input.time)
+}
+
+/// `YYYYMMDDTHHMMSSZ` (UTC) of `t`, as `aws-sigv4` writes it; `None` outside the years 0 to
+/// 9999.
+pub(crate) fn amz_date(t: SystemTime) -> Option<[u8; 16]> {
+    // Whole seconds since the epoch, rounded down (as `time::OffsetDateTime::from` does);
+    // the civil date through `time::Date`, the time of day by division.
+    let secs = match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).ok()?,
+        Err(e) => {
+            let d = e.duration();
+            -i64::try_from(d.as_secs()).ok()? - i64::from(d.subsec_nanos() > 0)
+        }
+    };
+    let julian_day = i32::try_from(secs.div_euclid(86_400) + 2_440_588).ok()?;
+    let (year, month, day) = time::Date::from_julian_day(julian_day)
+        .ok()?
+        .to_calendar_date();
+    let year = u32::try_from(year).ok().filter(|y| *y <= 9999)?;
+    let in_day = u32::try_from(secs.rem_euclid(86_400)).ok()?;
+    let mut out = *b"00000000T000000Z";
+    // (index of the last digit, value, digits), written right to left.
+    let fields = [
+        (3, year, 4),
+        (5, u32::from(u8::from(month)), 2),
+        (7, u32::from(day), 2),
+        (10, in_day / 3600, 2),
+        (12, in_day / 60 % 60, 2),
+        (14, in_day % 60, 2),
+    ];
+    for (last, mut value, digits) in fields {
+        for i in 0..digits {
+            // `value % 10` is a single digit.
+            out[last - i] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    }
+    Some(out)
+}
+
+/// The signed header names, in SigV4 order.
+fn signed_headers(with_token: bool) -> &'static str {
+    if with_token {
+        "content-type;host;x-amz-date;x-amz-security-token;x-amz-target"
+    } else {
+        "content-type;host;x-amz-date;x-amz-target"
+    }
+}
+
+/// Appends the canonical request of `input` to `out` (with `token` as the session token).
+fn write_canonical_request(
+    out: &mut String,
+    input: &SignInput<'_>,
+    amz_date: &str,
+    token: Option<&str>,
+) {
+    for part in [
+        input.method,
+        "\n",
+        input.path,
+        "\n\ncontent-type:",
+        input.content_type,
+        "\nhost:",
+        input.host,
+        "\nx-amz-date:",
+        amz_date,
+        "\n",
+    ] {
+        out.push_str(part);
+    }
+    if let Some(t) = token {
+        out.push_str("x-amz-security-token:");
+        out.push_str(t);
+        out.push('\n');
+    }
+    for part in [
+        "x-amz-target:",
+        input.target,
+        "\n\n",
+        signed_headers(token.is_some()),
+        "\n",
+    ] {
+        out.push_str(part);
+    }
+    push_hex(
+        out,
+        ring::digest::digest(&ring::digest::SHA256, input.body).as_ref(),
+    );
+}
+
+/// Appends the string to sign for the canonical request `canonical` to `out`.
+fn write_string_to_sign(out: &mut String, input: &SignInput<'_>, amz_date: &str, canonical: &str) {
+    let day = amz_date.get(..8).unwrap_or(amz_date);
+    for part in [
+        "AWS4-HMAC-SHA256\n",
+        amz_date,
+        "\n",
+        day,
+        "/",
+        input.region,
+        "/",
+        input.service,
+        "/aws4_request\n",
+    ] {
+        out.push_str(part);
+    }
+    push_hex(
+        out,
+        ring::digest::digest(&ring::digest::SHA256, canonical.as_bytes()).as_ref(),
+    );
+}
+
+/// The SigV4 signature of a request in the fast path's simple shape, built in one buffer:
+/// canonical request → SHA-256 → string to sign → HMAC with the cached signing key.
+///
+/// Written here rather than left to `aws_sigv4::http_request::sign` because that derives the
+/// signing key anew on every call (four HMACs) and assembles the canonical request through
+/// header maps and formatting; together that was most of the client's CPU per call. The
+/// key derivation itself stays `aws-sigv4`'s, and tests check that both paths produce the
+/// same headers for the same input.
+fn sign_fast(input: &SignInput<'_>, identity: &SigningIdentity, amz_date: &[u8; 16]) -> Signature {
+    // `amz_date` is ASCII digits and letters by construction.
+    let amz_date = std::str::from_utf8(amz_date).unwrap_or_default();
+    let mut date = [0u8; 8];
+    date.copy_from_slice(&amz_date.as_bytes()[..8]);
+    let day = &amz_date[..8];
+    let token = identity.session_token();
+    let mut canonical = String::with_capacity(256 + token.map_or(0, str::len));
+    write_canonical_request(&mut canonical, input, amz_date, token);
+    let mut buf = String::with_capacity(256);
+    write_string_to_sign(&mut buf, input, amz_date, &canonical);
+    let key = identity.signing_key(&date, input.time, input.region, input.service);
+    let tag = ring::hmac::sign(&key, buf.as_bytes());
+    // The Authorization header, in the string-to-sign's buffer.
+    buf.clear();
+    for part in [
+        "AWS4-HMAC-SHA256 Credential=",
+        &identity.inner.access_key_id,
+        "/",
+        day,
+        "/",
+        input.region,
+        "/",
+        input.service,
+        "/aws4_request, SignedHeaders=",
+        signed_headers(token.is_some()),
+        ", Signature=",
+    ] {
+        buf.push_str(part);
+    }
+    push_hex(&mut buf, tag.as_ref());
+    Signature {
+        amz_date: amz_date.to_owned(),
+        security_token: token.map(str::to_owned),
+        authorization: buf,
+        canonical_request_redacted: None,
+        string_to_sign: None,
+    }
+}
+
+/// The signature by `aws_sigv4::http_request::sign`, for inputs outside the fast path.
+fn sign_aws_sigv4(input: &SignInput<'_>, identity: &SigningIdentity) -> Result<Signature, String> {
     let params = v4::SigningParams::builder()
-        .identity(&identity.identity)
+        .identity(&identity.inner.identity)
         .region(input.region)
         .name(input.service)
         .time(input.time)
@@ -151,27 +452,19 @@ pub fn sign_with(input: &SignInput<'_>, identity: &SigningIdentity) -> Result<Si
     }
     let amz_date = amz_date.ok_or("the signer produced no X-Amz-Date")?;
     let authorization = authorization.ok_or("the signer produced no Authorization")?;
-    // Only when some subscriber takes DEBUG events (the global level hint: a per-callsite
-    // `enabled!` caches interest and can miss a subscriber set on another thread).
-    let (canonical_request_redacted, string_to_sign) =
-        if tracing::level_enabled!(tracing::Level::DEBUG) {
-            let (c, s) = debug_texts(input, &amz_date, identity.session_token.as_deref());
-            (Some(c), Some(s))
-        } else {
-            (None, None)
-        };
     Ok(Signature {
         amz_date,
         security_token,
         authorization,
-        canonical_request_redacted,
-        string_to_sign,
+        canonical_request_redacted: None,
+        string_to_sign: None,
     })
 }
 
 /// Lower-case hex of `bytes`, appended to `out`.
 pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(bytes.len() * 2);
     for &b in bytes {
         out.push(char::from(DIGITS[usize::from(b >> 4)]));
         out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
@@ -189,43 +482,17 @@ pub fn sha256_hex(data: &[u8]) -> String {
 /// The canonical request (token redacted) and the string to sign, rebuilt for `--debug`
 /// output: `aws-sigv4` only traces its own (unredacted) copy at trace level.
 fn debug_texts(input: &SignInput<'_>, amz_date: &str, token: Option<&str>) -> (String, String) {
-    let signed = if token.is_some() {
-        "content-type;host;x-amz-date;x-amz-security-token;x-amz-target"
-    } else {
-        "content-type;host;x-amz-date;x-amz-target"
-    };
-    let payload_hash = sha256_hex(input.body);
-    let canonical = |token_text: Option<&str>| {
-        let mut s = format!(
-            "{}\n{}\n\ncontent-type:{}\nhost:{}\nx-amz-date:{}\n",
-            input.method, input.path, input.content_type, input.host, amz_date
-        );
-        if let Some(t) = token_text {
-            s.push_str("x-amz-security-token:");
-            s.push_str(t);
-            s.push('\n');
-        }
-        s.push_str("x-amz-target:");
-        s.push_str(input.target);
-        s.push_str("\n\n");
-        s.push_str(signed);
-        s.push('\n');
-        s.push_str(&payload_hash);
-        s
-    };
-    let real = canonical(token);
+    let mut real = String::new();
+    write_canonical_request(&mut real, input, amz_date, token);
     let redacted = if token.is_some() {
-        canonical(Some("<redacted>"))
+        let mut r = String::new();
+        write_canonical_request(&mut r, input, amz_date, Some("<redacted>"));
+        r
     } else {
         real.clone()
     };
-    let date = amz_date.get(..8).unwrap_or(amz_date);
-    let string_to_sign = format!(
-        "AWS4-HMAC-SHA256\n{amz_date}\n{date}/{}/{}/aws4_request\n{}",
-        input.region,
-        input.service,
-        sha256_hex(real.as_bytes())
-    );
+    let mut string_to_sign = String::new();
+    write_string_to_sign(&mut string_to_sign, input, amz_date, &real);
     (redacted, string_to_sign)
 }
 
@@ -243,6 +510,62 @@ mod tests {
             sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn amz_dates_match_the_time_crate() {
+        let reference = |t: SystemTime| {
+            let dt = time::OffsetDateTime::from(t);
+            format!(
+                "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+                dt.year(),
+                u8::from(dt.month()),
+                dt.day(),
+                dt.hour(),
+                dt.minute(),
+                dt.second()
+            )
+        };
+        let epoch = SystemTime::UNIX_EPOCH;
+        let mut times = vec![epoch, epoch - std::time::Duration::from_nanos(1)];
+        for secs in [
+            1u64,
+            59,
+            86_399,
+            86_400,
+            951_782_400,
+            1_795_607_622,
+            4_102_444_799,
+            253_402_300_799, // 9999-12-31T23:59:59Z
+            2_000_000_000,
+        ] {
+            for nanos in [0, 1, 999_999_999] {
+                let d = std::time::Duration::new(secs, nanos);
+                times.push(epoch + d);
+                times.push(epoch - d);
+            }
+        }
+        for t in times {
+            let ours = amz_date(t).map(|d| String::from_utf8_lossy(&d).into_owned());
+            let expected = reference(t);
+            // Negative years have no `YYYY` form.
+            let expected = (!expected.starts_with('-')).then_some(expected);
+            assert_eq!(ours, expected, "{t:?}");
+        }
+        let after_9999 = epoch + std::time::Duration::from_secs(253_402_300_800);
+        assert_eq!(amz_date(after_9999), None);
+    }
+
+    #[test]
+    fn hex_of_any_length() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let mut out = String::from("x");
+        push_hex(&mut out, &bytes);
+        let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(out, format!("x{expected}"));
+        let mut empty = String::new();
+        push_hex(&mut empty, &[]);
+        assert_eq!(empty, "");
     }
 
     fn input(time: SystemTime) -> SignInput<'static> {
@@ -287,5 +610,149 @@ mod tests {
         assert!(plain.authorization.contains(
             "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target"
         ));
+    }
+
+    /// Both paths' headers for one input: (fast, aws-sigv4).
+    fn both(input: &SignInput<'_>, identity: &SigningIdentity) -> (Signature, Signature) {
+        let amz_date = amz_date_fast(input, identity).expect("the input takes the fast path");
+        let fast = sign_fast(input, identity, &amz_date);
+        let general = sign_aws_sigv4(input, identity).expect("aws-sigv4 signs");
+        (fast, general)
+    }
+
+    #[test]
+    fn fast_path_matches_aws_sigv4() {
+        let plain = SigningIdentity::new(&SigningCredentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
+            session_token: None,
+        });
+        let with_token = SigningIdentity::new(&SigningCredentials {
+            access_key_id: "ASIAEXAMPLE".into(),
+            secret_access_key: "s3cr3t/+=".into(),
+            session_token: Some("IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==".into()),
+        });
+        let body = br#"{"ImageId": "wsi-123456789", "AllowCopyImage": true}"#;
+        let long_body = vec![b'x'; 5000];
+        let mut n = 0;
+        for secs in [
+            0u64,
+            951_782_400,   // 2000-02-29
+            1_795_607_622, // 2026-11-25T11:53:42Z
+            1_795_651_199, // 23:59:59, the last second of a signing day
+            1_795_651_200, // the next day: a new signing key
+            4_102_444_799, // 2099-12-31T23:59:59Z
+        ] {
+            let t = SystemTime::UNIX_EPOCH
+                + std::time::Duration::from_secs(secs)
+                + std::time::Duration::from_nanos(999_999_999);
+            for (path, host, region, service, body) in [
+                ("/", "127.0.0.1:8080", "us-east-1", "workspaces", &body[..]),
+                (
+                    "/",
+                    "workspaces.eu-west-1.amazonaws.com",
+                    "eu-west-1",
+                    "workspaces",
+                    &b""[..],
+                ),
+                (
+                    "/prefix/p-_~1/",
+                    "[::1]:8443",
+                    "cn-north-1",
+                    "svc",
+                    &long_body[..],
+                ),
+                ("/a", "h", "us-gov-west-1", "workspaces", &body[..]),
+            ] {
+                for identity in [&plain, &with_token] {
+                    let i = SignInput {
+                        method: "POST",
+                        path,
+                        host,
+                        content_type: "application/x-amz-json-1.1",
+                        target: "WorkspacesService.UpdateWorkspaceImagePermission",
+                        body,
+                        region,
+                        service,
+                        time: t,
+                    };
+                    let (fast, general) = both(&i, identity);
+                    assert_eq!(fast.amz_date, general.amz_date, "{secs} {path}");
+                    assert_eq!(fast.authorization, general.authorization, "{secs} {path}");
+                    assert_eq!(fast.security_token, general.security_token);
+                    // And what `sign_with` returns (the cached key on repeats) is the same.
+                    let again = sign_with(&i, identity).expect("signs");
+                    assert_eq!(again.authorization, general.authorization);
+                    n += 1;
+                }
+            }
+        }
+        assert_eq!(n, 48);
+    }
+
+    #[test]
+    fn unusual_inputs_take_aws_sigv4s_path() {
+        let creds = SigningCredentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: "secret".into(),
+            session_token: None,
+        };
+        let identity = SigningIdentity::new(&creds);
+        let t = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_795_607_622);
+        let base = input(t);
+        for (path, host, target) in [
+            ("/a b/", "h", "S.Op"),
+            ("/a%20b/", "h", "S.Op"),
+            ("/a/./b/", "h", "S.Op"),
+            ("/a//b", "h", "S.Op"),
+            ("", "h", "S.Op"),
+            ("/", "h  x", "S.Op"),
+            ("/", "h", " S.Op "),
+            ("/", "h", "S.Op\u{e9}"),
+        ] {
+            let i = SignInput {
+                path,
+                host,
+                target,
+                ..base
+            };
+            assert!(
+                amz_date_fast(&i, &identity).is_none(),
+                "{path:?} {host:?} {target:?}"
+            );
+        }
+        let spaced = SigningIdentity::new(&SigningCredentials {
+            session_token: Some("a  b".into()),
+            ..creds
+        });
+        assert!(amz_date_fast(&base, &spaced).is_none());
+        assert!(spaced.security_token_header().is_none());
+        // Such a request is still signed, by aws-sigv4 (which folds the spaces).
+        let s = sign_with(&base, &spaced).expect("signs");
+        assert_eq!(s.security_token.as_deref(), Some("a  b"));
+        let before_1970 = SignInput {
+            time: SystemTime::UNIX_EPOCH - std::time::Duration::from_secs(86_400),
+            ..base
+        };
+        assert!(amz_date_fast(&before_1970, &identity).is_none());
+    }
+
+    #[test]
+    fn signing_key_is_rederived_when_the_scope_changes() {
+        let identity = SigningIdentity::new(&SigningCredentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: "secret".into(),
+            session_token: None,
+        });
+        let t = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_795_607_622);
+        let a = identity.signing_key(b"20261125", t, "us-east-1", "svc");
+        let b = identity.signing_key(b"20261125", t, "us-west-2", "svc");
+        let c = identity.signing_key(b"20261125", t, "us-east-1", "svc");
+        let tag = |k: &ring::hmac::Key| ring::hmac::sign(k, b"x").as_ref().to_vec();
+        assert_ne!(tag(&a), tag(&b));
+        assert_eq!(tag(&a), tag(&c));
+        let expected = v4::generate_signing_key("secret", t, "us-east-1", "svc");
+        let direct = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, expected.as_ref());
+        assert_eq!(tag(&a), tag(&direct));
     }
 }

@@ -29,17 +29,24 @@ pub fn bench() -> Result<Vec<Row>, String> {
     for (id, what) in [
         (
             "request",
-            "build + serialise + resolve endpoint + sign, total",
+            "serialise + sign + header map, per request (endpoint cached per client)",
         ),
         ("serialize", "serialise the input (JSON value → text)"),
-        ("endpoint", "resolve the endpoint (rule set)"),
+        (
+            "endpoint",
+            "resolve the endpoint (rule set; once per client)",
+        ),
         (
             "sign",
-            "SigV4 sign + header map (`sign::sign`, with its `--debug` texts)",
+            "SigV4 sign + header map (`sign::sign_with`, identity and day key reused)",
+        ),
+        (
+            "sign_fresh",
+            "first SigV4 signature with new credentials (`sign::sign`: identity + key derivation)",
         ),
         (
             "sigv4_only",
-            "`aws-sigv4` alone, same inputs (no `--debug` texts)",
+            "`aws_sigv4::http_request::sign` alone, same inputs",
         ),
         ("sha256_hex", "`sign::sha256_hex` of the body"),
     ] {
