@@ -79,20 +79,7 @@ pub fn words(text: &str) -> Words {
 
 /// The CLI type name of a shape, as `help` and the menu show it.
 pub fn type_name(svc: &ServiceDef, shape: usize) -> &'static str {
-    match svc.shapes.get(shape).map(|s| &s.kind) {
-        Some(ShapeKind::String { .. }) => "string",
-        Some(ShapeKind::Boolean) => "boolean",
-        Some(ShapeKind::Integer { .. } | ShapeKind::IntEnum { .. } | ShapeKind::BigInteger) => {
-            "integer"
-        }
-        Some(ShapeKind::Float { .. } | ShapeKind::BigDecimal) => "double",
-        Some(ShapeKind::List { .. }) => "list",
-        Some(ShapeKind::Map { .. }) => "map",
-        Some(ShapeKind::Timestamp { .. }) => "timestamp",
-        Some(ShapeKind::Blob) => "blob",
-        Some(ShapeKind::Document) => "document",
-        _ => "structure",
-    }
+    crate::help::type_name(svc, shape)
 }
 
 /// A help page from its DESCRIPTION section on (as the AWS CLI's doc panel shows it).
