@@ -498,6 +498,35 @@ fn no_pager_without_output_or_without_a_terminal() {
     .start();
     let (rc, screen) = pane.finish(false);
     assert_eq!((rc, screen.as_str()), (0, "\n"));
+    // The pager command is split (shlex) when the output stream opens, even with nothing
+    // to print: an unclosed quote fails after the call; blanks only do not (the pager
+    // process is started lazily, at the first write).
+    for (pager, expected) in [
+        (
+            "less '-R",
+            (255, "\nawslice: [ERROR]: No closing quotation\n"),
+        ),
+        ("  ", (0, "\n")),
+    ] {
+        let server = Server::start(vec![Reply::json(200, "{}")]);
+        let url = server.url();
+        let (rc, screen) = Run::new(vec![
+            "workspaces",
+            "update-workspace-image-permission",
+            "--image-id",
+            "wsi-123456789abc",
+            "--allow-copy-image",
+            "--shared-account-id",
+            "123456789012",
+            "--endpoint-url",
+            &url,
+        ])
+        .env("AWS_PAGER", pager)
+        .start()
+        .finish(false);
+        assert_eq!((rc, screen.as_str()), expected, "AWS_PAGER={pager:?}");
+        assert_eq!(server.requests().len(), 1, "AWS_PAGER={pager:?}");
+    }
     assert_eq!(pane.file("pager-started"), None, "the pager was started");
     // stdout a pipe: no pager, even with one configured.
     let server = Server::start(vec![Reply::json(200, &describe_body(1))]);

@@ -640,10 +640,23 @@ impl Command<'_> {
         query: Option<&backends::Query>,
     ) -> Result<(), Failure> {
         let text = self.render(g, op, value, query)?;
+        // The AWS CLI opens its output stream (and splits the pager command) even when
+        // there is nothing to print.
+        self.check_pager(g)?;
         if text.is_empty() {
             return Ok(());
         }
         self.emit(g, &text)
+    }
+
+    /// Fails as the AWS CLI does when opening its output stream: it splits the pager command
+    /// (`shlex.split`, whose errors surface here) at once but starts the pager lazily, at
+    /// the first write.
+    fn check_pager(&self, g: &Globals) -> Result<(), Failure> {
+        if let Some(cmd) = self.pager_command(g) {
+            pager::split(&cmd).map_err(|e| Failure::General(e.to_owned(), RC_GENERAL))?;
+        }
+        Ok(())
     }
 
     /// Writes formatted output, through the pager when one applies.
@@ -877,6 +890,8 @@ impl Command<'_> {
             Value::Object(m) => m,
             _ => Map::new(),
         };
+        // The AWS CLI opens its output stream before it iterates the pages.
+        self.check_pager(g)?;
         let mut failed = None;
         loop {
             let page = self.call_once(svc, op, &client, &Value::Object(body.clone()))?;
