@@ -15,6 +15,13 @@
 //! then the whole name is lower-cased. A name that already contains the separator is returned
 //! unchanged, and a few names botocore lists explicitly (`CreateCachediSCSIVolume`, the
 //! `WhatsApp` and `OTel` operations…) use its fixed spellings.
+//!
+//! The service command (`aws workspaces …`) is botocore's service name, which for most
+//! services is the model's `sdkId` lower-cased with its spaces as hyphens (botocore's
+//! `hyphenize_service_id`: `SSO OIDC` → `sso-oidc`), for older services a fixed legacy name
+//! (`Elastic Load Balancing v2` → `elbv2`), and then the AWS CLI renames three of them
+//! (`s3` → `s3api`, `codedeploy` → `deploy`, `config` → `configservice`):
+//! [`cli_service_name`].
 
 /// botocore's fixed spellings for names its rules would mangle: (name, snake-case form).
 /// The kebab form is the same with `-`.
@@ -103,6 +110,102 @@ const SPECIAL_CASES: &[(&str, &str)] = &[
         "update_whatsapp_message_template",
     ),
 ];
+
+/// botocore's service names that are not the hyphenized `sdkId`: (`sdkId`, service name), for
+/// every such service of botocore 1.43 (55 of its 424 services; the others all follow the rule).
+const LEGACY_SERVICE_NAMES: &[(&str, &str)] = &[
+    ("API Gateway", "apigateway"),
+    ("App Mesh", "appmesh"),
+    ("Application Auto Scaling", "application-autoscaling"),
+    ("Application Discovery Service", "discovery"),
+    ("Auto Scaling", "autoscaling"),
+    ("Auto Scaling Plans", "autoscaling-plans"),
+    ("CloudHSM V2", "cloudhsmv2"),
+    ("CloudSearch Domain", "cloudsearchdomain"),
+    ("CloudWatch Logs", "logs"),
+    ("Cognito Identity Provider", "cognito-idp"),
+    ("Config Service", "config"),
+    ("Cost Explorer", "ce"),
+    ("Cost and Usage Report Service", "cur"),
+    ("Data Pipeline", "datapipeline"),
+    ("Database Migration Service", "dms"),
+    ("Device Farm", "devicefarm"),
+    ("Direct Connect", "directconnect"),
+    ("Directory Service", "ds"),
+    ("Directory Service Data", "ds-data"),
+    ("DynamoDB Streams", "dynamodbstreams"),
+    ("Elastic Beanstalk", "elasticbeanstalk"),
+    ("Elastic Load Balancing", "elb"),
+    ("Elastic Load Balancing v2", "elbv2"),
+    ("Elasticsearch Service", "es"),
+    ("EventBridge", "events"),
+    ("Global Accelerator", "globalaccelerator"),
+    ("IoT Data Plane", "iot-data"),
+    ("IoT Events", "iotevents"),
+    ("IoT Events Data", "iotevents-data"),
+    ("IoT Jobs Data Plane", "iot-jobs-data"),
+    ("IoT Wireless", "iotwireless"),
+    ("Kinesis Analytics", "kinesisanalytics"),
+    ("Kinesis Analytics V2", "kinesisanalyticsv2"),
+    ("Kinesis Video", "kinesisvideo"),
+    ("Lex Model Building Service", "lex-models"),
+    ("Lex Models V2", "lexv2-models"),
+    ("Lex Runtime Service", "lex-runtime"),
+    ("Lex Runtime V2", "lexv2-runtime"),
+    ("Machine Learning", "machinelearning"),
+    (
+        "Marketplace Commerce Analytics",
+        "marketplacecommerceanalytics",
+    ),
+    ("Marketplace Entitlement Service", "marketplace-entitlement"),
+    ("Marketplace Metering", "meteringmarketplace"),
+    ("Migration Hub", "mgh"),
+    ("Pinpoint SMS Voice", "sms-voice"),
+    ("Resource Groups Tagging API", "resourcegroupstaggingapi"),
+    ("Route 53", "route53"),
+    ("Route 53 Domains", "route53domains"),
+    ("S3 Control", "s3control"),
+    ("SFN", "stepfunctions"),
+    ("Secrets Manager", "secretsmanager"),
+    ("ServerlessApplicationRepository", "serverlessrepo"),
+    ("Service Catalog", "servicecatalog"),
+    ("Service Catalog AppRegistry", "servicecatalog-appregistry"),
+    ("SimpleDB", "sdb"),
+    ("Storage Gateway", "storagegateway"),
+];
+
+/// The AWS CLI's renames of botocore service names: (service name, command name).
+const CLI_RENAMES: &[(&str, &str)] = &[
+    ("s3", "s3api"),
+    ("codedeploy", "deploy"),
+    ("config", "configservice"),
+];
+
+/// botocore's service name of the service whose `sdkId` is `sdk_id` (`WorkSpaces` →
+/// `workspaces`, `SSO OIDC` → `sso-oidc`, `Elastic Load Balancing v2` → `elbv2`).
+pub fn botocore_service_name(sdk_id: &str) -> String {
+    match LEGACY_SERVICE_NAMES.iter().find(|(id, _)| *id == sdk_id) {
+        Some((_, name)) => (*name).to_owned(),
+        None => sdk_id.replace(' ', "-").to_lowercase(),
+    }
+}
+
+/// The AWS CLI's service command name (`aws <name> …`) of the service whose `sdkId` is
+/// `sdk_id`: its botocore service name, renamed as the AWS CLI renames it (`S3` → `s3api`).
+///
+/// ```
+/// use awslice_codegen::botocore_names::cli_service_name;
+/// assert_eq!(cli_service_name("WorkSpaces"), "workspaces");
+/// assert_eq!(cli_service_name("SSO OIDC"), "sso-oidc");
+/// assert_eq!(cli_service_name("Config Service"), "configservice");
+/// ```
+pub fn cli_service_name(sdk_id: &str) -> String {
+    let name = botocore_service_name(sdk_id);
+    match CLI_RENAMES.iter().find(|(from, _)| *from == name) {
+        Some((_, to)) => (*to).to_owned(),
+        None => name,
+    }
+}
 
 /// botocore's `xform_name(name, sep)`: CamelCase → `sep`-separated lower case.
 ///
@@ -250,6 +353,48 @@ mod tests {
                     want.replace('_', "-")
                 },
                 "xform_name({name:?}, '-')"
+            );
+        }
+    }
+
+    /// (`sdkId`, AWS CLI command name), as the AWS CLI 1.45 / botocore 1.43 name them.
+    const SERVICES: &[(&str, &str)] = &[
+        ("WorkSpaces", "workspaces"),
+        ("DynamoDB", "dynamodb"),
+        ("Lambda", "lambda"),
+        ("STS", "sts"),
+        ("SSO", "sso"),
+        ("SSO OIDC", "sso-oidc"),
+        ("SageMaker Runtime", "sagemaker-runtime"),
+        ("ACM PCA", "acm-pca"),
+        ("Elastic Load Balancing v2", "elbv2"),
+        ("Cognito Identity Provider", "cognito-idp"),
+        ("SFN", "stepfunctions"),
+        ("ServerlessApplicationRepository", "serverlessrepo"),
+        ("S3", "s3api"),
+        ("CodeDeploy", "deploy"),
+        ("Config Service", "configservice"),
+    ];
+
+    #[test]
+    fn service_names_match_the_aws_cli() {
+        for (sdk_id, want) in SERVICES {
+            assert_eq!(
+                cli_service_name(sdk_id),
+                *want,
+                "cli_service_name({sdk_id:?})"
+            );
+        }
+        assert_eq!(botocore_service_name("S3"), "s3");
+        assert_eq!(botocore_service_name("Config Service"), "config");
+        // The legacy table holds only names the rule gets wrong, each once.
+        for (i, (id, name)) in LEGACY_SERVICE_NAMES.iter().enumerate() {
+            assert_ne!(id.replace(' ', "-").to_lowercase(), *name, "{id}");
+            assert!(
+                LEGACY_SERVICE_NAMES[..i]
+                    .iter()
+                    .all(|(other, _)| other != id),
+                "{id} twice"
             );
         }
     }

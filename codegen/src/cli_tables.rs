@@ -14,14 +14,14 @@ use crate::botocore_names::{cli_operation_name, cli_param_name};
 use crate::closure::closure;
 use crate::docs::{html_to_markdown, html_to_markdown_cli};
 use crate::model::{Member, Model, Paginated, Shape, ShapeId, ShapeKind, Traits};
-use crate::service_meta::{emit_service_meta, service_shape};
+use crate::service_meta::{cli_service_name, emit_service_meta, service_shape};
 use crate::skeleton::{enum_values, member_documentation, skeletons};
 
 /// Emits `SERVICE_META` and `pub static SERVICE: ::awslice_cli::schema::ServiceDef = …;` for
 /// `operations` of `service` (given in model order; the tables keep that order).
 ///
-/// The service's CLI name is its `aws.api#service` `endpointPrefix` (`workspaces`), which is
-/// the name botocore gives the service for every model in our slice.
+/// The service's CLI name is the AWS CLI's (`workspaces`, from the `sdkId`:
+/// [`cli_service_name`]).
 pub fn emit_cli_tables(
     model: &Model,
     service: &ShapeId,
@@ -29,13 +29,7 @@ pub fn emit_cli_tables(
 ) -> Result<TokenStream, CodegenError> {
     let meta = emit_service_meta(model, service)?;
     let (svc_shape, _) = service_shape(model, service)?;
-    let cli_name = svc_shape
-        .traits
-        .raw
-        .get("aws.api#service")
-        .and_then(|v| v.get("endpointPrefix"))
-        .and_then(|v| v.as_str())
-        .ok_or_else(|| CodegenError::at(&service.0, "`aws.api#service` has no `endpointPrefix`"))?;
+    let cli_name = cli_service_name(model, service)?;
     // The AWS CLI's service page leaves out the `<fullname>` title.
     let service_doc = svc_shape
         .traits

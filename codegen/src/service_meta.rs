@@ -27,6 +27,26 @@ fn trait_str<'m>(shape: &'m Shape, trait_id: &str, field: &str) -> Option<&'m st
     shape.traits.raw.get(trait_id)?.get(field)?.as_str()
 }
 
+/// The `aws.api#service` `sdkId` of `service` (`WorkSpaces`), or an error naming the service.
+pub(crate) fn sdk_id<'m>(model: &'m Model, service: &ShapeId) -> Result<&'m str, CodegenError> {
+    let (shape, _) = service_shape(model, service)?;
+    trait_str(shape, "aws.api#service", "sdkId").ok_or_else(|| {
+        CodegenError::at(
+            &service.0,
+            "missing `aws.api#service` trait with an `sdkId`",
+        )
+    })
+}
+
+/// The AWS CLI's command name of `service` (`workspaces`), from its `sdkId`: THE service name
+/// of the CLI tables and of the crates generated for the service
+/// ([`crate::botocore_names::cli_service_name`]).
+pub fn cli_service_name(model: &Model, service: &ShapeId) -> Result<String, CodegenError> {
+    Ok(crate::botocore_names::cli_service_name(sdk_id(
+        model, service,
+    )?))
+}
+
 /// Emits `pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = …;` for
 /// `service`.
 ///
@@ -37,12 +57,7 @@ fn trait_str<'m>(shape: &'m Shape, trait_id: &str, field: &str) -> Option<&'m st
 pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream, CodegenError> {
     let (shape, svc) = service_shape(model, service)?;
     let shape_name = service.name();
-    let sdk_id = trait_str(shape, "aws.api#service", "sdkId").ok_or_else(|| {
-        CodegenError::at(
-            &service.0,
-            "missing `aws.api#service` trait with an `sdkId`",
-        )
-    })?;
+    let sdk_id = sdk_id(model, service)?;
     let endpoint_prefix = trait_str(shape, "aws.api#service", "endpointPrefix")
         .ok_or_else(|| CodegenError::at(&service.0, "`aws.api#service` has no `endpointPrefix`"))?;
     let signing_name = trait_str(shape, "aws.auth#sigv4", "name").unwrap_or(endpoint_prefix);

@@ -24,7 +24,7 @@
 //! AWS CLI can print and keeps generation reproducible.
 //!
 //! The `yaml-input` document is what ruamel.yaml's round-trip dumper prints for the
-//! commented maps the AWS CLI builds (see `../shared/reference/crates-jmespath-yaml.md` §B.7):
+//! commented maps the AWS CLI builds (docs/compat.md#skeletons):
 //! every structure member gets `# [REQUIRED] <doc overview> Valid values are: A, B.` as an
 //! end-of-line comment; the first commented key of each map has two spaces before `#`, later
 //! ones one. Checked against the AWS CLI v2.36.7 built from source (ruamel.yaml 0.19.1) on all
@@ -637,7 +637,7 @@ fn yaml_printable(c: char) -> bool {
 }
 
 /// Whether `s` can be written as a plain scalar in block context and still read back as a
-/// string under the YAML 1.2 resolvers ruamel uses (§B.6 rule 5 of the YAML notes).
+/// string under the YAML 1.2 resolvers ruamel uses (docs/compat.md#output-formats).
 fn yaml_plain_ok(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return false;

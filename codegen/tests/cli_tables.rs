@@ -6,23 +6,11 @@ use std::path::Path;
 use awslice_codegen::botocore_names::xform_name;
 use awslice_codegen::cli_tables::emit_cli_tables;
 use awslice_codegen::closure::{find_operation, service_operations, the_service};
-use awslice_codegen::model::Model;
-use awslice_codegen::model::parse::parse;
 use awslice_codegen::service_meta::emit_service_meta;
 
-fn official_model() -> Model {
-    let path = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/models/workspaces-2015-04-08.json"
-    ));
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read the official model {} ({e}): these tests need the read-only `shared` folder next to the workspace root",
-            path.display()
-        )
-    });
-    parse(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", path.display()))
-}
+use awslice_codegen::model::Model;
+
+use crate::models::official_model;
 
 /// Every operation name and input member name of the official model, with the names botocore
 /// 1.43 gives them (recorded in `tests/golden/botocore-names.tsv`).

@@ -4,19 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use awslice_codegen::{Options, Standalone, generate};
+use awslice_codegen::{Options, RuntimeDeps, generate, generate_model};
 
-const OURS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../models/workspaces.json");
-const OFFICIAL: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/models/workspaces-2015-04-08.json"
-);
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!("cannot read {path}: {e} (official models live in ../shared/models; is ../shared present?)")
-    })
-}
+use crate::models::{official_text, ours_text as ours};
 
 fn file<'a>(files: &'a [awslice_codegen::GeneratedFile], path: &str) -> &'a str {
     &files
@@ -28,7 +18,7 @@ fn file<'a>(files: &'a [awslice_codegen::GeneratedFile], path: &str) -> &'a str 
 
 #[test]
 fn generating_twice_gives_identical_bytes() {
-    let json = read(OURS);
+    let json = ours();
     let a = generate(&json, &Options::default()).expect("generates");
     let b = generate(&json, &Options::default()).expect("generates again");
     assert_eq!(a, b);
@@ -51,7 +41,7 @@ fn generating_twice_gives_identical_bytes() {
 
 #[test]
 fn the_slice_surface() {
-    let files = generate(&read(OURS), &Options::default()).expect("generates");
+    let files = generate(&ours(), &Options::default()).expect("generates");
     let types = file(&files, "crates/workspaces/src/types.rs");
     // Required members are plain values in inputs; optional ones are Option.
     assert!(
@@ -73,7 +63,11 @@ fn the_slice_surface() {
     let client = file(&files, "crates/workspaces/src/client.rs");
     assert!(client.contains("pub fn update_workspace_image_permission("));
     let main = file(&files, "crates/awslice/src/main.rs");
-    assert!(main.contains("::awslice_cli::run(&[&tables::SERVICE])"));
+    assert!(main.contains("::awslice_cli::run(::awslice::SERVICES)"));
+    let lib = file(&files, "crates/awslice/src/lib.rs");
+    assert!(lib.contains(
+        "pub static SERVICES: &[&::awslice_cli::schema::ServiceDef] = &[&tables::SERVICE];"
+    ));
     assert!(file(&files, "crates/awslice/src/tables.rs").contains("SERVICE"));
     let tests = file(&files, "crates/workspaces/tests/endpoint_tests/main.rs");
     assert!(tests.contains("https://workspaces-fips.us-east-1.api.aws"));
@@ -85,7 +79,7 @@ fn operations_filter_and_unknown_operation() {
         operations: Some(vec!["DescribeWorkspaceImagePermissions".into()]),
         ..Options::default()
     };
-    let files = generate(&read(OURS), &opts).expect("generates");
+    let files = generate(&ours(), &opts).expect("generates");
     let client = file(&files, "crates/workspaces/src/client.rs");
     assert!(client.contains("describe_workspace_image_permissions"));
     assert!(!client.contains("update_workspace_image_permission"));
@@ -93,7 +87,7 @@ fn operations_filter_and_unknown_operation() {
         operations: Some(vec!["NoSuchOperation".into()]),
         ..Options::default()
     };
-    let e = generate(&read(OURS), &opts).expect_err("unknown operation");
+    let e = generate(&ours(), &opts).expect_err("unknown operation");
     assert_eq!(e.shape.as_deref(), Some("NoSuchOperation"));
 }
 
@@ -151,19 +145,13 @@ fn root() -> PathBuf {
 /// The full official model, all operations: the generated SDK and CLI crates compile.
 #[test]
 fn full_official_model_compiles() {
-    let json = read(OFFICIAL);
+    let json = official_text();
     let root = std::fs::canonicalize(root()).expect("workspace root");
-    let opts = Options {
-        operations: None,
-        standalone: Some(Standalone {
-            runtime: root.join("crates/runtime"),
-            cli: root.join("crates/cli"),
-            endpoints: root.join("crates/endpoints"),
-        }),
-        ..Options::default()
-    };
     let started = std::time::Instant::now();
-    let files = generate(&json, &opts).expect("the full model generates");
+    let model = awslice_codegen::model::parse(&json).expect("the full model parses");
+    let opts = Options::standalone_for(&model, RuntimeDeps::Checkout(root.clone()))
+        .expect("crates named for WorkSpaces");
+    let files = generate_model(&model, &opts).expect("the full model generates");
     eprintln!("generated the full model in {:?}", started.elapsed());
     let client = file(&files, "crates/workspaces/src/client.rs");
     assert_eq!(

@@ -2,20 +2,9 @@
 //! the official shape's kind, members (names, order, targets), constraint traits, error and
 //! required traits, and identical member documentation.
 
-use awslice_codegen::model::{Member, Model, Shape, ShapeKind, parse};
+use awslice_codegen::model::{Member, Shape, ShapeKind};
 
-const OURS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../models/workspaces.json");
-const OFFICIAL: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/models/workspaces-2015-04-08.json"
-);
-
-fn load(path: &str) -> Model {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!("cannot read {path}: {e} (the official model lives in ../shared/models; is ../shared present?)")
-    });
-    parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use crate::models::{official_model, ours_model};
 
 fn kind(s: &Shape) -> String {
     let k = format!("{:?}", s.kind);
@@ -43,8 +32,8 @@ fn constraints(t: &awslice_codegen::model::Traits) -> String {
 
 #[test]
 fn every_shape_matches_the_official_model() {
-    let ours = load(OURS);
-    let official = load(OFFICIAL);
+    let ours = ours_model();
+    let official = official_model();
     let mut compared = 0;
     for (id, s) in &ours.shapes {
         if id.namespace() == "smithy.api" {
@@ -115,7 +104,7 @@ fn every_shape_matches_the_official_model() {
 
 #[test]
 fn the_slice_has_the_expected_constraints_and_errors() {
-    let ours = load(OURS);
+    let ours = ours_model();
     let get = |n: &str| {
         ours.shapes
             .get(&awslice_codegen::model::ShapeId(format!(

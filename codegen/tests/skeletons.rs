@@ -1,38 +1,22 @@
 //! `--generate-cli-skeleton` documents generated from the official WorkSpaces model,
 //! compared byte for byte with the AWS CLI's.
 //!
-//! - `../shared/reference/skeletons/*`: recorded from the AWS CLI v2 (the spec).
+//! - `testdata/awscli-v2-skeletons/*`: recorded from the AWS CLI v2 (the spec).
 //! - `tests/golden/skeletons/<op>.input.json`: recorded from the installed AWS CLI v1 (same
-//!   JSON as v2 per `awscli-v2.md` §2) for all 91 operations, with botocore's
+//!   JSON as v2, docs/compat.md#skeletons) for all 91 operations, with botocore's
 //!   `random.choice` for enum values pinned to the first value (see `golden/README.md`).
 //! - `<op>.yaml-input.yaml`: the v2 yaml-input rules re-run through ruamel.yaml 0.19.1
 //!   (cross-checked against the real AWS CLI v2.36.7, see `golden/README.md`).
 //! - `<op>.output.json`: botocore's output skeleton (`ArgumentGenerator(use_member_names=True)`),
 //!   compared as JSON values (the CLI's `--output` formatter prints ours).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use awslice_codegen::closure::{find_operation, service_operations, the_service};
 use awslice_codegen::model::Model;
-use awslice_codegen::model::parse::parse;
 use awslice_codegen::skeleton::{Skeletons, skeletons};
 
-fn shared_dir() -> PathBuf {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared"));
-    assert!(
-        dir.is_dir(),
-        "the reference directory {} is missing: these tests need the read-only `shared` folder next to the workspace root",
-        dir.display()
-    );
-    dir.to_path_buf()
-}
-
-fn official_model() -> Model {
-    let path = shared_dir().join("models/workspaces-2015-04-08.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read the official model {}: {e}", path.display()));
-    parse(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", path.display()))
-}
+use crate::models::{official_model, ours_model};
 
 fn skeletons_of(model: &Model, op: &str) -> Skeletons {
     let id = find_operation(model, op).unwrap_or_else(|e| panic!("{e}"));
@@ -40,8 +24,7 @@ fn skeletons_of(model: &Model, op: &str) -> Skeletons {
 }
 
 fn reference(name: &str) -> String {
-    let path = shared_dir().join("reference/skeletons").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    awslice_test_support::paths::awscli_v2_skeleton(name)
 }
 
 fn pretty_output(compact: &str) -> String {
@@ -177,14 +160,8 @@ fn generation_is_deterministic() {
 /// AWS CLI v2 for every reference skeleton.
 #[test]
 fn slice_model_matches_every_reference_skeleton() {
-    let path = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../models/workspaces.json"
-    ));
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let model = parse(&text).unwrap_or_else(|e| panic!("cannot parse {}: {e}", path.display()));
-    let dir = shared_dir().join("reference/skeletons");
+    let model = ours_model();
+    let dir = awslice_test_support::paths::in_repo("testdata/awscli-v2-skeletons");
     let mut checked = 0;
     for entry in
         std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))

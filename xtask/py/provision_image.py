@@ -1,7 +1,7 @@
 """Provision a custom WorkSpaces image on a local moto server and print its id.
 
 moto can only create an image from a WorkSpace, so this walks the nine calls moto needs
-(facts in ../shared/reference/moto.md): a VPC with two subnets in two zones, a Simple AD
+(as moto's WorkSpaces emulation requires): a VPC with two subnets in two zones, a Simple AD
 directory, its registration with WorkSpaces, one WorkSpace, and an image of it.
 
 Usage: python provision_image.py ENDPOINT_URL [REGION]

@@ -5,9 +5,8 @@ pub mod demo;
 pub mod endpoint_tests;
 pub mod fuzz;
 pub mod generate;
-/// The moto launcher shared with the test suites (std only).
-#[path = "../../crates/runtime/tests/support/moto.rs"]
-pub mod moto;
+/// The moto launcher shared with the test suites.
+pub use awslice_test_support::moto;
 pub mod pyenv;
 pub mod syspkgs;
 pub mod test;

@@ -26,7 +26,7 @@ const TASKS: &[(&str, &str)] = &[
     ),
     (
         "generate",
-        "regenerate the SDK and CLI crates from models/workspaces.json (--check: verify only; --model/--operations/--out: standalone crates)",
+        "regenerate the SDK and CLI crates from models/workspaces.json (--check: verify only; --model/--operations/--out/--runtime: standalone crates for any service)",
     ),
 ];
 

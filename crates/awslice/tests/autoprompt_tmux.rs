@@ -7,10 +7,11 @@
 //! Without tmux the tests print `skipped: …` and pass, unless `AWSLICE_REQUIRE_PEERS=1`
 //! (set by CI), in which case they fail.
 
-#[path = "../../cli/tests/support/mod.rs"]
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
+
+use awslice_test_support::peers;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -62,20 +63,7 @@ struct Tmux {
 }
 
 fn tmux_available() -> bool {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() != Ok("1"),
-            "tmux is required (AWSLICE_REQUIRE_PEERS=1) but was not found on PATH"
-        );
-        eprintln!("skipped: tmux not found on PATH (install tmux, or run cargo xtask test on CI)");
-    }
-    ok
+    peers::or_skip(peers::program("tmux")).is_some()
 }
 
 impl Tmux {
@@ -332,7 +320,7 @@ fn menu_docs_and_running_the_finished_command() {
 
 #[test]
 fn the_command_from_the_prompt_sends_its_request_like_a_typed_one() {
-    let server = support::Server::start(vec![support::Reply::json(200, "{}")]);
+    let server = support::capture(vec![support::Reply::json(200, "{}")]);
     let url = server.url();
     let Some(t) = Tmux::start(
         "wire",
@@ -366,7 +354,7 @@ fn the_command_from_the_prompt_sends_its_request_like_a_typed_one() {
     let reqs = server.requests();
     assert_eq!(reqs.len(), 1);
     assert_eq!(
-        reqs[0].body,
+        reqs[0].text(),
         // Model order, as for a typed command.
         r#"{"ImageId": "wsi-1234567890", "AllowCopyImage": false, "SharedAccountId": "123456789012"}"#
     );
@@ -461,7 +449,7 @@ fn on_partial_opens_the_prompt_prefilled_for_an_incomplete_command() {
 
 #[test]
 fn on_partial_runs_the_prompted_command_once_with_its_user_agent() {
-    let server = support::Server::start(vec![support::Reply::json(200, "{}")]);
+    let server = support::capture(vec![support::Reply::json(200, "{}")]);
     let url = server.url();
     let Some(t) = Tmux::start(
         "partial-wire",

@@ -1,27 +1,22 @@
 //! The completion scripts in real shells (bash, zsh, fish) against the built `awslice`
 //! binary, found on `PATH` as users install it.
 //!
-//! A missing shell prints `skipped: <shell> not installed` and passes, unless
-//! `AWSLICE_REQUIRE_PEERS=1` (CI), where it fails.
+//! A missing shell skips with a message under plain `cargo test` and fails under `cargo xtask
+//! test` (`awslice_test_support::peers`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_awslice");
 
-/// The shell's path, or `None` (after saying so) when it is not installed.
+/// The shell's path, or `None` (skipped, or failing when peers are required) when it is not
+/// installed.
 fn shell(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let found = std::env::split_paths(&path)
         .map(|d| d.join(name))
         .find(|p| p.is_file());
-    if found.is_none() {
-        if std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() == Ok("1") {
-            panic!("{name} is not installed (AWSLICE_REQUIRE_PEERS=1 requires it)");
-        }
-        println!("skipped: {name} not installed");
-    }
-    found
+    found.or_else(|| awslice_test_support::peers::skip(format!("{name} is not installed")))
 }
 
 /// A scratch home with a config file holding profiles (one with a space) and a

@@ -1,7 +1,7 @@
 //! Differential test: awslice against the AWS CLI on the same recorded responses.
 //!
 //! The AWS CLI v1 (the `awscli` package of the test venv) prints json, text and table output
-//! and `--query` results byte for byte like v2 (`shared/reference/awscli-v2.md` §8), so it is
+//! and `--query` results byte for byte like v2 (docs/compat.md#output-formats), so it is
 //! the reference here. This test
 //! 1. generates standalone crates for the FULL official model (91 operations, through
 //!    `cargo xtask generate --model … --out target/differential/model`) and builds their
@@ -27,9 +27,6 @@
 //!
 //! Timing on the 2-core box (loaded by other builds): ~15–35 s to generate and build the
 //! full-model CLI when the workspace's dependencies are built, then ~55–65 s for ~2,300 cases.
-
-#[path = "../../cli/tests/support/mod.rs"]
-mod support;
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -103,18 +100,11 @@ const PAGED_BY_AWS_CLI_ONLY: &str = "paginated by the AWS CLI, not in the Smithy
 const PAGED_BY_SMITHY_ONLY: &str = "paginated in the Smithy model, not by the AWS CLI";
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    awslice_test_support::paths::workspace_root()
 }
 
 fn official_model(root: &Path) -> PathBuf {
-    let path = root.join("../shared/models/workspaces-2015-04-08.json");
-    assert!(
-        path.exists(),
-        "the reference folder `shared` is missing next to the workspace: {} not found; the \
-         differential test builds awslice for the official full WorkSpaces model from it",
-        path.display()
-    );
-    path
+    root.join(awslice_test_support::paths::OFFICIAL_WORKSPACES_MODEL)
 }
 
 /// Runs a cargo command; panics with its output when it fails.
@@ -173,8 +163,11 @@ fn outer_target_dir(root: &Path) -> PathBuf {
 }
 
 /// The generated CLI crate's manifest, renamed `awslice-differential` (its binary must not
-/// replace the workspace's own `target/debug/awslice`) and made a workspace of its own.
-fn renamed_manifest(generated: &str, main_rs: &Path) -> String {
+/// replace the workspace's own `target/debug/awslice`; its library keeps the name `awslice`
+/// the generated `main.rs` uses) and made a workspace of its own with the generated root's
+/// `[workspace.dependencies]` (the wrapper sits as deep as the generated root, so their
+/// relative paths hold).
+fn renamed_manifest(generated: &str, generated_root: &str, cli_src: &Path) -> String {
     let pieces = [
         (
             "[package]\nname = \"awslice\"\n",
@@ -196,8 +189,20 @@ fn renamed_manifest(generated: &str, main_rs: &Path) -> String {
     }
     let path = "path = \"src/main.rs\"";
     assert!(text.contains(path), "no `{path}` in:\n{generated}");
-    text = text.replacen(path, &format!("path = {:?}", main_rs.to_string_lossy()), 1);
-    format!("[workspace]\n\n{text}")
+    text = text.replacen(
+        path,
+        &format!("path = {:?}", cli_src.join("main.rs").to_string_lossy()),
+        1,
+    );
+    let lib = format!(
+        "[lib]\nname = \"awslice\"\npath = {:?}\n\n",
+        cli_src.join("lib.rs").to_string_lossy()
+    );
+    let dependencies = generated_root
+        .split_once("[workspace.dependencies]\n")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("no [workspace.dependencies] in:\n{generated_root}"));
+    format!("[workspace]\n\n[workspace.dependencies]\n{dependencies}\n{text}\n{lib}")
 }
 
 /// Generates the full official model's crates and builds their CLI; returns the binary.
@@ -230,7 +235,9 @@ fn build_full_model_awslice(root: &Path) -> PathBuf {
     let wrapper = base.join("bin");
     std::fs::create_dir_all(&wrapper).expect("mkdir target/differential/bin");
     let manifest = wrapper.join("Cargo.toml");
-    let text = renamed_manifest(&generated, &cli.join("src/main.rs"));
+    let generated_root = std::fs::read_to_string(out.join("Cargo.toml"))
+        .unwrap_or_else(|e| panic!("{}: {e}", out.join("Cargo.toml").display()));
+    let text = renamed_manifest(&generated, &generated_root, &cli.join("src"));
     // Unchanged files keep their mtime, so cargo rebuilds nothing when nothing changed.
     if std::fs::read_to_string(&manifest).ok().as_deref() != Some(text.as_str()) {
         std::fs::write(&manifest, &text).expect("write the wrapper manifest");
@@ -529,7 +536,7 @@ fn spawn_python(
 }
 
 /// Exit codes agree: equal, or an error on both sides where v1's code is one v2 refined
-/// (awscli-v2.md §1: v1 gives 2 for usage errors and 255 for most others, where v2 gives
+/// (docs/compat.md#exit-codes: v1 gives 2 for usage errors and 255 for most others, where v2 gives
 /// 252, 253, 254 or 255).
 fn rc_agrees(ours: i64, v1: i64) -> bool {
     ours == v1 || (matches!(v1, 2 | 255) && matches!(ours, 252..=255))
@@ -582,9 +589,7 @@ fn indent(s: &str) -> String {
 fn awslice_prints_what_the_aws_cli_prints_for_many_response_shapes() {
     let started = Instant::now();
     let root = workspace_root();
-    // Checked first: a missing `shared` folder fails even where missing peers only skip.
-    official_model(&root);
-    let Some(py) = support::python() else {
+    let Some(py) = awslice_test_support::peers::python() else {
         return;
     };
     let responses = load_responses();

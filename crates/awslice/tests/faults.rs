@@ -1,10 +1,9 @@
 //! Fault injection against the real `awslice` binary and the loopback capture server of
-//! `crates/cli/tests/support`: server errors, throttling, broken bodies and broken
-//! connections end with the AWS CLI v2's exact stderr and exit code (awscli-v2.md §1, §5),
+//! `awslice-test-support`: server errors, throttling, broken bodies and broken
+//! connections end with the AWS CLI v2's exact stderr and exit code (docs/compat.md#exit-codes, #service-errors-and-retries),
 //! after exactly the attempts the retry policy allows.
 
-#[path = "../../cli/tests/support/mod.rs"]
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -35,8 +34,12 @@ fn op_err(op: &str, code: &str, retries: Option<u32>, msg: &str) -> String {
 }
 
 /// Runs `workspaces OP ARGS --endpoint-url URL` against `server` with `env`.
-fn run_against(server: &Server, op: &str, args: &[&str], env: HashMap<String, String>) -> Outcome {
-    assert!(BINARY.is_some(), "this suite runs the real binary");
+fn run_against(
+    server: &awslice_test_support::http::Server,
+    op: &str,
+    args: &[&str],
+    env: HashMap<String, String>,
+) -> Outcome {
     let url = server.url();
     let mut full = vec!["workspaces", op];
     full.extend_from_slice(args);
@@ -54,7 +57,7 @@ fn env_with(pairs: &[(&str, &str)]) -> HashMap<String, String> {
 
 /// Runs the share command against one canned reply; returns the outcome and attempts.
 fn share_once(reply: Reply, env: HashMap<String, String>) -> (Outcome, usize) {
-    let server = Server::start(vec![
+    let server = capture(vec![
         reply.clone(),
         reply.clone(),
         reply.clone(),
@@ -246,7 +249,7 @@ fn huge_bodies_are_handled() {
     }
     body.push_str("]}");
     assert!(body.len() > 10_000_000);
-    let server = Server::start(vec![Reply::json(200, &body)]);
+    let server = capture(vec![Reply::json(200, &body)]);
     let out = run_against(
         &server,
         DESCRIBE,
@@ -278,7 +281,7 @@ fn odd_success_bodies_never_crash() {
         (r#"{"ImageId": 5}"#, "{\n    \"ImageId\": 5\n}\n"),
     ];
     for (body, stdout) in cases {
-        let server = Server::start(vec![Reply::json(200, body)]);
+        let server = capture(vec![Reply::json(200, body)]);
         let out = run_against(
             &server,
             DESCRIBE,
@@ -294,7 +297,7 @@ fn odd_success_bodies_never_crash() {
     }
     // `--output text` over a list member that holds a number fails the way the AWS CLI's
     // text formatter does (a Python AttributeError), rc 255, no panic.
-    let server = Server::start(vec![Reply::json(
+    let server = capture(vec![Reply::json(
         200,
         r#"{"ImagePermissions": [1, {"SharedAccountId": "5"}]}"#,
     )]);
@@ -320,14 +323,14 @@ fn connections_closed_early_are_retried_then_rc_255() {
             "Connection was closed before we received a valid response from endpoint URL: \"{url}/\"."
         ))
     };
-    let server = Server::start(vec![Reply::cut(b""), Reply::cut(b""), Reply::cut(b"")]);
+    let server = capture(vec![Reply::cut(b""), Reply::cut(b""), Reply::cut(b"")]);
     let out = run_against(&server, UPDATE, &FULL, base_env());
     assert_eq!((out.rc, out.stdout.as_str()), (255, ""), "{out:?}");
     assert_eq!(out.stderr, closed(&server.url()));
     assert_eq!(server.requests().len(), 3);
 
     let mid_body = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"ImageId\": \"wsi-";
-    let server = Server::start(vec![Reply::cut(mid_body), Reply::cut(mid_body)]);
+    let server = capture(vec![Reply::cut(mid_body), Reply::cut(mid_body)]);
     let out = run_against(
         &server,
         DESCRIBE,
@@ -339,7 +342,7 @@ fn connections_closed_early_are_retried_then_rc_255() {
     assert_eq!(server.requests().len(), 2);
 
     // Cut once, then answered: success on the second attempt.
-    let server = Server::start(vec![Reply::cut(mid_body)]);
+    let server = capture(vec![Reply::cut(mid_body)]);
     let out = run_against(&server, UPDATE, &FULL, base_env());
     assert_eq!(
         (out.rc, out.stdout.as_str(), out.stderr.as_str()),
@@ -372,7 +375,7 @@ fn connection_refused_rc_255_after_the_policy() {
 
 #[test]
 fn read_timeout_per_attempt() {
-    let server = Server::start(vec![Reply::hang(), Reply::hang()]);
+    let server = capture(vec![Reply::hang(), Reply::hang()]);
     let start = Instant::now();
     let mut args = FULL.to_vec();
     args.extend_from_slice(&["--cli-read-timeout", "1"]);
@@ -487,7 +490,9 @@ impl Drop for Peer {
 #[test]
 fn tls_to_a_self_signed_server() {
     use std::io::BufRead;
-    let Some(py) = python() else { return };
+    let Some(py) = awslice_test_support::peers::python() else {
+        return;
+    };
     let dir = std::env::temp_dir().join(format!("awslice-faults-tls-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut child = std::process::Command::new(py)

@@ -12,8 +12,7 @@
 //! string and currently sends U+FFFD instead (`\ufffd`); the test below pins that, so any
 //! change (refusing, or reproducing `\udcXX`) is a deliberate one. See the report.
 
-#[path = "../../cli/tests/support/mod.rs"]
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
@@ -27,8 +26,12 @@ const UPDATE: &str = "update-workspace-image-permission";
 const DESCRIBE: &str = "describe-workspace-image-permissions";
 
 /// Runs the binary with raw (possibly non-UTF-8) arguments against `server`.
-fn run_os(server: &Server, args: &[&OsStr], env: HashMap<String, String>) -> Outcome {
-    let binary = BINARY.expect("this suite runs the real binary");
+fn run_os(
+    server: &awslice_test_support::http::Server,
+    args: &[&OsStr],
+    env: HashMap<String, String>,
+) -> Outcome {
+    let binary = support::BINARY;
     let output = std::process::Command::new(binary)
         .args(args)
         .args(["--endpoint-url", &server.url()])
@@ -46,7 +49,7 @@ fn run_os(server: &Server, args: &[&OsStr], env: HashMap<String, String>) -> Out
 
 /// Runs `workspaces OP ARGS` against a fresh capture server; returns outcome and requests.
 fn call(op: &str, args: &[&str], env: HashMap<String, String>) -> (Outcome, Vec<Request>) {
-    let server = Server::start(vec![]);
+    let server = capture(vec![]);
     let mut full: Vec<&OsStr> = vec![OsStr::new("workspaces"), OsStr::new(op)];
     full.extend(args.iter().map(OsStr::new));
     let out = run_os(&server, &full, env);
@@ -67,7 +70,7 @@ fn share_args<'a>(image: &'a OsStr, account: &'a OsStr) -> Vec<&'a OsStr> {
 
 /// Shares `image` with `account`; asserts success and one request; returns its body.
 fn sent_body(image: &OsStr, account: &OsStr) -> String {
-    let server = Server::start(vec![]);
+    let server = capture(vec![]);
     let out = run_os(&server, &share_args(image, account), base_env());
     assert_eq!(
         (out.rc, out.stdout.as_str(), out.stderr.as_str()),
@@ -76,7 +79,7 @@ fn sent_body(image: &OsStr, account: &OsStr) -> String {
     );
     let reqs = server.requests();
     assert_eq!(reqs.len(), 1);
-    reqs[0].body.clone()
+    reqs[0].text().to_owned()
 }
 
 fn err_line(msg: &str) -> String {
@@ -143,7 +146,9 @@ fn odd_values_are_sent_exactly_as_the_aws_cli_sends_them() {
     for (body, (image, _)) in bodies.iter().zip(odd_values()) {
         assert!(body.is_ascii(), "ensure_ascii: {image:?}");
     }
-    let Some(py) = python() else { return };
+    let Some(py) = awslice_test_support::peers::python() else {
+        return;
+    };
     // Python reads the values hex-encoded (so nothing is lost on the way) and prints one
     // `json.dumps` line per pair.
     let script = "import json, sys\nfor line in sys.stdin:\n    a, b = (bytes.fromhex(x).decode('utf-8') for x in line.rstrip('\\n').split(' '))\n    print(json.dumps({'ImageId': a, 'AllowCopyImage': True, 'SharedAccountId': b}))\n";
@@ -182,7 +187,7 @@ fn non_utf8_arguments_are_refused_not_altered() {
         OsString::from(OsStr::from_bytes(b"wsi-\xff\xfe")),
         OsString::from(OsStr::from_bytes(b"--\xff")),
     ] {
-        let server = Server::start(vec![]);
+        let server = capture(vec![]);
         let mut args = share_args(OsStr::new("wsi-123456789"), OsStr::new("123456789012"));
         args.push(bad.as_os_str());
         let out = run_os(&server, &args, base_env());
@@ -192,7 +197,7 @@ fn non_utf8_arguments_are_refused_not_altered() {
         assert!(server.requests().is_empty(), "nothing may be sent");
     }
     // As the image id value itself.
-    let server = Server::start(vec![]);
+    let server = capture(vec![]);
     let image = OsStr::from_bytes(b"wsi-\xff");
     let args = share_args(image, OsStr::new("123456789012"));
     let out = run_os(&server, &args, base_env());
@@ -262,7 +267,7 @@ fn duplicate_keys() {
     assert_eq!((out.rc, out.stderr.as_str()), (0, ""), "{out:?}");
     assert_eq!(reqs.len(), 1);
     assert_eq!(
-        reqs[0].body,
+        reqs[0].text(),
         r#"{"ImageId": "wsi-last", "AllowCopyImage": true, "SharedAccountId": "1"}"#
     );
     // YAML: ruamel's SafeConstructor refuses duplicate keys.
@@ -305,7 +310,7 @@ fn numbers_out_of_range() {
     assert_eq!(out.rc, 0, "{out:?}");
     assert_eq!(reqs.len(), 1);
     assert_eq!(
-        reqs[0].body,
+        reqs[0].text(),
         r#"{"ImageId": "wsi-1", "MaxResults": 1180591620717411303424}"#
     );
     // Below the minimum (1): refused.
@@ -334,7 +339,7 @@ fn numbers_out_of_range() {
     );
     assert_eq!(out.rc, 0, "{out:?}");
     assert_eq!(
-        reqs[0].body,
+        reqs[0].text(),
         r#"{"ImageId": "wsi-1", "MaxResults": 99999999999999999999999}"#
     );
 }
@@ -439,7 +444,7 @@ fn a_twenty_megabyte_input_file_is_sent_whole() {
     assert_eq!((out.rc, out.stderr.as_str()), (0, ""));
     assert_eq!(reqs.len(), 1);
     assert_eq!(
-        reqs[0].body,
+        reqs[0].text(),
         format!(r#"{{"ImageId": "{image}", "AllowCopyImage": true, "SharedAccountId": "1"}}"#)
     );
     // The same 20 MB as invalid JSON is refused, nothing sent.

@@ -1,8 +1,7 @@
 //! End to end against moto's WorkSpaces server on 127.0.0.1: the real `awslice` binary shares an
 //! image, reads the share back, unshares it and reads it back again.
 
-#[path = "../../runtime/tests/support/moto.rs"]
-mod moto;
+use awslice_test_support::moto;
 
 use std::process::{Command, Output};
 

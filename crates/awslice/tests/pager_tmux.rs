@@ -1,7 +1,7 @@
 //! The output pager and `--color` in a real terminal: the `awslice` binary runs inside a
 //! detached tmux session (its own server socket, a fixed pane size, `TERM=xterm-256color`),
 //! against a loopback server, and the screen is read back with `capture-pane` (`-e` keeps
-//! the colour escapes). Expected behaviour: `shared/reference/awscli-v2.md` (Pager, `--color`)
+//! the colour escapes). Expected behaviour: docs/compat.md#global-options (pager, `--color`)
 //! and the AWS CLI v2's `OutputStreamFactory`: `AWS_PAGER` > `cli_pager` > `PAGER` > `less`,
 //! started only when stdout is a terminal and there is output, with `LESS=FRX` unless `LESS`
 //! is set; a missing program is rc 253.
@@ -9,46 +9,29 @@
 //! Needs `tmux` and `less`. Without them every test prints `skipped: …` and passes, unless
 //! `AWSLICE_REQUIRE_PEERS=1`, in which case it fails.
 
-#[path = "../../cli/tests/support/mod.rs"]
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use support::{Reply, Server};
+use awslice_test_support::peers;
+use support::{Reply, capture};
 
 const BIN: &str = env!("CARGO_BIN_EXE_awslice");
 const COLS: u16 = 100;
 const ROWS: u16 = 24;
 const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Whether tmux and less can run here; `false` (after printing `skipped: …`) when not,
-/// and a panic then under `AWSLICE_REQUIRE_PEERS=1`.
+/// Whether tmux and less can run here (skipped, or failing when peers are required, when not).
 fn available() -> bool {
-    let runs = |prog: &str, arg: &str| {
-        Command::new(prog)
-            .arg(arg)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    let missing: Vec<&str> = [("tmux", "-V"), ("less", "--version")]
+    let missing: Vec<&str> = ["tmux", "less"]
         .into_iter()
-        .filter(|(p, a)| !runs(p, a))
-        .map(|(p, _)| p)
+        .filter(|p| peers::program(p).is_err())
         .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    let reason = format!("{} not installed", missing.join(" and "));
-    if std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() == Ok("1") {
-        panic!("terminal tests required (AWSLICE_REQUIRE_PEERS=1) but {reason}");
-    }
-    println!("skipped: {reason} (install tmux and less to run the terminal tests)");
-    false
+    missing.is_empty()
+        || peers::skip::<()>(format!("{} not installed", missing.join(" and "))).is_some()
 }
 
 /// `'…'` quoting for the POSIX shell script that runs the binary.
@@ -312,7 +295,7 @@ const MARKING_PAGER: &str = "sed -e s/^/PAGED:/";
 /// Starts a one-account describe with `extra` arguments and `env`, waits for it, and returns
 /// (rc, screen).
 fn short(extra: &[&str], env: &[(&str, &str)]) -> (i32, String) {
-    let server = Server::start(vec![Reply::json(200, &describe_body(1))]);
+    let server = capture(vec![Reply::json(200, &describe_body(1))]);
     let url = server.url();
     let mut run = Run::new(describe(&url, extra));
     for (k, v) in env {
@@ -334,7 +317,7 @@ fn default_pager_is_less_with_frx_and_short_output_exits_at_once() {
     if !available() {
         return;
     }
-    let server = Server::start(vec![Reply::json(200, &describe_body(1))]);
+    let server = capture(vec![Reply::json(200, &describe_body(1))]);
     let url = server.url();
     // A `less` first on PATH that records how it was started, then runs the real less.
     let pane = Run::new(describe(&url, &[]))
@@ -361,7 +344,7 @@ fn long_output_waits_in_less_until_q() {
     if !available() {
         return;
     }
-    let server = Server::start(vec![Reply::json(200, &describe_body(60))]);
+    let server = capture(vec![Reply::json(200, &describe_body(60))]);
     let url = server.url();
     let pane = Run::new(describe(&url, &[])).start();
     // less shows the first screen and its prompt on the last line, and waits.
@@ -427,7 +410,7 @@ fn the_profiles_cli_pager_comes_between_aws_pager_and_pager() {
     if !available() {
         return;
     }
-    let server = Server::start(vec![Reply::json(200, &describe_body(1))]);
+    let server = capture(vec![Reply::json(200, &describe_body(1))]);
     let url = server.url();
     let config = std::env::temp_dir().join(format!("awslice-pager-config-{}", std::process::id()));
     std::fs::write(&config, format!("[default]\ncli_pager = {MARKING_PAGER}\n"))
@@ -480,7 +463,7 @@ fn no_pager_without_output_or_without_a_terminal() {
         return;
     }
     // update-workspace-image-permission prints nothing: the pager is never started.
-    let server = Server::start(vec![Reply::json(200, "{}")]);
+    let server = capture(vec![Reply::json(200, "{}")]);
     let url = server.url();
     let pane = Run::new(vec![
         "workspaces",
@@ -508,7 +491,7 @@ fn no_pager_without_output_or_without_a_terminal() {
         ),
         ("  ", (0, "\n")),
     ] {
-        let server = Server::start(vec![Reply::json(200, "{}")]);
+        let server = capture(vec![Reply::json(200, "{}")]);
         let url = server.url();
         let (rc, screen) = Run::new(vec![
             "workspaces",
@@ -529,7 +512,7 @@ fn no_pager_without_output_or_without_a_terminal() {
     }
     assert_eq!(pane.file("pager-started"), None, "the pager was started");
     // stdout a pipe: no pager, even with one configured.
-    let server = Server::start(vec![Reply::json(200, &describe_body(1))]);
+    let server = capture(vec![Reply::json(200, &describe_body(1))]);
     let url = server.url();
     let pane = Run::new(describe(&url, &[]))
         .env("AWS_PAGER", MARKING_PAGER)
@@ -563,7 +546,7 @@ fn bold_blue_before(screen: &str, word: &str) -> bool {
 }
 
 fn table(color: Option<&str>, env: &[(&str, &str)]) -> (i32, String) {
-    let server = Server::start(vec![Reply::json(200, &describe_body(2))]);
+    let server = capture(vec![Reply::json(200, &describe_body(2))]);
     let url = server.url();
     let mut extra = vec!["--output", "table"];
     if let Some(c) = color {
@@ -621,7 +604,7 @@ fn color_off_and_non_table_output_stay_plain_on_a_terminal() {
     );
     // JSON, YAML and text are never coloured, even with `--color on`.
     for output in ["json", "yaml", "text"] {
-        let server = Server::start(vec![Reply::json(200, &describe_body(1))]);
+        let server = capture(vec![Reply::json(200, &describe_body(1))]);
         let url = server.url();
         let (rc, screen) = Run::new(describe(&url, &["--output", output, "--color", "on"]))
             .env("AWS_PAGER", "cat")

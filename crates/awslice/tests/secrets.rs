@@ -4,8 +4,7 @@
 //! temporary file with loose permissions), checked in fresh `HOME`, `TMPDIR` and working
 //! directories. Runs the real binary against the capture server of `crates/cli/tests/support`.
 
-#[path = "../../cli/tests/support/mod.rs"]
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::os::unix::fs::PermissionsExt;
@@ -102,7 +101,7 @@ impl Drop for Sandbox {
 
 /// Runs the binary in the sandbox (cwd too) and returns the outcome.
 fn run_in(sandbox: &Sandbox, args: &[&str], env: HashMap<String, String>) -> Outcome {
-    let binary = BINARY.expect("this suite runs the real binary");
+    let binary = support::BINARY;
     let output = std::process::Command::new(binary)
         .args(args)
         .env_clear()
@@ -142,8 +141,8 @@ fn assert_no_secret(label: &str, out: &Outcome) {
 #[test]
 fn no_secret_in_any_output_and_no_file_written() {
     let sandbox = Sandbox::new("main");
-    let ok = Server::start(vec![]);
-    let failing = Server::start(vec![
+    let ok = capture(vec![]);
+    let failing = capture(vec![
         Reply::json(
             403,
             r#"{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}"#,
@@ -290,7 +289,7 @@ fn no_secret_in_any_output_and_no_file_written() {
     assert!(!reqs.is_empty());
     for r in reqs.iter().chain(failing.requests().iter()) {
         assert_eq!(r.header("X-Amz-Security-Token").as_deref(), Some(TOKEN));
-        assert!(!r.head.contains(SECRET) && !r.body.contains(SECRET));
+        assert!(!r.head.contains(SECRET) && !r.text().contains(SECRET));
     }
     assert_eq!(sandbox.files(), Vec::new(), "the binary wrote files");
 }
@@ -298,7 +297,7 @@ fn no_secret_in_any_output_and_no_file_written() {
 #[test]
 fn credentials_from_files_and_processes_stay_secret() {
     let sandbox = Sandbox::new("files");
-    let server = Server::start(vec![]);
+    let server = capture(vec![]);
     let url = server.url();
     let good = sandbox.write_exec(
         "good.sh",

@@ -594,28 +594,9 @@ mod tests {
         );
     }
 
-    /// The test venv's Python (`$AWSLICE_PY_VENV`, default `<workspace>/target/py-venv`);
-    /// `None` after printing `skipped: …` when it is missing, unless `AWSLICE_REQUIRE_PEERS=1`.
+    /// The test venv's Python, skipped (or failing, when peers are required) without it.
     fn python() -> Option<PathBuf> {
-        let venv = std::env::var_os("AWSLICE_PY_VENV")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/py-venv"))
-            });
-        let py = venv.join("bin/python");
-        if py.exists() {
-            return Some(py);
-        }
-        let reason = format!(
-            "no Python venv at {} (run cargo xtask test)",
-            venv.display()
-        );
-        assert!(
-            std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() != Ok("1"),
-            "{reason}"
-        );
-        println!("skipped: {reason}");
-        None
+        awslice_test_support::peers::python()
     }
 
     /// Prints `parse_timestamp(value).isoformat()` (what the AWS CLI prints) or `error: ` and

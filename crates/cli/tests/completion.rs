@@ -2,7 +2,7 @@
 //! protocol (run through `awslice_cli::run_with` with the test command table), and the
 //! engine's API on a table with enums, lists and a paginator.
 
-mod support;
+use awslice_test_support::cli as support;
 
 use std::collections::HashMap;
 

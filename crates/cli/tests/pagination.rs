@@ -1,13 +1,13 @@
-//! The AWS CLI's auto-pagination (`shared/reference/awscli-v2.md` §8, "For contrast, on a
-//! paginated operation", and botocore's `PageIterator`), on a hand-written paginated
+//! The AWS CLI's auto-pagination (docs/compat.md#pagination, and botocore's `PageIterator`),
+//! on a hand-written paginated
 //! operation run in-process against the loopback capture server.
 
-mod support;
+use awslice_test_support::cli as support;
 
 use std::ffi::OsString;
 
 use awslice_cli::schema::*;
-use support::{Reply, Request, Server, base_env, run};
+use support::{Reply, Request, base_env, capture, run};
 
 const fn string(name: &'static str) -> ShapeDef {
     ShapeDef {
@@ -152,7 +152,7 @@ struct Out {
 
 /// Runs `things list-things ARGS --endpoint-url <server>` in-process.
 fn list(replies: Vec<Reply>, args: &[&str]) -> Out {
-    let server = Server::start(replies);
+    let server = capture(replies);
     let url = server.url();
     let mut full: Vec<OsString> = ["things", "list-things"]
         .iter()
@@ -173,7 +173,7 @@ fn list(replies: Vec<Reply>, args: &[&str]) -> Out {
         rc,
         stdout: out.text(),
         stderr: err.text(),
-        bodies: reqs.into_iter().map(|r| r.body).collect(),
+        bodies: reqs.into_iter().map(|r| r.text().to_owned()).collect(),
     }
 }
 

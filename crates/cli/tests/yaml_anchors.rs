@@ -1,21 +1,21 @@
-//! YAML anchors for `--query` results that hold one object twice (`crates-jmespath-yaml.md`,
-//! Object identity and §B.6 rule 11), and `--output yaml-stream` page by page
+//! YAML anchors for `--query` results that hold one object twice (docs/compat.md#output-formats,
+//! object identity), and `--output yaml-stream` page by page
 //! (`StreamedYAMLFormatter`: every page as is, `--query` applied to each, each its own
 //! document), run in-process against the loopback capture server.
 
-mod support;
+use awslice_test_support::cli as support;
 
 use std::ffi::OsString;
 
 use awslice_cli::schema::*;
-use support::{Reply, Server, base_env, run};
+use support::{Reply, base_env, capture, run};
 
 const DESCRIBE: &str =
     r#"{"ImageId":"wsi-1","ImagePermissions":[{"SharedAccountId":"123456789012"}]}"#;
 
 /// `workspaces describe-workspace-image-permissions --image-id wsi-123456789abc ARGS`.
 fn describe(args: &[&str]) -> support::Outcome {
-    let server = Server::start(vec![Reply::json(200, DESCRIBE)]);
+    let server = capture(vec![Reply::json(200, DESCRIBE)]);
     let url = server.url();
     let mut full = vec![
         "workspaces",
@@ -257,7 +257,7 @@ fn paged_service() -> &'static ServiceDef {
 
 /// Runs `things list-things ARGS` against `pages`; returns (rc, stdout, stderr, requests).
 fn list(pages: &[&str], args: &[&str]) -> (i32, String, String, usize) {
-    let server = Server::start(pages.iter().map(|p| Reply::json(200, p)).collect());
+    let server = capture(pages.iter().map(|p| Reply::json(200, p)).collect());
     let mut full: Vec<OsString> = ["things", "list-things"]
         .iter()
         .chain(args)

@@ -3,34 +3,16 @@
 //! `<workspace root>/target/py-venv`). Without it they print `skipped: …` and pass, unless
 //! `AWSLICE_REQUIRE_PEERS=1`, in which case they fail.
 
-mod common;
-
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use awslice_endpoints::{Params, RuleSet, Value, partition_for_region, partitions};
+use awslice_test_support::peers;
 use serde_json::{Value as Json, json};
 
 fn python() -> Option<PathBuf> {
-    let venv = std::env::var_os("AWSLICE_PY_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/py-venv"))
-        });
-    let py = venv.join("bin/python");
-    if py.exists() {
-        return Some(py);
-    }
-    let reason = format!(
-        "no Python venv at {} (run cargo xtask test)",
-        venv.display()
-    );
-    if std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() == Ok("1") {
-        panic!("{reason}");
-    }
-    println!("skipped: {reason}");
-    None
+    peers::or_skip(peers::python_with(&["botocore"]))
 }
 
 /// Runs a Python script with `input` on stdin and returns its stdout.
@@ -262,7 +244,10 @@ fn official_rule_set_agrees_with_botocore() {
             }
         }
     }
-    compare(&common::official_rule_set_json(), &cases);
+    compare(
+        &awslice_test_support::paths::official_workspaces_rule_set(),
+        &cases,
+    );
 }
 
 #[test]

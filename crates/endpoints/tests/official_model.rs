@@ -1,13 +1,11 @@
 //! The official WorkSpaces model's endpoint tests, and the `--region` → endpoint facts the
-//! AWS CLI v2 showed (`reference/awscli-v2.md` §6).
-
-mod common;
+//! AWS CLI v2 showed (docs/compat.md#global-options).
 
 use awslice_endpoints::{Params, RuleSet, Value, run_model_endpoint_tests};
 
 #[test]
 fn every_official_endpoint_test_passes() {
-    let text = common::read_shared("models/workspaces-2015-04-08.json");
+    let text = awslice_test_support::paths::official_workspaces_model();
     let model: serde_json::Value = serde_json::from_str(&text).unwrap();
     let declared: usize = model["shapes"]
         .as_object()
@@ -31,7 +29,8 @@ fn every_official_endpoint_test_passes() {
 
 #[test]
 fn official_rule_set_declares_the_aws_built_ins() {
-    let rules = RuleSet::from_value(&common::official_rule_set_json()).unwrap();
+    let rules =
+        RuleSet::from_value(&awslice_test_support::paths::official_workspaces_rule_set()).unwrap();
     assert_eq!(rules.version(), "1.0");
     let region = rules.parameter_for_built_in("AWS::Region").unwrap();
     assert_eq!(region.name, "Region");
@@ -56,7 +55,8 @@ fn official_rule_set_declares_the_aws_built_ins() {
 }
 
 fn resolve(region: &str, fips: bool, dual_stack: bool) -> String {
-    let rules = RuleSet::from_value(&common::official_rule_set_json()).unwrap();
+    let rules =
+        RuleSet::from_value(&awslice_test_support::paths::official_workspaces_rule_set()).unwrap();
     let mut p = Params::new();
     p.insert("Region".into(), Value::from(region));
     p.insert("UseFIPS".into(), Value::from(fips));
@@ -68,7 +68,7 @@ fn resolve(region: &str, fips: bool, dual_stack: bool) -> String {
     ep.url
 }
 
-/// awscli-v2.md §6 "`--region` → endpoint".
+/// The AWS CLI v2's `--region` → endpoint table (docs/compat.md#global-options).
 #[test]
 fn cli_region_to_endpoint_table() {
     let plain = [
@@ -123,7 +123,8 @@ fn cli_region_to_endpoint_table() {
 
 #[test]
 fn custom_endpoint_and_missing_region() {
-    let rules = RuleSet::from_value(&common::official_rule_set_json()).unwrap();
+    let rules =
+        RuleSet::from_value(&awslice_test_support::paths::official_workspaces_rule_set()).unwrap();
     let mut p = Params::new();
     p.insert("Endpoint".into(), Value::from("http://127.0.0.1:4566"));
     assert_eq!(rules.resolve(&p).unwrap().url, "http://127.0.0.1:4566");

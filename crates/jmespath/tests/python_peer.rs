@@ -7,6 +7,7 @@
 //! created by `cargo xtask test`). Without it the test prints `skipped: …` and passes, unless
 //! `AWSLICE_REQUIRE_PEERS=1`.
 
+use awslice_test_support::peers;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::process::Command;
@@ -57,29 +58,8 @@ for c in cases:
 sys.stdout.write(json.dumps(out))
 "#;
 
-fn workspace_root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
 fn python() -> Option<PathBuf> {
-    let venv = std::env::var_os("AWSLICE_PY_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/py-venv"));
-    let py = venv.join("bin/python");
-    let has_jmespath = py.exists()
-        && Command::new(&py)
-            .args(["-c", "import jmespath"])
-            .status()
-            .is_ok_and(|s| s.success());
-    if has_jmespath {
-        return Some(py);
-    }
-    let reason = format!("no Python with jmespath at {}", py.display());
-    if std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() == Ok("1") {
-        panic!("{reason} (AWSLICE_REQUIRE_PEERS=1; run cargo xtask test)");
-    }
-    println!("skipped: {reason} (run cargo xtask test)");
-    None
+    peers::or_skip(peers::python_with(&["jmespath"]))
 }
 
 /// The identity sequence of a result, as the Python script computes it: for each array or
@@ -397,7 +377,7 @@ fn error_exprs() -> Vec<&'static str> {
 }
 
 fn suite_cases() -> Vec<(String, Value)> {
-    let dir = workspace_root().join("../shared/reference/jmespath-compliance");
+    let dir = crate::compliance::suite_dir();
     let mut cases = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("compliance suite missing at {} ({e})", dir.display()))

@@ -7,6 +7,7 @@
 //! `AWSLICE_REQUIRE_PEERS=1`, in which case it fails.
 
 use awslice_output::{Format, Options, try_format};
+use awslice_test_support::peers;
 use serde_json::{Map, Number, Value};
 use std::io::Write;
 use std::path::PathBuf;
@@ -258,38 +259,6 @@ fn random_scalar(rng: &mut Rng) -> Value {
     }
 }
 
-fn workspace_root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
-/// The Python with awscli (and ruamel.yaml for the YAML formats), or why there is none.
-fn peer_python(modules: &str) -> Result<PathBuf, String> {
-    let venv = std::env::var_os("AWSLICE_PY_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/py-venv"));
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        return Err(format!("no Python peer at {}", python.display()));
-    }
-    let status = Command::new(&python)
-        .args(["-c", &format!("import {modules}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
-    if !status.success() {
-        return Err(format!("{} cannot import {modules}", python.display()));
-    }
-    Ok(python)
-}
-
-fn skip_or_fail(reason: &str) {
-    if std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() == Ok("1") {
-        panic!("Python peer required (AWSLICE_REQUIRE_PEERS=1) but unavailable: {reason}");
-    }
-    println!("skipped: {reason} (run cargo xtask test)");
-}
-
 fn run_peer(
     python: &PathBuf,
     docs: &[String],
@@ -340,10 +309,9 @@ fn ours(value: &Value, format: &str, title: &str, width: Option<usize>) -> Resul
     try_format(value, fmt, &opts).map_err(|e| e.to_string())
 }
 
-fn differential(seed: u64, count: usize, formats: &[&str], modules: &str, width: Option<usize>) {
-    let python = match peer_python(modules) {
-        Ok(p) => p,
-        Err(reason) => return skip_or_fail(&reason),
+fn differential(seed: u64, count: usize, formats: &[&str], module: &str, width: Option<usize>) {
+    let Some(python) = peers::or_skip(peers::python_with(&[module])) else {
+        return;
     };
     // Soak runs: AWSLICE_DIFF_SEED / AWSLICE_DIFF_COUNT override the defaults.
     let seed = std::env::var("AWSLICE_DIFF_SEED")
@@ -462,7 +430,7 @@ fn normalize(v: &Value) -> Value {
 
 /// No Python needed: what `--output yaml` prints loads back (`--cli-input-yaml`) to the same
 /// value. Strings with NEL, LS or PS are left out: YAML 1.2 (saphyr) and ruamel disagree on
-/// those as line breaks (`crates-jmespath-yaml.md` §B.5).
+/// those as line breaks (docs/compat.md#known-differences).
 #[test]
 fn yaml_output_loads_back_to_the_same_value() {
     let mut rng = Rng(0x5eed_0005);

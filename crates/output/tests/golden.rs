@@ -1,4 +1,4 @@
-//! Golden outputs recorded from the real AWS CLI v2 (`awscli-v2.md` §5.2, §6, §8).
+//! Golden outputs recorded from the real AWS CLI v2 (docs/compat.md#output-formats).
 
 use awslice_output::{Format, Options, format, py_float_repr, try_format};
 use serde_json::{Value, json};

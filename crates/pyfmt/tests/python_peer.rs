@@ -5,6 +5,7 @@
 //! The interpreter is `$AWSLICE_PY_VENV/bin/python` (default `<workspace>/target/py-venv`);
 //! without it the test prints `skipped: …` and passes, unless `AWSLICE_REQUIRE_PEERS=1`.
 
+use awslice_test_support::peers;
 use serde_json::{Map, Value, json};
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -45,18 +46,8 @@ out["paths"] = [posixpath.expandvars(p) for p in req["paths"]]
 json.dump(out, sys.stdout)
 "#;
 
-fn peer_python() -> Result<PathBuf, String> {
-    let venv = std::env::var_os("AWSLICE_PY_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/py-venv"))
-        });
-    let python = venv.join("bin/python");
-    if python.exists() {
-        Ok(python)
-    } else {
-        Err(format!("no Python peer at {}", python.display()))
-    }
+fn peer_python() -> Result<PathBuf, peers::Skip> {
+    peers::python_with(&[])
 }
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
@@ -199,15 +190,8 @@ where
 
 #[test]
 fn agrees_with_cpython() {
-    let python = match peer_python() {
-        Ok(p) => p,
-        Err(reason) => {
-            if std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() == Ok("1") {
-                panic!("Python peer required (AWSLICE_REQUIRE_PEERS=1) but unavailable: {reason}");
-            }
-            println!("skipped: {reason} (run cargo xtask test)");
-            return;
-        }
+    let Some(python) = peers::or_skip(peer_python()) else {
+        return;
     };
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let floats: Vec<f64> = (0..3000).map(|_| random_float(&mut rng)).collect();

@@ -6,8 +6,8 @@
 //! 1.x, which ignores `AWS_REGION` and defaults to legacy retries, and we strip inline
 //! ` # comments` from values (the AWS SDKs' shared-config format) where botocore keeps them.
 
-#[path = "config_support/mod.rs"]
-mod support;
+use crate::config_support as support;
+use awslice_test_support::peers;
 
 use std::collections::HashMap;
 
@@ -283,13 +283,8 @@ fn ours(c: &Case, env: HashMap<String, String>) -> Value {
 
 #[test]
 fn botocore_resolves_the_same() {
-    let python = match support::venv_python() {
-        Ok(p) => p,
-        Err(support::Skip(reason)) if !support::peers_required() => {
-            eprintln!("skipped: {reason} (run cargo xtask test)");
-            return;
-        }
-        Err(support::Skip(reason)) => panic!("AWSLICE_REQUIRE_PEERS=1: {reason}"),
+    let Some(python) = peers::or_skip(peers::python_with(&["botocore"])) else {
+        return;
     };
     let cases = cases();
     let mut homes = Vec::new();

@@ -1,7 +1,6 @@
 //! Shared config / credentials files: locations, profile selection, parsing errors.
 
-#[path = "config_support/mod.rs"]
-mod support;
+use crate::config_support as support;
 
 use awslice_runtime::config::{ConfigErrorKind, ConfigLoader};
 use support::{TempDir, loader};

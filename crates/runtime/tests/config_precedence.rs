@@ -1,8 +1,7 @@
 //! Precedence of every setting: flags > environment > profile > default, and the AWS CLI
 //! v2's error texts for invalid values.
 
-#[path = "config_support/mod.rs"]
-mod support;
+use crate::config_support as support;
 
 use std::path::Path;
 use std::time::Duration;

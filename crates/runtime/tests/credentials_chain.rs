@@ -1,8 +1,7 @@
 //! The credentials provider chain: order, explicit profiles, files, credential_process,
 //! unsupported providers, caching and refresh, and redaction of secrets.
 
-#[path = "config_support/mod.rs"]
-mod support;
+use crate::config_support as support;
 
 use std::time::{Duration, Instant};
 

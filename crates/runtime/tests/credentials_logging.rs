@@ -1,8 +1,7 @@
 //! What `--debug` shows about configuration and credentials: the botocore-style messages,
 //! and never a secret.
 
-#[path = "config_support/mod.rs"]
-mod support;
+use crate::config_support as support;
 
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};

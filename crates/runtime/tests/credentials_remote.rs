@@ -1,14 +1,13 @@
 //! Container credentials and EC2 instance metadata (IMDSv2) against fake servers on
 //! 127.0.0.1, plus refresh-once under 100 concurrent callers.
 
-#[path = "config_support/mod.rs"]
-mod support;
+use crate::config_support as support;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use awslice_runtime::credentials::{Credentials, CredentialsError};
-use support::{FakeServer, Seen, TempDir, env, rfc3339_in};
+use support::{Captured, TempDir, env, fake_server, rfc3339_in};
 
 use awslice_runtime::config::ConfigLoader;
 
@@ -28,9 +27,11 @@ async fn creds(home: &TempDir, vars: &[(&str, &str)]) -> Result<Credentials, Cre
 
 #[tokio::test]
 async fn container_full_uri_with_token() {
-    let server = FakeServer::start(Box::new(|_, _| (200, doc("AKIDCONTAINER", 3600))));
+    let server = fake_server(Box::new(|_: &Captured, _| {
+        (200, doc("AKIDCONTAINER", 3600))
+    }));
     let home = TempDir::new("ctr");
-    let url = format!("{}/v2/credentials/abc", server.url);
+    let url = format!("{}/v2/credentials/abc", server.url());
     let c = creds(
         &home,
         &[
@@ -52,15 +53,12 @@ async fn container_full_uri_with_token() {
     let seen = server.requests();
     assert_eq!(seen.len(), 1);
     assert_eq!(
-        (seen[0].method.as_str(), seen[0].path.as_str()),
+        (seen[0].method(), seen[0].path()),
         ("GET", "/v2/credentials/abc")
     );
+    assert_eq!(seen[0].header("authorization").as_deref(), Some("tok-123"));
     assert_eq!(
-        seen[0].headers.get("authorization").map(String::as_str),
-        Some("tok-123")
-    );
-    assert_eq!(
-        seen[0].headers.get("accept").map(String::as_str),
+        seen[0].header("accept").as_deref(),
         Some("application/json")
     );
 
@@ -81,10 +79,7 @@ async fn container_full_uri_with_token() {
     .unwrap();
     assert_eq!(c.access_key_id(), "AKIDCONTAINER");
     assert_eq!(
-        server.requests()[1]
-            .headers
-            .get("authorization")
-            .map(String::as_str),
+        server.requests()[1].header("authorization").as_deref(),
         Some("from-file")
     );
 }
@@ -130,8 +125,8 @@ async fn container_errors() {
     assert!(e.to_string().contains("not a legal header value"), "{e}");
 
     // A server error is retried (3 attempts, as botocore), then reported.
-    let server = FakeServer::start(Box::new(|_, _| (500, "boom".to_string())));
-    let url = format!("{}/creds", server.url);
+    let server = fake_server(Box::new(|_: &Captured, _| (500, "boom".to_string())));
+    let url = format!("{}/creds", server.url());
     let e = creds(&home, &[("AWS_CONTAINER_CREDENTIALS_FULL_URI", &url)])
         .await
         .unwrap_err();
@@ -158,11 +153,11 @@ async fn imds_creds(home: &TempDir, url: &str) -> Result<Credentials, Credential
 
 #[tokio::test]
 async fn imds_v2_flow() {
-    let server = FakeServer::start(Box::new(|req: &Seen, _| {
-        match (req.method.as_str(), req.path.as_str()) {
+    let server = fake_server(Box::new(|req: &Captured, _| {
+        match (req.method(), req.path()) {
             ("PUT", "/latest/api/token") => (200, "IMDSTOKEN".into()),
             ("GET", "/latest/meta-data/iam/security-credentials/")
-                if req.headers.contains_key("x-aws-ec2-metadata-token") =>
+                if req.header("x-aws-ec2-metadata-token").is_some() =>
             {
                 (200, "my-role\n".into())
             }
@@ -173,7 +168,7 @@ async fn imds_v2_flow() {
         }
     }));
     let home = TempDir::new("imds");
-    let c = imds_creds(&home, &format!("{}/", server.url))
+    let c = imds_creds(&home, &format!("{}/", server.url()))
         .await
         .unwrap();
     assert_eq!((c.access_key_id(), c.provider()), ("AKIDIMDS", "iam-role"));
@@ -181,17 +176,14 @@ async fn imds_v2_flow() {
     assert_eq!(seen.len(), 3);
     assert_eq!(
         seen[0]
-            .headers
-            .get("x-aws-ec2-metadata-token-ttl-seconds")
-            .map(String::as_str),
+            .header("x-aws-ec2-metadata-token-ttl-seconds")
+            .as_deref(),
         Some("21600")
     );
     for r in &seen[1..] {
-        assert_eq!(r.method, "GET");
+        assert_eq!(r.method(), "GET");
         assert_eq!(
-            r.headers
-                .get("x-aws-ec2-metadata-token")
-                .map(String::as_str),
+            r.header("x-aws-ec2-metadata-token").as_deref(),
             Some("IMDSTOKEN")
         );
     }
@@ -200,8 +192,8 @@ async fn imds_v2_flow() {
 #[tokio::test]
 async fn imds_v1_fallback_and_failures() {
     // The token call is refused with 403: IMDSv1 requests (no token header).
-    let server = FakeServer::start(Box::new(|req: &Seen, _| {
-        match (req.method.as_str(), req.path.as_str()) {
+    let server = fake_server(Box::new(|req: &Captured, _| {
+        match (req.method(), req.path()) {
             ("PUT", _) => (403, String::new()),
             (_, "/latest/meta-data/iam/security-credentials/") => (200, "r".into()),
             (_, "/latest/meta-data/iam/security-credentials/r") => (200, doc("AKIDV1", 3600)),
@@ -209,27 +201,27 @@ async fn imds_v1_fallback_and_failures() {
         }
     }));
     let home = TempDir::new("imds");
-    let c = imds_creds(&home, &server.url).await.unwrap();
+    let c = imds_creds(&home, &server.url()).await.unwrap();
     assert_eq!(c.access_key_id(), "AKIDV1");
     assert!(
         server.requests()[1..]
             .iter()
-            .all(|r| !r.headers.contains_key("x-aws-ec2-metadata-token"))
+            .all(|r| r.header("x-aws-ec2-metadata-token").is_none())
     );
 
     // No role attached, or an error document: no credentials (not an error).
-    let server = FakeServer::start(Box::new(|req: &Seen, _| match req.method.as_str() {
+    let server = fake_server(Box::new(|req: &Captured, _| match req.method() {
         "PUT" => (200, "T".into()),
-        _ if req.path.ends_with('/') => (200, "r".into()),
+        _ if req.path().ends_with('/') => (200, "r".into()),
         _ => (
             200,
             r#"{"Code":"AssumeRoleUnauthorizedAccess","Message":"no"}"#.into(),
         ),
     }));
-    let e = imds_creds(&home, &server.url).await.unwrap_err();
+    let e = imds_creds(&home, &server.url()).await.unwrap_err();
     assert!(e.is_not_found(), "{e}");
-    let server = FakeServer::start(Box::new(|_, _| (404, String::new())));
-    let e = imds_creds(&home, &server.url).await.unwrap_err();
+    let server = fake_server(Box::new(|_: &Captured, _| (404, String::new())));
+    let e = imds_creds(&home, &server.url()).await.unwrap_err();
     assert!(e.is_not_found(), "{e}");
 
     // Nothing listening: gives up at once.
@@ -265,14 +257,14 @@ async fn imds_v1_fallback_and_failures() {
 
 #[tokio::test]
 async fn earlier_providers_stop_the_chain() {
-    let server = FakeServer::start(Box::new(|_, _| (200, doc("AKIDREMOTE", 3600))));
+    let server = fake_server(Box::new(|_: &Captured, _| (200, doc("AKIDREMOTE", 3600))));
     let home = TempDir::new("stop");
     home.write(
         ".aws/credentials",
         "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = S\n",
     );
-    let url = format!("{}/creds", server.url);
-    let mut vars = imds_vars(&server.url);
+    let url = format!("{}/creds", server.url());
+    let mut vars = imds_vars(&server.url());
     vars.push(("AWS_CONTAINER_CREDENTIALS_FULL_URI", url));
     let v: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let c = creds(&home, &v).await.unwrap();
@@ -292,7 +284,7 @@ async fn earlier_providers_stop_the_chain() {
 #[tokio::test]
 async fn refresh_once_under_100_concurrent_callers() {
     // First answer expires in 2 minutes (inside the refresh window), later ones in an hour.
-    let server = FakeServer::start(Box::new(|_, n| {
+    let server = fake_server(Box::new(|_: &Captured, n| {
         std::thread::sleep(Duration::from_millis(50));
         if n == 1 {
             (200, doc("AKID1", 120))
@@ -301,7 +293,7 @@ async fn refresh_once_under_100_concurrent_callers() {
         }
     }));
     let home = TempDir::new("conc");
-    let url = format!("{}/creds", server.url);
+    let url = format!("{}/creds", server.url());
     let e = env(home.path(), &[("AWS_CONTAINER_CREDENTIALS_FULL_URI", &url)]);
     let config = Arc::new(ConfigLoader::new().env(e).load().unwrap());
     let first = config.credentials().await.unwrap().unwrap();

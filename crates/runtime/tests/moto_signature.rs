@@ -1,7 +1,7 @@
 //! moto (with authentication on) accepts our signed WorkSpaces call and rejects one signed
 //! with a wrong secret: an independent check of the SigV4 signer against botocore.
 
-mod support;
+use crate::support;
 
 use awslice_runtime::client::ServiceClient;
 use awslice_runtime::error::CallError;

@@ -1,7 +1,7 @@
 //! Endpoint resolution inside a call: built-ins passed to the rule set, `authSchemes`
 //! overriding the signing region and name, endpoint headers, and rule-set errors.
 
-mod support;
+use crate::support;
 
 use awslice_runtime::client::ServiceClient;
 use awslice_runtime::error::CallError;

@@ -1,6 +1,6 @@
-//! Error responses parsed as the AWS CLI v2 parses them (awscli-v2.md §5.2).
+//! Error responses parsed as the AWS CLI v2 parses them (docs/compat.md#service-errors-and-retries).
 
-mod support;
+use crate::support;
 
 use awslice_runtime::error::{CallError, ServiceError};
 use support::server::{Reply, Server, json, reply};

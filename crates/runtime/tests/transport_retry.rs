@@ -1,6 +1,6 @@
-//! Retries in standard mode (awscli-v2.md §5.3), timeouts and connection failures.
+//! Retries in standard mode (docs/compat.md#service-errors-and-retries), timeouts and connection failures.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

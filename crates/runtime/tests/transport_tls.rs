@@ -1,7 +1,7 @@
 //! TLS: a self-signed server is refused by default, accepted with the CA bundle and with
 //! verification turned off; a missing CA bundle file gives the CLI's errno text.
 
-mod support;
+use crate::support;
 
 use std::io::Write;
 use std::net::TcpListener;

@@ -1,7 +1,8 @@
-//! The exact request on the wire (awscli-v2.md §3), checked on a raw-TCP loopback server,
+//! The exact request on the wire (docs/compat.md#the-request-on-the-wire), checked on a raw-TCP loopback server,
 //! with signatures verified by an independent SigV4 implementation.
 
-mod support;
+use crate::support;
+use awslice_test_support::peers;
 
 use support::server::{Server, json, reply};
 use support::*;
@@ -220,13 +221,8 @@ fn no_region_is_an_error_even_with_an_endpoint() {
 /// botocore's own signer (from the Python venv) computes the same signature.
 #[test]
 fn botocore_agrees_with_our_signature() {
-    let python = match support::moto::venv_python() {
-        Ok(p) => p,
-        Err(support::moto::Skip(reason)) if !support::moto::peers_required() => {
-            eprintln!("skipped: {reason} (run cargo xtask test)");
-            return;
-        }
-        Err(support::moto::Skip(reason)) => panic!("AWSLICE_REQUIRE_PEERS=1: {reason}"),
+    let Some(python) = peers::python() else {
+        return;
     };
     let server = Server::start(vec![json(200, "{}")]);
     let cfg = config(Opts {

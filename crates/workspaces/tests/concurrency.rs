@@ -1,17 +1,14 @@
 //! Concurrency: 1,000 concurrent `send()`s from one client against the loopback capture
-//! server of `crates/runtime/tests/support` all succeed with bounded memory, and credentials
+//! server of `awslice-test-support` all succeed with bounded memory, and credentials
 //! that are about to expire are refreshed exactly once under that load.
-
-#[path = "../../runtime/tests/support/server.rs"]
-mod server;
 
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use awslice_runtime::config::{ConfigLoader, Env};
 use awslice_runtime::credentials::Credentials;
+use awslice_test_support::http::{Server, json};
 use awslice_workspaces::Client;
-use server::{Server, json};
 
 const CALLS: usize = 1_000;
 

@@ -1,11 +1,9 @@
 //! The library API against moto's WorkSpaces server on 127.0.0.1: share an image with an
 //! account, read it back with DescribeWorkspaceImagePermissions, unshare, read back.
 
-#[path = "../../runtime/tests/support/moto.rs"]
-mod moto;
-
 use awslice_runtime::config::ConfigLoader;
 use awslice_runtime::credentials::Credentials;
+use awslice_test_support::moto;
 use awslice_workspaces::Client;
 
 const AKID: &str = "AKIDEXAMPLE";

@@ -2,8 +2,8 @@
 //! (a loopback server captures the request and replays a response).
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::TcpListener;
+
+use awslice_test_support::http::{Reply, Server};
 
 use awslice_runtime::error::{SdkError, ServiceError};
 use awslice_runtime::json::{FromJson, ToJson};
@@ -122,43 +122,21 @@ fn errors_are_classified_by_code() {
     assert_eq!(e.to_string(), "ThrottlingException: Rate exceeded");
 }
 
-/// Serves one request on 127.0.0.1: returns (port, handle giving the raw request).
-fn serve_once(status: &'static str, body: &'static str) -> (u16, std::thread::JoinHandle<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let handle = std::thread::spawn(move || {
-        let (mut s, _) = listener.accept().expect("accept");
-        let mut buf = Vec::new();
-        let mut chunk = [0u8; 4096];
-        loop {
-            let n = s.read(&mut chunk).expect("read");
-            if n == 0 {
-                break;
-            }
-            buf.extend_from_slice(&chunk[..n]);
-            let text = String::from_utf8_lossy(&buf).to_string();
-            if let Some(end) = text.find("\r\n\r\n") {
-                let len = text[..end]
-                    .lines()
-                    .find_map(|l| {
-                        let (k, v) = l.split_once(':')?;
-                        k.eq_ignore_ascii_case("content-length")
-                            .then(|| v.trim().parse::<usize>().ok())?
-                    })
-                    .unwrap_or(0);
-                if buf.len() >= end + 4 + len {
-                    break;
-                }
-            }
-        }
-        let response = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-RequestId: req-9\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        s.write_all(response.as_bytes()).expect("write");
-        String::from_utf8_lossy(&buf).to_string()
-    });
-    (port, handle)
+/// A loopback server answering every request with `status` and `body` (`Connection: close`).
+fn serve_once(status: &'static str, body: &'static str) -> (u16, Server) {
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-RequestId: req-9\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let server = Server::start(vec![Reply::Partial(response.into_bytes())]);
+    (server.port, server)
+}
+
+/// The one request `server` received, as sent (head, blank line, body).
+fn raw_request(server: &Server) -> String {
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "one request");
+    format!("{}\r\n\r\n{}", requests[0].head, requests[0].text())
 }
 
 fn client(port: u16) -> awslice_workspaces::Client {
@@ -197,7 +175,7 @@ fn update_on_the_wire() {
             .shared_account_id("123456789012")
             .send(),
     );
-    let request = server.join().expect("server");
+    let request = raw_request(&server);
     out.expect("success");
     assert!(request.starts_with("POST / HTTP/1.1\r\n"), "{request}");
     let lower = request.to_ascii_lowercase();
@@ -234,7 +212,7 @@ fn describe_error_on_the_wire() {
             .max_results(5)
             .send(),
     );
-    let request = server.join().expect("server");
+    let request = raw_request(&server);
     assert!(
         request.ends_with(r#"{"ImageId":"wsi-123456789","MaxResults":5}"#),
         "{request}"

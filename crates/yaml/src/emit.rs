@@ -2,12 +2,12 @@
 //!
 //! Written by hand on purpose: the AWS CLI dumps with ruamel.yaml's C emitter (libyaml 0.1.7
 //! plus ruamel's YAML 1.2 resolver), and no Rust crate reproduces those bytes (measured in
-//! `crates-jmespath-yaml.md` §B.4: the libyaml ports differ on the resolver, folding at 80
+//! docs/compat.md#output-formats: the libyaml ports differ on the resolver, folding at 80
 //! columns, multi-line strings and characters above U+FFFF; the others on quoting and layout).
 //! This module re-implements the small part of libyaml's emitter that those dumps exercise:
 //! block collections with indent 2 and indentless sequences under mapping keys, flow `[]`/`{}`
 //! for empty collections, plain/single/double-quoted scalars chosen by libyaml's analysis, and
-//! folding at width 80. The rules are listed in §B.6; the state (`column`, `whitespace`,
+//! folding at width 80. The rules are listed in docs/compat.md#output-formats; the state (`column`, `whitespace`,
 //! `indention`, the indent stack) follows libyaml's emitter so that corner cases fall out the
 //! same way.
 

@@ -1,7 +1,7 @@
 //! ruamel.yaml's YAML 1.2 implicit resolvers: which tag a *plain* scalar gets.
 //!
 //! The languages and first-character dispatch are the facts recorded in
-//! `crates-jmespath-yaml.md` §B.6 rule 5(a); each resolver applies only when the scalar's first
+//! docs/compat.md#output-formats (implicit resolvers); each resolver applies only when the scalar's first
 //! character is in its list (the empty string dispatches on `""`).
 //!
 //! ruamel states each language as a regular expression. They are matched here by small
@@ -360,7 +360,7 @@ mod tests {
         use super::super::*;
         use regex::Regex;
 
-        /// ruamel's patterns (§B.6 rule 5(a)), anchored as ruamel anchors them.
+        /// ruamel's patterns, anchored as ruamel anchors them.
         const PATTERNS: [(Implicit, &str); 8] = [
             (Implicit::Bool, "true|True|TRUE|false|False|FALSE"),
             (

@@ -1,7 +1,7 @@
 //! Anchors and aliases (`&id001` / `*id001`) for lists and dicts that a `--query` result holds
 //! more than once. Expected texts are ruamel.yaml's (the AWS CLI v2's dumper) for the same
 //! Python objects; the first two are the AWS CLI outputs recorded in
-//! `crates-jmespath-yaml.md` (Object identity, rule 11).
+//! docs/compat.md#output-formats (object identity).
 
 use awslice_yaml::{emit_shared, emit_stream_item_shared, emit_stream_page_shared};
 use serde_json::{Value, json};

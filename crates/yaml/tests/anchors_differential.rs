@@ -8,6 +8,7 @@
 //! needs `ruamel.yaml` and `jmespath`. Without them the test prints `skipped: …` and passes,
 //! unless `AWSLICE_REQUIRE_PEERS=1`, in which case it fails.
 
+use awslice_test_support::peers;
 use awslice_yaml::{emit_shared, emit_stream_item_shared};
 use serde_json::{Map, Value, json};
 use std::io::Write;
@@ -134,30 +135,8 @@ fn query(rng: &mut Rng, doc: &Value) -> String {
     template.replace('P', &p).replace('Q', &q)
 }
 
-fn peer_python() -> Result<PathBuf, String> {
-    let venv = std::env::var_os("AWSLICE_PY_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/py-venv"))
-        });
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        return Err(format!("no Python peer at {}", python.display()));
-    }
-    let ok = Command::new(&python)
-        .args(["-c", "import ruamel.yaml, jmespath"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if !ok {
-        return Err(format!(
-            "{} cannot import ruamel.yaml and jmespath",
-            python.display()
-        ));
-    }
-    Ok(python)
+fn peer_python() -> Result<PathBuf, peers::Skip> {
+    peers::python_with(&["ruamel.yaml", "jmespath"])
 }
 
 fn run_peer(python: &PathBuf, cases: &[Value]) -> Vec<Value> {
@@ -189,15 +168,8 @@ fn run_peer(python: &PathBuf, cases: &[Value]) -> Vec<Value> {
 
 #[test]
 fn anchors_match_awscli_yaml_dumper() {
-    let python = match peer_python() {
-        Ok(p) => p,
-        Err(reason) => {
-            if std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() == Ok("1") {
-                panic!("Python peer required (AWSLICE_REQUIRE_PEERS=1) but unavailable: {reason}");
-            }
-            println!("skipped: {reason} (run cargo xtask test)");
-            return;
-        }
+    let Some(python) = peers::or_skip(peer_python()) else {
+        return;
     };
     let mut rng = Rng(0xa11a5);
     let mut cases = Vec::new();

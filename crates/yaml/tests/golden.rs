@@ -1,6 +1,5 @@
-//! Golden documents from `crates-jmespath-yaml.md` §B.2 (the AWS CLI v2's exact bytes),
-//! extracted into `tests/data/golden.json` by `tools/extract_golden.py`, plus the §B.1
-//! top-level cases and the §8 describe output.
+//! Golden documents of the AWS CLI v2 (its exact bytes, `tests/data/golden.json`, see
+//! `tests/data/README.md`), plus top-level scalar cases and the describe output.
 
 use awslice_yaml::{emit, emit_stream_item};
 use serde_json::{Value, json};
@@ -19,7 +18,7 @@ fn reference_golden_documents() {
     let cases: Vec<Case> = serde_json::from_str(data).expect("golden.json is valid");
     assert!(
         cases.len() >= 11,
-        "expected the §B.2 documents, found {}",
+        "expected the recorded golden documents, found {}",
         cases.len()
     );
     for case in cases {

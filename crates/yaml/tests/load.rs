@@ -1,5 +1,5 @@
 //! `--cli-input-yaml` loading: the ruamel.yaml (YAML 1.2, safe loader) cases of
-//! `crates-jmespath-yaml.md` §B.5, errors, limits, and a round trip over the golden documents.
+//! docs/compat.md#output-formats, errors, limits, and a round trip over the golden documents.
 
 use awslice_yaml::python::{PyNumber, classify};
 use awslice_yaml::{MAX_DEPTH, emit, load};
@@ -156,7 +156,7 @@ fn deep_nesting_and_alias_bombs_are_bounded() {
 
 /// Numbers compared as Python would (int digits, float value), keys in any order. A string
 /// with U+2028 is masked: YAML 1.2 (saphyr) does not fold at that character while ruamel's
-/// scanner does (a known deviation, `crates-jmespath-yaml.md` §B.5).
+/// scanner does (a known deviation, docs/compat.md#known-differences).
 fn normalize(v: &Value) -> Value {
     match v {
         Value::String(s) if s.contains('\u{2028}') => json!("<U+2028 deviation>"),

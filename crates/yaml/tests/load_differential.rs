@@ -9,6 +9,7 @@
 //! we keep the text), NaN (no JSON number), non-string keys, NEL/LS/PS line breaks, and a
 //! tab in a line's indentation (ruamel rejects it, YAML 1.2 and saphyr accept it).
 
+use awslice_test_support::peers;
 use awslice_yaml::load;
 use awslice_yaml::python::{PyNumber, classify, float_repr};
 use serde_json::{Value, json};
@@ -105,27 +106,8 @@ const CASES: &[&str] = &[
     "a: \"x\\\n  y\"",
 ];
 
-fn peer_python() -> Result<PathBuf, String> {
-    let venv = std::env::var_os("AWSLICE_PY_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/py-venv"))
-        });
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        return Err(format!("no Python peer at {}", python.display()));
-    }
-    let ok = Command::new(&python)
-        .args(["-c", "import ruamel.yaml"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if !ok {
-        return Err(format!("{} cannot import ruamel.yaml", python.display()));
-    }
-    Ok(python)
+fn peer_python() -> Result<PathBuf, peers::Skip> {
+    peers::python_with(&["ruamel.yaml"])
 }
 
 fn typed(v: &Value) -> Value {
@@ -146,15 +128,8 @@ fn typed(v: &Value) -> Value {
 
 #[test]
 fn load_matches_ruamel_safe_loader() {
-    let python = match peer_python() {
-        Ok(p) => p,
-        Err(reason) => {
-            if std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() == Ok("1") {
-                panic!("Python peer required (AWSLICE_REQUIRE_PEERS=1) but unavailable: {reason}");
-            }
-            println!("skipped: {reason} (run cargo xtask test)");
-            return;
-        }
+    let Some(python) = peers::or_skip(peer_python()) else {
+        return;
     };
     let mut child = Command::new(&python)
         .arg(concat!(

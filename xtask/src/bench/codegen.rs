@@ -11,18 +11,14 @@ use super::util::{capture, json_number, median, root, target_dir};
 /// Runs of `generate` timed after one warm-up run.
 const RUNS: usize = 7;
 
-/// `../shared/models/workspaces-2015-04-08.json`, or an error that says it is missing.
+/// The official WorkSpaces model (`models/official/`), or an error that says it is missing.
 fn full_model() -> Result<PathBuf, String> {
-    let p = root()
-        .join("..")
-        .join("shared")
-        .join("models")
-        .join("workspaces-2015-04-08.json");
+    let p = root().join("models/official/workspaces-2015-04-08.json");
     if p.exists() {
         Ok(p)
     } else {
         Err(format!(
-            "the official WorkSpaces model is missing at {} (the codegen benchmark needs ../shared)",
+            "the official WorkSpaces model is missing at {}",
             p.display()
         ))
     }

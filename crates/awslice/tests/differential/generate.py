@@ -9,7 +9,7 @@ The output is deterministic (a seeded generator). It holds:
   (a) hand-written edge cases (unicode, long values, numbers, timestamps, nulls, unknown
       members, empty lists and maps, ...), and
   (b) responses generated from the output shapes of every operation of the official model
-      (../shared/models/workspaces-2015-04-08.json) that can be called with simple flags.
+      (models/official/workspaces-2015-04-08.json) that can be called with simple flags.
 
 Each entry: {"name", "operation" (model name), "command" (CLI name), "args" (the flags for the
 required input members), "body" (the exact response text), "runs" (a list of
@@ -31,7 +31,7 @@ from botocore import xform_name
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
-MODEL = os.path.join(ROOT, "..", "shared", "models", "workspaces-2015-04-08.json")
+MODEL = os.path.join(ROOT, "models", "official", "workspaces-2015-04-08.json")
 OUT = os.path.join(HERE, "responses.json")
 NS = "com.amazonaws.workspaces#"
 SEED = 20261125

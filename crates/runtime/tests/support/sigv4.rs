@@ -1,11 +1,9 @@
 //! An independent SigV4 verifier written from the AWS specification with `ring` primitives
 //! (deliberately not `aws-sigv4`), for checking captured requests.
 
-#![allow(dead_code)]
-
 use ring::{digest, hmac};
 
-use super::server::Captured;
+use awslice_test_support::http::Captured;
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -1,10 +1,11 @@
-//! A raw-TCP HTTP/1.1 test server on 127.0.0.1 that records the exact request bytes and
-//! answers from a script.
+//! A loopback HTTP/1.1 server on 127.0.0.1 that records the exact request bytes and answers
+//! from a script, a queue or a function. One thread per connection; keep-alive and pipelined
+//! requests are served in order.
 
-#![allow(dead_code)]
-
+use std::collections::VecDeque;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -12,16 +13,16 @@ use std::time::{Duration, Instant};
 /// What the server does with one request.
 #[derive(Debug, Clone)]
 pub enum Reply {
-    /// Send these bytes as the response (then keep the connection open for more).
+    /// Send these bytes as the response, then keep the connection open for more.
     Raw(Vec<u8>),
-    /// Never answer (hold the connection until the test ends).
+    /// Never answer (hold the connection for 30 s: the client times out or is interrupted).
     Silent,
-    /// Send these bytes, then close the connection at once (a response cut mid-body when
-    /// the bytes promise more than they hold).
+    /// Send these bytes, then close the connection at once (a response cut mid-body when the
+    /// bytes promise more than they hold, or a `Connection: close` exchange).
     Partial(Vec<u8>),
 }
 
-/// A response with a status line, headers and a body (Content-Length added).
+/// A response with a status line, headers in order and a body (`Content-Length` added last).
 pub fn reply(status: u16, reason: &str, headers: &[(&str, &str)], body: &str) -> Reply {
     let mut s = format!("HTTP/1.1 {status} {reason}\r\n");
     for (k, v) in headers {
@@ -31,12 +32,11 @@ pub fn reply(status: u16, reason: &str, headers: &[(&str, &str)], body: &str) ->
     Reply::Raw(s.into_bytes())
 }
 
-/// A JSON response.
+/// An awsJson 1.1 response with a request id.
 pub fn json(status: u16, body: &str) -> Reply {
-    let reason = http_reason(status);
     reply(
         status,
-        reason,
+        reason(status),
         &[
             ("Content-Type", "application/x-amz-json-1.1"),
             ("x-amzn-RequestId", "req-1"),
@@ -45,7 +45,8 @@ pub fn json(status: u16, body: &str) -> Reply {
     )
 }
 
-fn http_reason(status: u16) -> &'static str {
+/// The reason phrase of common statuses (`Whatever` for the rest).
+pub fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         400 => "Bad Request",
@@ -63,7 +64,7 @@ fn http_reason(status: u16) -> &'static str {
 /// One captured request.
 #[derive(Debug, Clone)]
 pub struct Captured {
-    /// The raw head (request line and headers, up to and including the blank line).
+    /// The request line and the headers as sent, CRLF-separated, without the blank line.
     pub head: String,
     /// The body bytes.
     pub body: Vec<u8>,
@@ -77,17 +78,31 @@ impl Captured {
         self.head.split("\r\n").next().unwrap_or("")
     }
 
-    /// Headers in order, as sent.
+    /// The method.
+    pub fn method(&self) -> &str {
+        self.request_line().split(' ').next().unwrap_or("")
+    }
+
+    /// The request target (path and query).
+    pub fn path(&self) -> &str {
+        self.request_line().split(' ').nth(1).unwrap_or("")
+    }
+
+    /// Headers in order, as sent (values trimmed).
     pub fn headers(&self) -> Vec<(String, String)> {
         self.head
             .split("\r\n")
             .skip(1)
-            .filter(|l| !l.is_empty())
             .filter_map(|l| {
-                l.split_once(": ")
-                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                l.split_once(':')
+                    .map(|(k, v)| (k.to_owned(), v.trim().to_owned()))
             })
             .collect()
+    }
+
+    /// Header names in the order sent.
+    pub fn header_names(&self) -> Vec<String> {
+        self.headers().into_iter().map(|(k, _)| k).collect()
     }
 
     /// The first header named `name` (case-insensitive).
@@ -97,33 +112,61 @@ impl Captured {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v)
     }
+
+    /// The body as text (the tests' bodies are UTF-8; anything else fails the test).
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.body).expect("the request body is UTF-8")
+    }
 }
 
-/// The running server.
+type Responder = dyn Fn(&Captured, usize) -> Reply + Send + Sync;
+
+/// The running server (its threads end with the test process).
 pub struct Server {
     /// Its port.
     pub port: u16,
     captured: Arc<Mutex<Vec<Captured>>>,
-    connections: Arc<std::sync::atomic::AtomicUsize>,
+    connections: Arc<AtomicUsize>,
 }
 
 impl Server {
-    /// Starts a server that answers requests with `script` in order (the last entry repeats).
+    /// Answers the n-th request with `script[n]` (the last entry repeats; none: silence).
     pub fn start(script: Vec<Reply>) -> Server {
+        Server::respond(move |_, n| {
+            script
+                .get(n)
+                .or(script.last())
+                .cloned()
+                .unwrap_or(Reply::Silent)
+        })
+    }
+
+    /// Answers requests with `replies` in order, then with `fallback`.
+    pub fn queue(replies: Vec<Reply>, fallback: Reply) -> Server {
+        let queue = Mutex::new(VecDeque::from(replies));
+        Server::respond(move |_, _| {
+            queue
+                .lock()
+                .unwrap()
+                .pop_front()
+                .unwrap_or_else(|| fallback.clone())
+        })
+    }
+
+    /// Answers each request with `respond(request, index)` (index from 0).
+    pub fn respond(respond: impl Fn(&Captured, usize) -> Reply + Send + Sync + 'static) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let port = listener.local_addr().expect("local addr").port();
         let captured = Arc::new(Mutex::new(Vec::new()));
-        let script = Arc::new(script);
-        let cap = captured.clone();
-        let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let conns = connections.clone();
+        let respond: Arc<Responder> = Arc::new(respond);
+        let connections = Arc::new(AtomicUsize::new(0));
+        let (cap, conns) = (captured.clone(), connections.clone());
         thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { return };
-                conns.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                let cap = cap.clone();
-                let script = script.clone();
-                thread::spawn(move || serve(stream, &cap, &script));
+                conns.fetch_add(1, Ordering::SeqCst);
+                let (cap, respond) = (cap.clone(), respond.clone());
+                thread::spawn(move || serve(stream, &cap, &*respond));
             }
         });
         Server {
@@ -140,7 +183,7 @@ impl Server {
 
     /// How many TCP connections were accepted.
     pub fn connections(&self) -> usize {
-        self.connections.load(std::sync::atomic::Ordering::SeqCst)
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// The requests received so far.
@@ -149,10 +192,9 @@ impl Server {
     }
 }
 
-fn serve(mut stream: TcpStream, cap: &Mutex<Vec<Captured>>, script: &[Reply]) {
+fn serve(mut stream: TcpStream, cap: &Mutex<Vec<Captured>>, respond: &Responder) {
     let mut buf = Vec::new();
     loop {
-        // Read the head.
         let head_end = loop {
             if let Some(i) = find(&buf, b"\r\n\r\n") {
                 break i + 4;
@@ -163,7 +205,7 @@ fn serve(mut stream: TcpStream, cap: &Mutex<Vec<Captured>>, script: &[Reply]) {
                 Ok(n) => buf.extend_from_slice(&chunk[..n]),
             }
         };
-        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+        let head = String::from_utf8_lossy(&buf[..head_end - 4]).into_owned();
         let len = head
             .split("\r\n")
             .find_map(|l| {
@@ -179,29 +221,29 @@ fn serve(mut stream: TcpStream, cap: &Mutex<Vec<Captured>>, script: &[Reply]) {
                 Ok(n) => buf.extend_from_slice(&chunk[..n]),
             }
         }
-        let body = buf[head_end..head_end + len].to_vec();
+        let request = Captured {
+            head,
+            body: buf[head_end..head_end + len].to_vec(),
+            at: Instant::now(),
+        };
         buf.drain(..head_end + len);
         let index = {
             let mut c = cap.lock().unwrap();
-            c.push(Captured {
-                head,
-                body,
-                at: Instant::now(),
-            });
+            c.push(request.clone());
             c.len() - 1
         };
-        match script.get(index).or(script.last()) {
-            Some(Reply::Raw(bytes)) => {
-                if stream.write_all(bytes).is_err() {
+        match respond(&request, index) {
+            Reply::Raw(bytes) => {
+                if stream.write_all(&bytes).is_err() {
                     return;
                 }
             }
-            Some(Reply::Partial(bytes)) => {
-                let _ = stream.write_all(bytes);
+            Reply::Partial(bytes) => {
+                let _ = stream.write_all(&bytes);
                 let _ = stream.shutdown(std::net::Shutdown::Both);
                 return;
             }
-            Some(Reply::Silent) | None => {
+            Reply::Silent => {
                 thread::sleep(Duration::from_secs(30));
                 return;
             }

@@ -1,13 +1,5 @@
-//! Start and stop a local `moto_server` (the Python AWS mock) for tests.
-//!
-//! Reusable: include this file from any test crate (`#[path = "…/support/moto.rs"] mod moto;`).
-//! It uses only `std`. The interpreter is `$AWSLICE_PY_VENV/bin/python`, by default
-//! `<workspace root>/target/py-venv/bin/python` (created by `cargo xtask test`).
-//! When it is missing, [`Moto::start`] returns `Err(Skip)`: the caller prints
-//! `skipped: <reason> (run cargo xtask test)` and returns, unless
-//! `AWSLICE_REQUIRE_PEERS=1`, in which case [`Moto::start_or_skip`] panics.
-
-#![allow(dead_code)]
+//! A local `moto_server` (the Python AWS emulator) on 127.0.0.1, started from the test venv
+//! ([`crate::peers::venv_python`]) and killed on drop.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -15,9 +7,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Why moto cannot run here.
-#[derive(Debug)]
-pub struct Skip(pub String);
+use crate::paths::workspace_root;
+pub use crate::peers::Skip;
+use crate::peers::venv_python;
 
 /// A running `moto_server` on 127.0.0.1; killed on drop.
 pub struct Moto {
@@ -26,34 +18,6 @@ pub struct Moto {
     pub port: u16,
     /// The Python interpreter of the venv (for boto3 one-liners).
     pub python: PathBuf,
-}
-
-/// The workspace root (two levels above this crate's manifest directory).
-pub fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .find(|p| p.join("Cargo.lock").exists())
-        .map(PathBuf::from)
-        .unwrap_or(manifest)
-}
-
-/// The venv's Python interpreter, if present.
-pub fn venv_python() -> Result<PathBuf, Skip> {
-    let venv = std::env::var_os("AWSLICE_PY_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/py-venv"));
-    let python = venv.join("bin/python");
-    if python.exists() {
-        Ok(python)
-    } else {
-        Err(Skip(format!("no Python venv at {}", venv.display())))
-    }
-}
-
-/// Whether CI demands the Python peers (`AWSLICE_REQUIRE_PEERS=1`).
-pub fn peers_required() -> bool {
-    std::env::var("AWSLICE_REQUIRE_PEERS").is_ok_and(|v| v == "1")
 }
 
 fn free_port() -> std::io::Result<u16> {
@@ -107,19 +71,9 @@ impl Moto {
         }
     }
 
-    /// [`Moto::start`], but prints the skip reason and returns `None` when peers are optional,
-    /// and panics with the reason when `AWSLICE_REQUIRE_PEERS=1`.
+    /// [`Moto::start`], skipping (or failing, when peers are required) without moto.
     pub fn start_or_skip(extra_env: &[(&str, &str)]) -> Option<Moto> {
-        match Moto::start(extra_env) {
-            Ok(m) => Some(m),
-            Err(Skip(reason)) if !peers_required() => {
-                eprintln!("skipped: {reason} (run cargo xtask test)");
-                None
-            }
-            Err(Skip(reason)) => {
-                panic!("AWSLICE_REQUIRE_PEERS=1 but moto is unavailable: {reason}")
-            }
-        }
+        crate::peers::or_skip(Moto::start(extra_env))
     }
 
     /// `http://127.0.0.1:<port>`.

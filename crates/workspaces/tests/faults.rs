@@ -1,19 +1,18 @@
 //! Fault injection through the generated library (`awslice_workspaces::Client`): every
 //! failure a server or the network can produce ends in the exact typed error, after exactly
-//! the attempts the retry policy allows (awscli-v2.md §5.3), never in a panic.
-
-mod support;
+//! the attempts the retry policy allows (docs/compat.md#service-errors-and-retries), never in a panic.
 
 use std::time::{Duration, Instant};
 
 use awslice_runtime::error::{CallError, DispatchKind, SdkError};
+use awslice_test_support::http::{Reply, Server, json, reply};
+use awslice_test_support::sdk_config::*;
+use awslice_test_support::tls;
 use awslice_workspaces::Client;
 use awslice_workspaces::errors::{
     DescribeWorkspaceImagePermissionsError as DescribeError,
     UpdateWorkspaceImagePermissionError as UpdateError,
 };
-use support::server::{Reply, Server, json, reply};
-use support::*;
 
 type UpdateResult =
     Result<awslice_workspaces::types::UpdateWorkspaceImagePermissionResult, SdkError<UpdateError>>;
@@ -133,7 +132,7 @@ fn every_throttling_code_is_retried_and_max_attempts_is_exact() {
     assert_eq!(
         handles.len(),
         13,
-        "awscli-v2.md §5.3 lists 13 throttling codes"
+        "botocore's standard retry mode lists 13 throttling codes"
     );
     for h in handles {
         h.join().expect("case passed");
@@ -493,7 +492,7 @@ fn connect_timeout_when_nobody_accepts() {
 
 #[test]
 fn tls_to_a_self_signed_server() {
-    let (port, pem) = support::tls::server();
+    let (port, pem) = tls::server();
     let url = format!("https://127.0.0.1:{port}");
     // Refused by default (and not retried into success).
     let (kind, text) = dispatch(share(

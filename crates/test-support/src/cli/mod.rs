@@ -1,14 +1,16 @@
-//! Test support: a hand-written command table mirroring our two WorkSpaces operations, a
-//! loopback capture server that records raw requests and replays canned responses, and a
-//! runner for `awslice_cli::run_with`.
+//! The CLI suite's support: a hand-written command table mirroring our two WorkSpaces
+//! operations, canned replies for the loopback capture server ([`crate::http`]), and a runner
+//! that drives either the engine in-process (`awslice_cli::run_with` with that table) or the
+//! real `awslice` binary — the engine a test thread uses is chosen by [`use_binary`].
+//!
+//! [`cases`] holds the suite itself; [`crate::cli_suite!`] turns it into `#[test]`s.
 
-#![allow(dead_code)]
+pub mod cases;
 
-use std::collections::{HashMap, VecDeque};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ffi::OsString;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use awslice_cli::schema::*;
 use awslice_runtime::service::{Protocol, ServiceMeta};
@@ -220,15 +222,15 @@ static DESCRIBE_PARAMS: [ParamDef; 3] = [
     },
 ];
 
-/// Copied from `shared/reference/skeletons/`.
+/// As the AWS CLI v2 prints it (`testdata/awscli-v2-skeletons/`, checked by `skeleton_constants_match_the_recordings`).
 pub const UPDATE_SKELETON_INPUT: &str =
     "{\n    \"ImageId\": \"\",\n    \"AllowCopyImage\": true,\n    \"SharedAccountId\": \"\"\n}\n";
-/// Copied from `shared/reference/skeletons/`.
+/// As the AWS CLI v2 prints it (`testdata/awscli-v2-skeletons/`, checked by `skeleton_constants_match_the_recordings`).
 pub const UPDATE_SKELETON_YAML: &str = "ImageId: ''  # [REQUIRED] The identifier of the image.\nAllowCopyImage: true # [REQUIRED] The permission to copy the image.\nSharedAccountId: '' # [REQUIRED] The identifier of the Amazon Web Services account to share or unshare the image with.\n";
-/// Copied from `shared/reference/skeletons/`.
+/// As the AWS CLI v2 prints it (`testdata/awscli-v2-skeletons/`, checked by `skeleton_constants_match_the_recordings`).
 pub const DESCRIBE_SKELETON_INPUT: &str =
     "{\n    \"ImageId\": \"\",\n    \"NextToken\": \"\",\n    \"MaxResults\": 0\n}\n";
-/// Copied from `shared/reference/skeletons/`.
+/// As the AWS CLI v2 prints it (`testdata/awscli-v2-skeletons/`, checked by `skeleton_constants_match_the_recordings`).
 pub const DESCRIBE_SKELETON_YAML: &str = "ImageId: ''  # [REQUIRED] The identifier of the image.\nNextToken: '' # If you received a NextToken from a previous call that was paginated, provide this token to receive the next set of results.\nMaxResults: 0 # The maximum number of items to return.\n";
 
 static OPERATIONS: [OperationDef; 2] = [
@@ -262,17 +264,9 @@ static OPERATIONS: [OperationDef; 2] = [
     },
 ];
 
-/// The official model's endpoint rule set, read from `../shared` (the reference facts).
+/// The official model's endpoint rule set.
 fn rule_set() -> &'static str {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/models/workspaces-2015-04-08.json"
-    );
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!("the reference folder `shared` is missing next to the workspace ({path}: {e}); these tests need its official WorkSpaces model")
-    });
-    let model: serde_json::Value = serde_json::from_str(&text).expect("official model is JSON");
-    let rules = model["shapes"]["com.amazonaws.workspaces#WorkspacesService"]["traits"]["smithy.rules#endpointRuleSet"].to_string();
+    let rules = crate::paths::official_workspaces_rule_set().to_string();
     Box::leak(rules.into_boxed_str())
 }
 
@@ -299,7 +293,8 @@ pub fn service() -> &'static ServiceDef {
     })
 }
 
-/// A canned HTTP response.
+/// A canned HTTP response, as the CLI suite writes them (`HTTP/1.1 <status> X`, its headers,
+/// `Content-Length`).
 #[derive(Debug, Clone)]
 pub struct Reply {
     pub status: u16,
@@ -344,136 +339,37 @@ impl Reply {
     }
 }
 
+impl From<Reply> for crate::http::Reply {
+    fn from(reply: Reply) -> crate::http::Reply {
+        if reply.status == 0 {
+            return crate::http::Reply::Silent;
+        }
+        if let Some(bytes) = reply.raw_then_close {
+            return crate::http::Reply::Partial(bytes);
+        }
+        let mut out = format!(
+            "HTTP/1.1 {} X\r\nContent-Length: {}\r\n",
+            reply.status,
+            reply.body.len()
+        );
+        for (k, v) in &reply.headers {
+            out.push_str(&format!("{k}: {v}\r\n"));
+        }
+        out.push_str("\r\n");
+        out.push_str(&reply.body);
+        crate::http::Reply::Raw(out.into_bytes())
+    }
+}
+
 /// One recorded request.
-#[derive(Debug, Clone)]
-pub struct Request {
-    /// Request line and headers, as sent (CRLF separated, without the blank line).
-    pub head: String,
-    /// The exact body.
-    pub body: String,
-}
+pub type Request = crate::http::Captured;
 
-impl Request {
-    /// A header's value (case-insensitive name).
-    pub fn header(&self, name: &str) -> Option<String> {
-        self.head.split("\r\n").skip(1).find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
-        })
-    }
-
-    /// Header names in the order sent.
-    pub fn header_names(&self) -> Vec<String> {
-        self.head
-            .split("\r\n")
-            .skip(1)
-            .filter_map(|l| l.split_once(':').map(|(k, _)| k.to_owned()))
-            .collect()
-    }
-}
-
-/// A loopback HTTP server: records raw requests, answers with queued replies (then 200 `{}`).
-pub struct Server {
-    pub port: u16,
-    requests: Arc<Mutex<Vec<Request>>>,
-    connections: Arc<std::sync::atomic::AtomicUsize>,
-}
-
-fn read_request(stream: &mut TcpStream) -> Option<Request> {
-    let mut buf = Vec::new();
-    let mut byte = [0u8; 1];
-    while !buf.ends_with(b"\r\n\r\n") {
-        match stream.read(&mut byte) {
-            Ok(1) => buf.push(byte[0]),
-            _ => return None,
-        }
-    }
-    let head = String::from_utf8_lossy(&buf[..buf.len() - 4]).into_owned();
-    let len = head
-        .split("\r\n")
-        .find_map(|l| {
-            l.split_once(':')
-                .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-                .map(|(_, v)| v.trim().parse::<usize>().unwrap_or(0))
-        })
-        .unwrap_or(0);
-    let mut body = vec![0u8; len];
-    stream.read_exact(&mut body).ok()?;
-    Some(Request {
-        head,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    })
-}
-
-impl Server {
-    pub fn start(replies: Vec<Reply>) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-        let port = listener.local_addr().expect("addr").port();
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let queue = Arc::new(Mutex::new(VecDeque::from(replies)));
-        let recorded = requests.clone();
-        let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let accepted = connections.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                accepted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                let recorded = recorded.clone();
-                let queue = queue.clone();
-                std::thread::spawn(move || {
-                    while let Some(req) = read_request(&mut stream) {
-                        recorded.lock().unwrap().push(req);
-                        let reply = queue
-                            .lock()
-                            .unwrap()
-                            .pop_front()
-                            .unwrap_or_else(|| Reply::json(200, "{}"));
-                        if reply.status == 0 {
-                            // Never answer (the client times out or is interrupted).
-                            std::thread::sleep(std::time::Duration::from_secs(30));
-                            return;
-                        }
-                        if let Some(bytes) = &reply.raw_then_close {
-                            let _ = stream.write_all(bytes);
-                            let _ = stream.shutdown(std::net::Shutdown::Both);
-                            return;
-                        }
-                        let mut out = format!(
-                            "HTTP/1.1 {} X\r\nContent-Length: {}\r\n",
-                            reply.status,
-                            reply.body.len()
-                        );
-                        for (k, v) in &reply.headers {
-                            out.push_str(&format!("{k}: {v}\r\n"));
-                        }
-                        out.push_str("\r\n");
-                        out.push_str(&reply.body);
-                        if stream.write_all(out.as_bytes()).is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-        });
-        Server {
-            port,
-            requests,
-            connections,
-        }
-    }
-
-    /// How many TCP connections were accepted.
-    pub fn connections(&self) -> usize {
-        self.connections.load(std::sync::atomic::Ordering::SeqCst)
-    }
-
-    pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    pub fn requests(&self) -> Vec<Request> {
-        self.requests.lock().unwrap().clone()
-    }
+/// A loopback capture server answering with `replies` in order, then `200 {}`.
+pub fn capture(replies: Vec<Reply>) -> crate::http::Server {
+    crate::http::Server::queue(
+        replies.into_iter().map(Into::into).collect(),
+        Reply::json(200, "{}").into(),
+    )
 }
 
 /// What a command did.
@@ -502,14 +398,24 @@ pub fn base_env() -> HashMap<String, String> {
     .collect()
 }
 
-/// The real `awslice` binary when this suite is compiled as a test of the `awslice` package
-/// (cargo sets `CARGO_BIN_EXE_awslice` there); `None` when compiled in `awslice-cli`, where the
-/// suite runs the engine in-process with the hand-written table above.
-pub const BINARY: Option<&str> = option_env!("CARGO_BIN_EXE_awslice");
+thread_local! {
+    static BINARY: RefCell<Option<&'static str>> = const { RefCell::new(None) };
+}
 
-/// Runs `awslice ARGS` with `env`: the real binary when [`BINARY`] is set, else in-process.
+/// Makes the calling test thread run the real binary at `path` (cargo's
+/// `env!("CARGO_BIN_EXE_awslice")`) instead of the engine in-process.
+pub fn use_binary(path: &'static str) {
+    BINARY.with(|b| *b.borrow_mut() = Some(path));
+}
+
+/// The binary this test thread runs, if any (see [`use_binary`]).
+pub fn binary() -> Option<&'static str> {
+    BINARY.with(|b| *b.borrow())
+}
+
+/// Runs `awslice ARGS` with `env`: the real binary after [`use_binary`], else in-process.
 pub fn run_env(args: &[&str], env: HashMap<String, String>) -> Outcome {
-    if let Some(binary) = BINARY {
+    if let Some(binary) = binary() {
         let output = std::process::Command::new(binary)
             .args(args)
             .env_clear()
@@ -541,26 +447,69 @@ pub fn run(args: &[&str]) -> Outcome {
 /// The usage block (`awslice` where the AWS CLI says `aws`).
 pub const USAGE: &str = "usage: awslice [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  awslice help\n  awslice <command> help\n  awslice <command> <subcommand> help\n";
 
-/// The Python interpreter of the venv `cargo xtask test` creates (`$AWSLICE_PY_VENV`,
-/// default `<workspace>/target/py-venv`). `None` (after printing `skipped: …`) when it is
-/// missing, unless `AWSLICE_REQUIRE_PEERS=1`, where a missing venv fails the test.
-pub fn python() -> Option<std::path::PathBuf> {
-    let venv = std::env::var_os("AWSLICE_PY_VENV")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/py-venv"))
-        });
-    let py = venv.join("bin/python");
-    if py.exists() {
-        return Some(py);
+/// Runs `awslice ARGS` in-process against `services` with [`base_env`].
+pub fn run_on(services: &[&'static ServiceDef], args: &[&str]) -> Outcome {
+    let (mut io, out, err) = awslice_cli::Io::captured(base_env());
+    let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+    let rc = awslice_cli::run_with(services, args, &mut io);
+    Outcome {
+        rc,
+        stdout: out.text(),
+        stderr: err.text(),
     }
-    let reason = format!(
-        "no Python venv at {} (run cargo xtask test)",
-        venv.display()
-    );
-    if std::env::var("AWSLICE_REQUIRE_PEERS").as_deref() == Ok("1") {
-        panic!("{reason}");
+}
+
+/// Asserts that every line of a help page fits in 80 columns, unless it is one word that
+/// cannot be broken.
+pub fn assert_wrapped(text: &str) {
+    for line in text.lines() {
+        if line.chars().count() > 80 {
+            assert_eq!(
+                line.split_whitespace().count(),
+                1,
+                "a breakable line is over 80 columns: {line:?}"
+            );
+        }
     }
-    println!("skipped: {reason}");
-    None
+}
+
+/// The line numbers (1-based) and titles of a help page's section headings.
+pub fn help_sections(text: &str) -> Vec<(usize, &str)> {
+    text.lines()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with(' '))
+        .map(|(i, l)| (i + 1, l))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paths::awscli_v2_skeleton;
+
+    /// The hand-written table's skeletons are the AWS CLI v2's recorded bytes.
+    #[test]
+    fn skeleton_constants_match_the_recordings() {
+        for (constant, recording) in [
+            (
+                UPDATE_SKELETON_INPUT,
+                "update-workspace-image-permission.input.json",
+            ),
+            (
+                UPDATE_SKELETON_YAML,
+                "update-workspace-image-permission.yaml-input.yaml",
+            ),
+            (
+                DESCRIBE_SKELETON_INPUT,
+                "describe-workspace-image-permissions.input.json",
+            ),
+            (
+                DESCRIBE_SKELETON_YAML,
+                "describe-workspace-image-permissions.yaml-input.yaml",
+            ),
+        ] {
+            assert_eq!(constant, awscli_v2_skeleton(recording), "{recording}");
+        }
+    }
 }

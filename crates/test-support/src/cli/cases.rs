@@ -1,8 +1,9 @@
-// The CLI suite's cases, shared by `crates/cli/tests/cli.rs` (in-process, with a
-// hand-written command table) and `crates/awslice/tests/cli.rs` (the real generated binary).
-// Included with `include!`, so no inner attributes here.
+//! The CLI suite: the AWS CLI v2's behaviour for our two commands (docs/compat.md), each case
+//! checking the request sent (or that none was), stdout, stderr and the exit code against a
+//! loopback capture server. `awslice-cli`'s tests run it in-process with the hand-written
+//! table; `awslice`'s tests run it against the real generated binary ([`crate::cli_suite!`]).
 
-use support::*;
+use super::*;
 
 const UPDATE: &str = "update-workspace-image-permission";
 const DESCRIBE: &str = "describe-workspace-image-permissions";
@@ -30,7 +31,7 @@ fn call_env(
     args: &[&str],
     env: std::collections::HashMap<String, String>,
 ) -> (Outcome, Vec<Request>) {
-    let server = Server::start(replies);
+    let server = capture(replies);
     let url = server.url();
     let mut full = vec!["workspaces", op];
     full.extend_from_slice(args);
@@ -66,10 +67,9 @@ const FULL: [&str; 5] = [
     "123456789012",
 ];
 
-// ---------------------------------------------------------------- §2 skeletons
+// ---------------------------------------------------------------- skeletons
 
-#[test]
-fn input_skeleton_is_exact_and_sends_nothing() {
+pub fn input_skeleton_is_exact_and_sends_nothing() {
     for args in [
         &["--generate-cli-skeleton"][..],
         &["--generate-cli-skeleton", "input"],
@@ -100,8 +100,7 @@ fn input_skeleton_is_exact_and_sends_nothing() {
     assert_eq!(out.stdout, DESCRIBE_SKELETON_INPUT);
 }
 
-#[test]
-fn skeleton_needs_no_credentials_or_region() {
+pub fn skeleton_needs_no_credentials_or_region() {
     let out = run_env(
         &["workspaces", UPDATE, "--generate-cli-skeleton"],
         Default::default(),
@@ -130,8 +129,7 @@ fn skeleton_needs_no_credentials_or_region() {
     );
 }
 
-#[test]
-fn output_skeleton_validates_first() {
+pub fn output_skeleton_validates_first() {
     no_request(
         vec![],
         UPDATE,
@@ -171,8 +169,7 @@ fn output_skeleton_validates_first() {
     assert!(reqs.is_empty());
 }
 
-#[test]
-fn skeleton_errors() {
+pub fn skeleton_errors() {
     no_request(
         vec![],
         UPDATE,
@@ -201,10 +198,9 @@ fn skeleton_errors() {
     );
 }
 
-// ---------------------------------------------------------------- §3 successful call
+// ---------------------------------------------------------------- the request on the wire
 
-#[test]
-fn successful_call_sends_the_aws_cli_request() {
+pub fn successful_call_sends_the_aws_cli_request() {
     let req = ok_update(&FULL);
     assert!(req.head.starts_with("POST / HTTP/1.1\r\n"), "{}", req.head);
     assert_eq!(
@@ -227,7 +223,7 @@ fn successful_call_sends_the_aws_cli_request() {
             .contains("md/command#workspaces.update-workspace-image-permission")
     );
     assert_eq!(
-        req.body,
+        req.text(),
         r#"{"ImageId": "wsi-123456789abc", "AllowCopyImage": true, "SharedAccountId": "123456789012"}"#
     );
 
@@ -240,13 +236,12 @@ fn successful_call_sends_the_aws_cli_request() {
     ]);
     assert_eq!(req.header("Content-Length").as_deref(), Some("91"));
     assert_eq!(
-        req.body,
+        req.text(),
         r#"{"ImageId": "wsi-123456789abc", "AllowCopyImage": false, "SharedAccountId": "123456789012"}"#
     );
 }
 
-#[test]
-fn body_is_ascii_escaped_and_in_model_order() {
+pub fn body_is_ascii_escaped_and_in_model_order() {
     let req = ok_update(&[
         "--shared-account-id",
         "1",
@@ -255,13 +250,12 @@ fn body_is_ascii_escaped_and_in_model_order() {
         "wsi-ünï",
     ]);
     assert_eq!(
-        req.body,
+        req.text(),
         r#"{"ImageId": "wsi-\u00fcn\u00ef", "AllowCopyImage": true, "SharedAccountId": "1"}"#
     );
 }
 
-#[test]
-fn argument_parsing_rules() {
+pub fn argument_parsing_rules() {
     // Last boolean wins, both ways.
     let req = ok_update(&[
         "--image-id",
@@ -271,7 +265,7 @@ fn argument_parsing_rules() {
         "--shared-account-id",
         "1",
     ]);
-    assert!(req.body.contains("\"AllowCopyImage\": false"));
+    assert!(req.text().contains("\"AllowCopyImage\": false"));
     let req = ok_update(&[
         "--image-id",
         "a",
@@ -280,7 +274,7 @@ fn argument_parsing_rules() {
         "--shared-account-id",
         "1",
     ]);
-    assert!(req.body.contains("\"AllowCopyImage\": true"));
+    assert!(req.text().contains("\"AllowCopyImage\": true"));
     // Repeated option: last wins; --opt=value; empty and pattern-breaking values are sent.
     let req = ok_update(&[
         "--image-id",
@@ -290,7 +284,7 @@ fn argument_parsing_rules() {
         "--shared-account-id=abc",
     ]);
     assert_eq!(
-        req.body,
+        req.text(),
         r#"{"ImageId": "", "AllowCopyImage": true, "SharedAccountId": "abc"}"#
     );
     // A flag takes no value.
@@ -322,8 +316,7 @@ fn argument_parsing_rules() {
     );
 }
 
-#[test]
-fn paramfile_values() {
+pub fn paramfile_values() {
     let dir = std::env::temp_dir().join(format!("awslice-cli-pf-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let f = dir.join("id.txt");
@@ -337,7 +330,7 @@ fn paramfile_values() {
         "1",
     ]);
     assert_eq!(
-        req.body,
+        req.text(),
         r#"{"ImageId": "wsi-fromfile", "AllowCopyImage": true, "SharedAccountId": "1"}"#
     );
     let missing = format!("file://{}/nope.txt", dir.display());
@@ -359,9 +352,8 @@ fn paramfile_values() {
     );
 }
 
-#[test]
-fn global_options_anywhere() {
-    let server = Server::start(vec![]);
+pub fn global_options_anywhere() {
+    let server = capture(vec![]);
     let url = server.url();
     let out = run(&[
         "--region",
@@ -390,8 +382,7 @@ fn global_options_anywhere() {
     );
 }
 
-#[test]
-fn response_body_is_ignored_for_empty_output() {
+pub fn response_body_is_ignored_for_empty_output() {
     for body in [
         "not json",
         "",
@@ -408,10 +399,9 @@ fn response_body_is_ignored_for_empty_output() {
     }
 }
 
-// ---------------------------------------------------------------- §4 input documents
+// ---------------------------------------------------------------- input documents
 
-#[test]
-fn cli_input_json_merge_order() {
+pub fn cli_input_json_merge_order() {
     let cases = [
         (
             vec![
@@ -468,12 +458,11 @@ fn cli_input_json_merge_order() {
     ];
     for (args, body) in cases {
         let req = ok_update(&args);
-        assert_eq!(req.body, body, "{args:?}");
+        assert_eq!(req.text(), body, "{args:?}");
     }
 }
 
-#[test]
-fn cli_input_json_files() {
+pub fn cli_input_json_files() {
     let dir = std::env::temp_dir().join(format!("awslice-cli-in-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let f = dir.join("in.json");
@@ -486,7 +475,7 @@ fn cli_input_json_files() {
         let arg = format!("{scheme}{}", f.display());
         let req = ok_update(&["--cli-input-json", &arg]);
         assert_eq!(
-            req.body,
+            req.text(),
             r#"{"ImageId": "wsi-fromfile0001", "AllowCopyImage": false, "SharedAccountId": "111122223333"}"#
         );
     }
@@ -499,13 +488,12 @@ fn cli_input_json_files() {
         "--allow-copy-image",
     ]);
     assert_eq!(
-        req.body,
+        req.text(),
         r#"{"ImageId": "wsi-override0001", "AllowCopyImage": true, "SharedAccountId": "111122223333"}"#
     );
 }
 
-#[test]
-fn cli_input_errors() {
+pub fn cli_input_errors() {
     let pv = "Parameter validation failed:\n";
     let cases: Vec<(Vec<&str>, String)> = vec![
         (vec!["--cli-input-json", r#"{"ImageId":"a","AllowCopyImage":true,"SharedAccountId":"1","Bogus":1}"#], format!("{pv}Unknown parameter in input: \"Bogus\", must be one of: ImageId, AllowCopyImage, SharedAccountId")),
@@ -525,10 +513,9 @@ fn cli_input_errors() {
     }
 }
 
-// ---------------------------------------------------------------- §5.1 usage errors
+// ---------------------------------------------------------------- usage and parameter errors
 
-#[test]
-fn usage_errors() {
+pub fn usage_errors() {
     no_request(
         vec![],
         UPDATE,
@@ -592,8 +579,7 @@ fn usage_errors() {
     );
 }
 
-#[test]
-fn invalid_choices_suggest() {
+pub fn invalid_choices_suggest() {
     let out = run(&["workspaces", "update-workspace-image-permissions"]);
     assert_eq!(out.rc, 252);
     assert_eq!(
@@ -631,7 +617,7 @@ fn invalid_choices_suggest() {
     );
 }
 
-// ---------------------------------------------------------------- §5.2 service errors
+// ---------------------------------------------------------------- service errors and retries
 
 fn service_error(reply: Reply, stderr: &str) {
     let (out, reqs) = call(vec![reply], UPDATE, &FULL);
@@ -647,8 +633,7 @@ fn op_err(code: &str, msg: &str) -> String {
     err_line(text.trim())
 }
 
-#[test]
-fn service_errors() {
+pub fn service_errors() {
     service_error(
         Reply::json(
             400,
@@ -739,8 +724,7 @@ fn service_errors() {
     );
 }
 
-#[test]
-fn retried_errors_say_so() {
+pub fn retried_errors_say_so() {
     let mut env = base_env();
     env.insert("AWS_MAX_ATTEMPTS".into(), "1".into());
     let (out, reqs) = call_env(
@@ -762,8 +746,7 @@ fn retried_errors_say_so() {
     assert_eq!(reqs.len(), 1);
 }
 
-#[test]
-fn error_formats() {
+pub fn error_formats() {
     let rnf = r#"{"__type":"ResourceNotFoundException","message":"The image wsi-123456789abc could not be found.","ResourceId":"wsi-123456789abc"}"#;
     let mut args = FULL.to_vec();
     args.extend_from_slice(&["--cli-error-format", "legacy"]);
@@ -827,10 +810,9 @@ fn error_formats() {
     );
 }
 
-// ---------------------------------------------------------------- §5.4 configuration
+// ---------------------------------------------------------------- credentials, region, TLS and proxies
 
-#[test]
-fn configuration_errors() {
+pub fn configuration_errors() {
     let mut env = base_env();
     env.remove("AWS_ACCESS_KEY_ID");
     env.remove("AWS_SECRET_ACCESS_KEY");
@@ -918,8 +900,7 @@ fn configuration_errors() {
     }
 }
 
-#[test]
-fn connection_refused() {
+pub fn connection_refused() {
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
@@ -940,10 +921,9 @@ fn connection_refused() {
     );
 }
 
-// ---------------------------------------------------------------- §6 global options
+// ---------------------------------------------------------------- global options
 
-#[test]
-fn no_sign_request_needs_no_credentials() {
+pub fn no_sign_request_needs_no_credentials() {
     let mut env = base_env();
     env.remove("AWS_ACCESS_KEY_ID");
     env.remove("AWS_SECRET_ACCESS_KEY");
@@ -959,8 +939,7 @@ fn no_sign_request_needs_no_credentials() {
     assert!(reqs[0].header("X-Amz-Date").is_none());
 }
 
-#[test]
-fn debug_logs_without_secrets() {
+pub fn debug_logs_without_secrets() {
     let mut env = base_env();
     env.insert("AWS_SESSION_TOKEN".into(), "SeSsIoNtOkEn123".into());
     let mut args = FULL.to_vec();
@@ -985,7 +964,7 @@ fn debug_logs_without_secrets() {
     // real binary: in-process, tests on other threads race with tracing's per-callsite interest
     // cache (a scoped subscriber can miss an event whose callsite another thread registered
     // first), which a process with one subscriber never sees.
-    if BINARY.is_some() {
+    if binary().is_some() {
         assert!(out.stderr.contains("CanonicalRequest:"), "{}", out.stderr);
         assert!(
             out.stderr
@@ -997,8 +976,7 @@ fn debug_logs_without_secrets() {
     }
 }
 
-#[test]
-fn output_and_query_on_empty_result() {
+pub fn output_and_query_on_empty_result() {
     for fmt in ["json", "off"] {
         let mut args = FULL.to_vec();
         args.extend_from_slice(&["--output", fmt, "--query", "@"]);
@@ -1025,8 +1003,7 @@ fn output_and_query_on_empty_result() {
     assert!(reqs.is_empty());
 }
 
-#[test]
-fn version() {
+pub fn version() {
     for args in [&["--version"][..], &["workspaces", UPDATE, "--version"]] {
         let out = run_env(args, Default::default());
         assert_eq!((out.rc, out.stderr.as_str()), (0, ""));
@@ -1038,8 +1015,7 @@ fn version() {
     }
 }
 
-#[test]
-fn global_option_values() {
+pub fn global_option_values() {
     let bad = |extra: &[&str], rc: i32, stderr: String| {
         let mut args = FULL.to_vec();
         args.extend_from_slice(extra);
@@ -1098,10 +1074,9 @@ fn global_option_values() {
     }
 }
 
-// ---------------------------------------------------------------- §8 describe
+// ---------------------------------------------------------------- pagination (describe)
 
-#[test]
-fn describe_parameters_and_output() {
+pub fn describe_parameters_and_output() {
     let body = r#"{"ImageId":"wsi-123456789abc","ImagePermissions":[{"SharedAccountId":"123456789012"},{"SharedAccountId":"210987654321"}],"NextToken":"tok-page-2","Extra":1}"#;
     let (out, reqs) = call(
         vec![Reply::json(200, body)],
@@ -1114,7 +1089,7 @@ fn describe_parameters_and_output() {
         "{\n    \"ImageId\": \"wsi-123456789abc\",\n    \"ImagePermissions\": [\n        {\n            \"SharedAccountId\": \"123456789012\"\n        },\n        {\n            \"SharedAccountId\": \"210987654321\"\n        }\n    ],\n    \"NextToken\": \"tok-page-2\"\n}\n"
     );
     assert_eq!(reqs.len(), 1);
-    assert_eq!(reqs[0].body, r#"{"ImageId": "wsi-123456789abc"}"#);
+    assert_eq!(reqs[0].text(), r#"{"ImageId": "wsi-123456789abc"}"#);
     assert_eq!(
         reqs[0].header("X-Amz-Target").as_deref(),
         Some("WorkspacesService.DescribeWorkspaceImagePermissions")
@@ -1134,7 +1109,7 @@ fn describe_parameters_and_output() {
     );
     assert_eq!(out.rc, 0);
     assert_eq!(
-        reqs[0].body,
+        reqs[0].text(),
         r#"{"ImageId": "wsi-1", "NextToken": "X", "MaxResults": 1}"#
     );
     let (_, reqs) = call(
@@ -1142,7 +1117,7 @@ fn describe_parameters_and_output() {
         DESCRIBE,
         &["--image-id", "wsi-1", "--max-results", "26"],
     );
-    assert_eq!(reqs[0].body, r#"{"ImageId": "wsi-1", "MaxResults": 26}"#);
+    assert_eq!(reqs[0].text(), r#"{"ImageId": "wsi-1", "MaxResults": 26}"#);
     no_request(
         vec![],
         DESCRIBE,
@@ -1188,8 +1163,7 @@ fn describe_parameters_and_output() {
 
 // ---------------------------------------------------------------- formatters, query, YAML, profiles, pager
 
-#[test]
-fn query_results_on_empty_output() {
+pub fn query_results_on_empty_output() {
     let cases = [
         ("json", "ImageId", "null\n"),
         ("json", "[ImageId]", "[\n    null\n]\n"),
@@ -1220,8 +1194,7 @@ fn query_results_on_empty_output() {
     );
 }
 
-#[test]
-fn bad_query_is_refused_before_sending() {
+pub fn bad_query_is_refused_before_sending() {
     let mut args = FULL.to_vec();
     args.extend_from_slice(&["--query", "foo["]);
     no_request(
@@ -1235,8 +1208,7 @@ fn bad_query_is_refused_before_sending() {
     );
 }
 
-#[test]
-fn describe_in_every_format() {
+pub fn describe_in_every_format() {
     let body = r#"{"ImageId":"wsi-123456789abc","ImagePermissions":[{"SharedAccountId":"123456789012"},{"SharedAccountId":"210987654321"}]}"#;
     let cases = [
         (
@@ -1295,8 +1267,7 @@ fn describe_in_every_format() {
     );
 }
 
-#[test]
-fn cli_input_yaml_documents() {
+pub fn cli_input_yaml_documents() {
     let dir = std::env::temp_dir().join(format!("awslice-cli-yaml-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let f = dir.join("in.yaml");
@@ -1304,7 +1275,7 @@ fn cli_input_yaml_documents() {
     let arg = format!("file://{}", f.display());
     let req = ok_update(&["--cli-input-yaml", &arg]);
     assert_eq!(
-        req.body,
+        req.text(),
         r#"{"ImageId": "wsi-fromyaml0001", "AllowCopyImage": true, "SharedAccountId": "444455556666"}"#
     );
     let pv = "Parameter validation failed:\n";
@@ -1334,8 +1305,7 @@ fn cli_input_yaml_documents() {
     );
 }
 
-#[test]
-fn profiles_from_shared_files() {
+pub fn profiles_from_shared_files() {
     let home = std::env::temp_dir().join(format!("awslice-cli-prof-{}", std::process::id()));
     std::fs::create_dir_all(home.join(".aws")).unwrap();
     std::fs::write(home.join(".aws/credentials"), "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = devsecret\naws_session_token = devSessionToken123\n").unwrap();
@@ -1366,13 +1336,12 @@ fn profiles_from_shared_files() {
     );
 }
 
-#[test]
-fn pager_only_on_a_terminal() {
+pub fn pager_only_on_a_terminal() {
     let dir = std::env::temp_dir().join(format!("awslice-cli-pager-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("paged.txt");
     let body = r#"{"ImageId":"wsi-123456789abc"}"#;
-    let server = Server::start(vec![Reply::json(200, body), Reply::json(200, body)]);
+    let server = capture(vec![Reply::json(200, body), Reply::json(200, body)]);
     let url = server.url();
     let mut env = base_env();
     env.insert("AWS_PAGER".into(), format!("tee {}", log.display()));
@@ -1414,8 +1383,7 @@ fn pager_only_on_a_terminal() {
     );
 }
 
-#[test]
-fn help_pages() {
+pub fn help_pages() {
     let out = run_env(&["workspaces", UPDATE, "help"], Default::default());
     assert_eq!((out.rc, out.stderr.as_str()), (0, ""));
     assert!(
@@ -1438,9 +1406,8 @@ fn help_pages() {
     assert!(out.stdout.contains("o workspaces"));
 }
 
-#[test]
-fn ctrl_c_while_waiting_exits_130() {
-    let server = Server::start(vec![Reply::hang()]);
+pub fn ctrl_c_while_waiting_exits_130() {
+    let server = capture(vec![Reply::hang()]);
     let url = server.url();
     let args: Vec<std::ffi::OsString> = [
         "workspaces",
@@ -1480,8 +1447,7 @@ fn ctrl_c_while_waiting_exits_130() {
     );
 }
 
-#[test]
-fn error_formats_yaml_and_text() {
+pub fn error_formats_yaml_and_text() {
     let rnf = r#"{"__type":"ResourceNotFoundException","message":"The image wsi-123456789abc could not be found.","ResourceId":"wsi-123456789abc"}"#;
     let m = "The image wsi-123456789abc could not be found.";
     for (fmt, want) in [
@@ -1507,8 +1473,7 @@ fn error_formats_yaml_and_text() {
     }
 }
 
-#[test]
-fn auto_prompt_on_partial() {
+pub fn auto_prompt_on_partial() {
     let mut env = base_env();
     env.insert("AWS_CLI_AUTO_PROMPT".into(), "on-partial".into());
     // A complete command runs normally.
@@ -1531,4 +1496,30 @@ fn auto_prompt_on_partial() {
     env.insert("AWS_CLI_AUTO_PROMPT".into(), "on".into());
     let (out, reqs) = call_env(vec![], UPDATE, &FULL, env);
     assert_eq!((out.rc, reqs.len()), (255, 0));
+}
+
+/// Expands to one `#[test]` per case of the CLI suite. `cli_suite!()` runs the engine
+/// in-process; `cli_suite!(binary = env!("CARGO_BIN_EXE_awslice"))` runs the real binary.
+#[macro_export]
+macro_rules! cli_suite {
+    () => {
+        $crate::cli_suite!(@list None::<&'static str>);
+    };
+    (binary = $path:expr) => {
+        $crate::cli_suite!(@list Some($path));
+    };
+    (@list $binary:expr) => {
+        $crate::cli_suite!(@cases $binary; input_skeleton_is_exact_and_sends_nothing, skeleton_needs_no_credentials_or_region, output_skeleton_validates_first, skeleton_errors, successful_call_sends_the_aws_cli_request, body_is_ascii_escaped_and_in_model_order, argument_parsing_rules, paramfile_values, global_options_anywhere, response_body_is_ignored_for_empty_output, cli_input_json_merge_order, cli_input_json_files, cli_input_errors, usage_errors, invalid_choices_suggest, service_errors, retried_errors_say_so, error_formats, configuration_errors, connection_refused, no_sign_request_needs_no_credentials, debug_logs_without_secrets, output_and_query_on_empty_result, version, global_option_values, describe_parameters_and_output, query_results_on_empty_output, bad_query_is_refused_before_sending, describe_in_every_format, cli_input_yaml_documents, profiles_from_shared_files, pager_only_on_a_terminal, help_pages, ctrl_c_while_waiting_exits_130, error_formats_yaml_and_text, auto_prompt_on_partial);
+    };
+    (@cases $binary:expr; $($case:ident),*) => {
+        $(
+            #[test]
+            fn $case() {
+                if let Some(path) = $binary {
+                    $crate::cli::use_binary(path);
+                }
+                $crate::cli::cases::$case();
+            }
+        )*
+    };
 }

@@ -1,7 +1,5 @@
 //! An HTTPS test server on 127.0.0.1 with a fresh self-signed certificate.
 
-#![allow(dead_code)]
-
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;

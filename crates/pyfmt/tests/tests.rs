@@ -1,0 +1,3 @@
+//! awslice-pyfmt's integration tests, one binary (`autotests = false`).
+
+mod python_peer;
