@@ -11,8 +11,10 @@ pub mod error;
 pub mod model;
 pub mod names;
 pub mod rust_sdk;
+pub mod schema_tables;
 pub mod service_meta;
 pub mod skeleton;
+pub mod wire;
 
 use std::path::{Path, PathBuf};
 
@@ -28,16 +30,22 @@ pub struct Options {
     pub sdk_crate: String,
     /// SDK crate folder, relative to the output root (`crates/workspaces`).
     pub sdk_dir: PathBuf,
-    /// CLI binary crate folder, relative to the output root (`crates/awslice`).
-    pub cli_dir: PathBuf,
+    /// CLI binary crate folder, relative to the output root (`crates/awslice`); `None`: no
+    /// CLI crate (an SDK crate only, as for the clients the credential providers call).
+    pub cli_dir: Option<PathBuf>,
+    /// Whether the SDK crate's `lib.rs` and `Cargo.toml` are generated too (always for
+    /// standalone output; in the workspace, for every SDK crate but WorkSpaces').
+    pub sdk_manifest: bool,
     /// `Some` to write self-contained crates (their own `Cargo.toml`s, `lib.rs`, and a
     /// workspace `Cargo.toml` at the root) depending on our library crates as this says.
     pub runtime_deps: Option<RuntimeDeps>,
 }
 
 /// How standalone crates find our library crates (`awslice-runtime`, `awslice-cli`,
-/// `awslice-endpoints`): written in one place, the `[workspace.dependencies]` of the
-/// generated workspace `Cargo.toml` (`cargo xtask generate --runtime SPEC`).
+/// `awslice-endpoints`, and the credential providers `awslice-credentials` with the clients
+/// they call, `awslice-sts`, `awslice-sso`, `awslice-sso-oidc`): written in one place, the
+/// `[workspace.dependencies]` of the generated workspace `Cargo.toml`
+/// (`cargo xtask generate --runtime SPEC`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuntimeDeps {
     /// By path: the folder of an awslice checkout as it is to be written (relative to the
@@ -62,13 +70,18 @@ impl RuntimeDeps {
         }
     }
 
-    /// The `[workspace.dependencies]` lines of our three crates.
-    fn dependency_lines(&self) -> String {
-        let crates = [
+    /// The `[workspace.dependencies]` lines of our crates: the runtime, the CLI engine and
+    /// the endpoint rules, then (when the CLI gets them) the credential providers and the
+    /// clients they call.
+    fn dependency_lines(&self, with_credentials: bool) -> String {
+        let mut crates = vec![
             ("awslice-runtime", "crates/runtime"),
             ("awslice-cli", "crates/cli"),
             ("awslice-endpoints", "crates/endpoints"),
         ];
+        if with_credentials {
+            crates.extend(CREDENTIALS_CRATES);
+        }
         let mut s = String::new();
         for (name, dir) in crates {
             let value = match self {
@@ -83,6 +96,24 @@ impl RuntimeDeps {
     }
 }
 
+/// The credential providers' crate and the generated clients it calls (as in this
+/// checkout): the `awslice` binary registers the providers.
+const CREDENTIALS_CRATES: [(&str, &str); 4] = [
+    ("awslice-credentials", "crates/credentials"),
+    ("awslice-sts", "crates/sts"),
+    ("awslice-sso", "crates/sso"),
+    ("awslice-sso-oidc", "crates/sso-oidc"),
+];
+
+/// Whether the CLI of `opts` registers the credential providers of `awslice-credentials`
+/// (assume-role, web identity). Not for standalone crates of STS or SSO themselves: the
+/// providers' own copy of that client would be a second package of the same name.
+fn cli_with_credentials(opts: &Options) -> bool {
+    !CREDENTIALS_CRATES[1..]
+        .iter()
+        .any(|(name, _)| *name == opts.sdk_crate)
+}
+
 impl Default for Options {
     /// The awslice workspace layout, all operations.
     fn default() -> Self {
@@ -90,7 +121,8 @@ impl Default for Options {
             operations: None,
             sdk_crate: "awslice-workspaces".into(),
             sdk_dir: "crates/workspaces".into(),
-            cli_dir: "crates/awslice".into(),
+            cli_dir: Some("crates/awslice".into()),
+            sdk_manifest: false,
             runtime_deps: None,
         }
     }
@@ -122,7 +154,13 @@ impl Options {
             ));
         }
         let sdk_crate = format!("awslice-{name}");
-        if ["awslice-runtime", "awslice-cli", "awslice-endpoints"].contains(&sdk_crate.as_str())
+        if [
+            "awslice-runtime",
+            "awslice-cli",
+            "awslice-endpoints",
+            "awslice-credentials",
+        ]
+        .contains(&sdk_crate.as_str())
             || name == "awslice"
         {
             return Err(CodegenError::at(
@@ -136,7 +174,8 @@ impl Options {
             operations: None,
             sdk_crate,
             sdk_dir: PathBuf::from("crates").join(&name),
-            cli_dir: "crates/awslice".into(),
+            cli_dir: Some("crates/awslice".into()),
+            sdk_manifest: true,
             runtime_deps: Some(deps),
         })
     }
@@ -186,24 +225,29 @@ pub fn generate_model(
         return Err(CodegenError::new("no operations to generate"));
     }
     let crate_ident = opts.sdk_crate.replace('-', "_");
-    // The CLI tables are emitted and formatted on their own thread, alongside the SDK.
+    // The CLI tables (when a CLI crate is wanted) are emitted and formatted on their own
+    // thread, alongside the SDK.
     let (sdk_files, tables_rs) = std::thread::scope(|scope| {
-        let tables_job = scope.spawn(|| {
-            let tables = cli_tables::emit_cli_tables(model, &service, &operations)?;
-            rust_sdk::render(
-                quote::quote! {
-                    //! Command tables of the service, generated from its model.
-                    #![allow(clippy::all)]
-                    #tables
-                },
-                "tables.rs",
-            )
+        let tables_job = opts.cli_dir.is_some().then(|| {
+            scope.spawn(|| {
+                let tables = cli_tables::emit_cli_tables(model, &service, &operations)?;
+                rust_sdk::render(
+                    quote::quote! {
+                        //! Command tables of the service, generated from its model.
+                        #![allow(clippy::all)]
+                        #tables
+                    },
+                    "tables.rs",
+                )
+            })
         });
         let sdk = rust_sdk::emit_sdk(model, &service, &operations, &crate_ident);
-        let tables = tables_job.join().unwrap_or_else(|_| {
-            Err(CodegenError::new(
-                "tables.rs: the generator thread panicked",
-            ))
+        let tables = tables_job.map(|job| {
+            job.join().unwrap_or_else(|_| {
+                Err(CodegenError::new(
+                    "tables.rs: the generator thread panicked",
+                ))
+            })
         });
         (sdk, tables)
     });
@@ -215,55 +259,69 @@ pub fn generate_model(
             contents: f.contents,
         });
     }
-    let cli = &opts.cli_dir;
-    // The tables are a library target, so the crate's tests drive the engine in-process with
-    // exactly the tables the binary is built from.
-    files.push(GeneratedFile {
-        path: cli.join("src/lib.rs"),
-        contents: rust_sdk::render(
+    if let Some(cli) = &opts.cli_dir {
+        // The tables are a library target, so the crate's tests drive the engine in-process with
+        // exactly the tables the binary is built from.
+        files.push(GeneratedFile {
+            path: cli.join("src/lib.rs"),
+            contents: rust_sdk::render(
+                quote::quote! {
+                    //! The command tables of this command line, generated from the model.
+                    #[rustfmt::skip]
+                    pub mod tables;
+                    /// The services this command line serves.
+                    pub static SERVICES: &[&::awslice_cli::schema::ServiceDef] = &[&tables::SERVICE];
+                },
+                "lib.rs",
+            )?,
+        });
+        let main = if cli_with_credentials(opts) {
             quote::quote! {
-                //! The command tables of this command line, generated from the model.
-                #[rustfmt::skip]
-                pub mod tables;
-                /// The services this command line serves.
-                pub static SERVICES: &[&::awslice_cli::schema::ServiceDef] = &[&tables::SERVICE];
-            },
-            "lib.rs",
-        )?,
-    });
-    files.push(GeneratedFile {
-        path: cli.join("src/main.rs"),
-        contents: rust_sdk::render(
+                //! The command line, generated from the model.
+                fn main() -> ::std::process::ExitCode {
+                    ::awslice_cli::run_with_providers(
+                        ::awslice::SERVICES,
+                        ::awslice_credentials::Providers::new().shared(),
+                    )
+                }
+            }
+        } else {
             quote::quote! {
                 //! The command line, generated from the model.
                 fn main() -> ::std::process::ExitCode {
                     ::awslice_cli::run(::awslice::SERVICES)
                 }
-            },
-            "main.rs",
-        )?,
-    });
-    files.push(GeneratedFile {
-        path: cli.join("src/tables.rs"),
-        contents: tables_rs?,
-    });
-    files.push(GeneratedFile {
-        path: cli.join("src/rustfmt.toml"),
-        contents: "# @generated by cargo xtask generate — do not edit\n# Generated code: cargo fmt must not reformat it.\ndisable_all_formatting = true\n".into(),
-    });
-    files.push(GeneratedFile {
-        path: cli.join("Cargo.toml"),
-        contents: cli_cargo_toml(opts),
-    });
-    if let Some(deps) = opts.runtime_deps.clone() {
+            }
+        };
+        files.push(GeneratedFile {
+            path: cli.join("src/main.rs"),
+            contents: rust_sdk::render(main, "main.rs")?,
+        });
+        files.push(GeneratedFile {
+            path: cli.join("src/tables.rs"),
+            contents: tables_rs
+                .ok_or_else(|| CodegenError::new("tables.rs was not generated"))??,
+        });
+        files.push(GeneratedFile {
+            path: cli.join("src/rustfmt.toml"),
+            contents: "# @generated by cargo xtask generate — do not edit\n# Generated code: cargo fmt must not reformat it.\ndisable_all_formatting = true\n".into(),
+        });
+        files.push(GeneratedFile {
+            path: cli.join("Cargo.toml"),
+            contents: cli_cargo_toml(opts),
+        });
+    }
+    if opts.sdk_manifest {
         files.push(GeneratedFile {
             path: sdk.join("src/lib.rs"),
-            contents: rust_sdk::lib_rs(model, &service),
+            contents: rust_sdk::lib_rs(model, &service, &operations)?,
         });
         files.push(GeneratedFile {
             path: sdk.join("Cargo.toml"),
-            contents: sdk_cargo_toml(opts),
+            contents: sdk_cargo_toml(opts, &rust_sdk::service_title(model, &service)),
         });
+    }
+    if let Some(deps) = opts.runtime_deps.clone() {
         files.push(GeneratedFile {
             path: "Cargo.toml".into(),
             contents: workspace_cargo_toml(opts, &deps),
@@ -274,16 +332,19 @@ pub fn generate_model(
 
 /// The root `Cargo.toml` of standalone output: the two crates, and how they find ours.
 fn workspace_cargo_toml(opts: &Options, deps: &RuntimeDeps) -> String {
+    let members: Vec<String> = std::iter::once(&opts.sdk_dir)
+        .chain(&opts.cli_dir)
+        .map(|dir| toml_string(&slash(dir)))
+        .collect();
     format!(
-        "# @generated by cargo xtask generate — do not edit\n[workspace]\nresolver = \"3\"\nmembers = [{}, {}]\n\n\
+        "# @generated by cargo xtask generate — do not edit\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n\n\
          [workspace.dependencies]\n\
          # The awslice runtime crates: {}.\n\
-         # To change: cargo xtask generate --model … --out … --runtime path:DIR (an awslice checkout) or --runtime version:REQ (e.g. version:0.1); or edit these three lines.\n\
+         # To change: cargo xtask generate --model … --out … --runtime path:DIR (an awslice checkout) or --runtime version:REQ (e.g. version:0.1); or edit these lines.\n\
          {}",
-        toml_string(&slash(&opts.sdk_dir)),
-        toml_string(&slash(&opts.cli_dir)),
+        members.join(", "),
         deps.describe(),
-        deps.dependency_lines(),
+        deps.dependency_lines(cli_with_credentials(opts) && opts.cli_dir.is_some()),
     )
 }
 
@@ -312,6 +373,11 @@ fn cli_cargo_toml(opts: &Options) -> String {
     let mut s = String::from(
         "# @generated by cargo xtask generate — do not edit\n[package]\nname = \"awslice\"\n",
     );
+    let credentials = if cli_with_credentials(opts) {
+        "awslice-credentials.workspace = true\n"
+    } else {
+        ""
+    };
     match opts.runtime_deps.clone() {
         None => {
             s.push_str(
@@ -320,8 +386,11 @@ fn cli_cargo_toml(opts: &Options) -> String {
                  rust-version.workspace = true\npublish.workspace = true\n\
                  # One integration-test binary: tests/tests.rs declares the suites.\n\
                  autotests = false\n\n[dependencies]\n\
-                 awslice-cli.workspace = true\nawslice-runtime.workspace = true\n\n\
-                 [dev-dependencies]\n\
+                 awslice-cli.workspace = true\nawslice-runtime.workspace = true\n",
+            );
+            s.push_str(credentials);
+            s.push_str(
+                "\n[dev-dependencies]\n\
                  awslice-test-support = { workspace = true, features = [\"cli\"] }\n\
                  serde_json.workspace = true\n\n\
                  [[test]]\nname = \"tests\"\npath = \"tests/tests.rs\"\n",
@@ -330,21 +399,36 @@ fn cli_cargo_toml(opts: &Options) -> String {
         Some(_) => {
             s.push_str("description = \"Generated command line.\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
                         awslice-cli.workspace = true\nawslice-runtime.workspace = true\n");
+            s.push_str(credentials);
         }
     }
     s.push_str("\n[[bin]]\nname = \"awslice\"\npath = \"src/main.rs\"\n");
     s
 }
 
-fn sdk_cargo_toml(opts: &Options) -> String {
-    let mut s = format!(
-        "# @generated by cargo xtask generate — do not edit\n[package]\nname = \"{}\"\ndescription = \"Generated service client.\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
-         awslice-runtime.workspace = true\n",
-        opts.sdk_crate
-    );
-    s.push_str(SERDE_JSON);
-    s.push_str("\n[dev-dependencies]\nawslice-endpoints.workspace = true\n");
-    s
+/// The SDK crate's manifest: standalone (its own package fields), or a member of this
+/// workspace (the workspace's package fields and dependency versions).
+fn sdk_cargo_toml(opts: &Options, title: &str) -> String {
+    let package = if opts.runtime_deps.is_some() {
+        "version = \"0.1.0\"\nedition = \"2024\"\npublish = false\n"
+    } else {
+        "version.workspace = true\nedition.workspace = true\nlicense.workspace = true\n\
+         rust-version.workspace = true\npublish.workspace = true\n"
+    };
+    let serde_json = if opts.runtime_deps.is_some() {
+        SERDE_JSON
+    } else {
+        "serde_json.workspace = true\n"
+    };
+    format!(
+        "# @generated by cargo xtask generate — do not edit\n[package]\nname = \"{}\"\n\
+         description = {}\n{package}\n[dependencies]\nawslice-runtime.workspace = true\n{serde_json}\n\
+         [dev-dependencies]\nawslice-endpoints.workspace = true\n",
+        opts.sdk_crate,
+        toml_string(&format!(
+            "{title} client for Rust, generated from its Smithy model."
+        )),
+    )
 }
 
 #[cfg(test)]
@@ -421,10 +505,14 @@ mod tests {
         let ws = file(&files, "Cargo.toml");
         let tail = "[workspace.dependencies]\n\
             # The awslice runtime crates: from the awslice checkout at ../../awslice (--runtime path:../../awslice; a relative path is from this folder).\n\
-            # To change: cargo xtask generate --model … --out … --runtime path:DIR (an awslice checkout) or --runtime version:REQ (e.g. version:0.1); or edit these three lines.\n\
+            # To change: cargo xtask generate --model … --out … --runtime path:DIR (an awslice checkout) or --runtime version:REQ (e.g. version:0.1); or edit these lines.\n\
             awslice-runtime = { path = \"../../awslice/crates/runtime\" }\n\
             awslice-cli = { path = \"../../awslice/crates/cli\" }\n\
-            awslice-endpoints = { path = \"../../awslice/crates/endpoints\" }\n";
+            awslice-endpoints = { path = \"../../awslice/crates/endpoints\" }\n\
+            awslice-credentials = { path = \"../../awslice/crates/credentials\" }\n\
+            awslice-sts = { path = \"../../awslice/crates/sts\" }\n\
+            awslice-sso = { path = \"../../awslice/crates/sso\" }\n\
+            awslice-sso-oidc = { path = \"../../awslice/crates/sso-oidc\" }\n";
         assert!(ws.ends_with(tail), "{ws}");
         let paths = files
             .iter()
@@ -443,7 +531,9 @@ mod tests {
         );
         assert!(
             ws.ends_with(
-                "awslice-runtime = \"0.1\"\nawslice-cli = \"0.1\"\nawslice-endpoints = \"0.1\"\n"
+                "awslice-runtime = \"0.1\"\nawslice-cli = \"0.1\"\nawslice-endpoints = \"0.1\"\n\
+                 awslice-credentials = \"0.1\"\nawslice-sts = \"0.1\"\nawslice-sso = \"0.1\"\n\
+                 awslice-sso-oidc = \"0.1\"\n"
             ),
             "{ws}"
         );
@@ -463,13 +553,54 @@ mod tests {
 
     #[test]
     fn service_names_that_cannot_name_crates_are_errors() {
-        for (sdk_id, why) in [("Dynamo.DB", "is not of the form"), ("Runtime", "clash")] {
+        for (sdk_id, why) in [
+            ("Dynamo.DB", "is not of the form"),
+            ("Runtime", "clash"),
+            ("Credentials", "clash"),
+        ] {
             let json = DYNAMODB.replace("\"DynamoDB\"", &format!("{sdk_id:?}"));
             let model = model::parse(&json).expect("parses");
             let e = Options::standalone_for(&model, RuntimeDeps::Version("0.1".into()))
                 .expect_err(sdk_id);
             assert!(e.to_string().contains(why), "{sdk_id}: {e}");
         }
+    }
+
+    /// The CLI registers the credential providers, except in standalone crates of a client
+    /// the providers use themselves (the providers' copy would be a second package).
+    #[test]
+    fn the_cli_registers_the_credential_providers() {
+        let files = standalone(DYNAMODB, RuntimeDeps::Version("0.1".into())).expect("generates");
+        let main = file(&files, "crates/awslice/src/main.rs");
+        assert!(
+            main.contains("::awslice_cli::run_with_providers("),
+            "{main}"
+        );
+        assert!(
+            main.contains("::awslice_credentials::Providers::new().shared()"),
+            "{main}"
+        );
+        let cli = file(&files, "crates/awslice/Cargo.toml");
+        assert!(
+            cli.contains("awslice-credentials.workspace = true\n"),
+            "{cli}"
+        );
+        let sts = DYNAMODB.replace("\"DynamoDB\"", "\"STS\"");
+        let files = standalone(&sts, RuntimeDeps::Version("0.1".into())).expect("generates");
+        let main = file(&files, "crates/awslice/src/main.rs");
+        assert!(
+            main.contains("::awslice_cli::run(::awslice::SERVICES)"),
+            "{main}"
+        );
+        assert!(!file(&files, "crates/awslice/Cargo.toml").contains("credentials"));
+        let ws = file(&files, "Cargo.toml");
+        assert!(ws.ends_with("awslice-endpoints = \"0.1\"\n"), "{ws}");
+        let in_repo = generate(DYNAMODB, &Options::default()).expect("generates");
+        let cli = file(&in_repo, "crates/awslice/Cargo.toml");
+        assert!(
+            cli.contains("awslice-credentials.workspace = true\n"),
+            "{cli}"
+        );
     }
 
     /// The in-repo layout (no standalone output) is unchanged by the runtime choice.

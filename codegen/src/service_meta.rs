@@ -47,31 +47,84 @@ pub fn cli_service_name(model: &Model, service: &ShapeId) -> Result<String, Code
     )?))
 }
 
+/// The wire protocols the generator supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireProtocol {
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+    /// `aws.protocols#restJson1`.
+    RestJson1,
+    /// `aws.protocols#awsQuery`.
+    AwsQuery,
+}
+
+/// The protocol the AWS CLI speaks to `service`: of the protocols the service lists, the first
+/// in botocore's order (awsJson, restJson1, restXml, rpcv2Cbor, awsQuery, ec2Query).
+///
+/// # Errors
+/// The service lists none that awslice supports yet (restXml, rpcv2Cbor and ec2Query are to
+/// come): the error names the ones it lists.
+pub fn protocol(model: &Model, service: &ShapeId) -> Result<WireProtocol, CodegenError> {
+    let (shape, _) = service_shape(model, service)?;
+    let has = |t: &str| shape.traits.raw.contains_key(t);
+    // botocore's priority order, with the protocols not supported yet in their places.
+    for (id, supported) in [
+        ("aws.protocols#awsJson1_1", Some(WireProtocol::AwsJson1_1)),
+        ("aws.protocols#awsJson1_0", Some(WireProtocol::AwsJson1_0)),
+        ("aws.protocols#restJson1", Some(WireProtocol::RestJson1)),
+        ("aws.protocols#restXml", None),
+        ("smithy.protocols#rpcv2Cbor", None),
+        ("aws.protocols#awsQuery", Some(WireProtocol::AwsQuery)),
+        ("aws.protocols#ec2Query", None),
+    ] {
+        if has(id) {
+            return supported.ok_or_else(|| {
+                CodegenError::at(
+                    &service.0,
+                    format!(
+                        "unsupported protocol {id}: awslice generates awsJson1_0, awsJson1_1, restJson1 and awsQuery services"
+                    ),
+                )
+            });
+        }
+    }
+    Err(CodegenError::at(
+        &service.0,
+        "the service has no protocol trait (aws.protocols#awsJson1_0, awsJson1_1, restJson1, awsQuery, …)",
+    ))
+}
+
 /// Emits `pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = …;` for
 /// `service`.
 ///
 /// The endpoint rule set (`smithy.rules#endpointRuleSet`) is embedded as compact JSON text;
-/// a service without one gets an empty string. The protocol must be `awsJson1_0` or
-/// `awsJson1_1`; `aws.api#service` must give `sdkId` and `endpointPrefix` (the signing
-/// name falls back to the endpoint prefix when `aws.auth#sigv4` has none).
+/// a service without one gets an empty string. The protocol is the one botocore picks
+/// ([`protocol`]); `aws.api#service` must give `sdkId` (without `endpointPrefix` the signing
+/// name stands in; the signing name falls back to the endpoint prefix when `aws.auth#sigv4`
+/// has none).
 pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream, CodegenError> {
     let (shape, svc) = service_shape(model, service)?;
     let shape_name = service.name();
     let sdk_id = sdk_id(model, service)?;
+    // `endpointPrefix` is optional in the trait: the signing name, else the CLI name, stands in.
+    let cli_name = cli_service_name(model, service)?;
     let endpoint_prefix = trait_str(shape, "aws.api#service", "endpointPrefix")
-        .ok_or_else(|| CodegenError::at(&service.0, "`aws.api#service` has no `endpointPrefix`"))?;
+        .or_else(|| trait_str(shape, "aws.auth#sigv4", "name"))
+        .unwrap_or(&cli_name);
     let signing_name = trait_str(shape, "aws.auth#sigv4", "name").unwrap_or(endpoint_prefix);
-    let protocol = if shape.traits.raw.contains_key("aws.protocols#awsJson1_1") {
-        quote!(::awslice_runtime::service::Protocol::AwsJson1_1)
-    } else if shape.traits.raw.contains_key("aws.protocols#awsJson1_0") {
-        quote!(::awslice_runtime::service::Protocol::AwsJson1_0)
-    } else {
-        return Err(CodegenError::at(
-            &service.0,
-            "unsupported protocol: only aws.protocols#awsJson1_0 and awsJson1_1 are supported",
-        ));
+    let protocol = match protocol(model, service)? {
+        WireProtocol::AwsJson1_1 => quote!(::awslice_runtime::service::Protocol::AwsJson1_1),
+        WireProtocol::AwsJson1_0 => quote!(::awslice_runtime::service::Protocol::AwsJson1_0),
+        WireProtocol::RestJson1 => quote!(::awslice_runtime::service::Protocol::RestJson1),
+        WireProtocol::AwsQuery => quote!(::awslice_runtime::service::Protocol::AwsQuery),
     };
     let api_version = svc.version.as_str();
+    let query_compatible = shape
+        .traits
+        .raw
+        .contains_key("aws.protocols#awsQueryCompatible");
     let rule_set = match shape.traits.raw.get("smithy.rules#endpointRuleSet") {
         Some(v) => serde_json::to_string(v).map_err(|e| {
             CodegenError::at(
@@ -92,6 +145,7 @@ pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream
                 protocol: #protocol,
                 api_version: #api_version,
                 endpoint_rule_set: #rule_set,
+                query_compatible: #query_compatible,
             };
     })
 }

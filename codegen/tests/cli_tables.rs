@@ -77,7 +77,7 @@ fn full_model_tables_are_valid_rust() {
     );
     // Every shape once: one ShapeDef per distinct name.
     let names: Vec<&str> = text
-        .split("::awslice_cli::schema::ShapeDef {")
+        .split("::awslice_runtime::schema::ShapeDef {")
         .skip(1)
         .filter_map(|s| s.trim_start().strip_prefix("name: \"")?.split('"').next())
         .collect();
@@ -116,7 +116,7 @@ fn update_workspace_image_permission_command() {
     // The skeleton strings are embedded byte for byte.
     assert!(text.contains(r#"skeleton_input: "{\n    \"ImageId\": \"\",\n    \"AllowCopyImage\": true,\n    \"SharedAccountId\": \"\"\n}\n""#), "{text}");
     // Shapes: input first, its members' targets, then the output and the errors.
-    assert!(squash.contains("shapes: &[ ::awslice_cli::schema::ShapeDef { name: \"UpdateWorkspaceImagePermissionRequest\""));
+    assert!(squash.contains("shapes: &[ ::awslice_runtime::schema::ShapeDef { name: \"UpdateWorkspaceImagePermissionRequest\""));
 }
 
 #[test]
@@ -148,17 +148,16 @@ fn service_meta_of_workspaces() {
         "signing_name: \"workspaces\"",
         "protocol: ::awslice_runtime::service::Protocol::AwsJson1_1",
         "api_version: \"2015-04-08\"",
+        "query_compatible: false",
     ] {
         assert!(text.contains(want), "missing {want} in\n{text}");
     }
     // The rule set is embedded as compact JSON text that parses back.
     let start = text.find("endpoint_rule_set: ").expect("rule set") + "endpoint_rule_set: ".len();
-    let lit: syn::LitStr = syn::parse_str(
-        text[start..]
-            .trim_end()
-            .trim_end_matches([';', '}', ',', '\n', ' ']),
-    )
-    .expect("string literal");
+    // The literal is one line (compact JSON); the next field follows on the next line.
+    let line = text[start..].lines().next().unwrap_or_default();
+    let lit: syn::LitStr = syn::parse_str(line.trim_end().trim_end_matches([';', '}', ',', ' ']))
+        .expect("string literal");
     let rules: serde_json::Value = serde_json::from_str(&lit.value()).expect("rule set JSON");
     assert!(rules.get("rules").is_some_and(|r| r.is_array()));
 }

@@ -63,7 +63,9 @@ fn the_slice_surface() {
     let client = file(&files, "crates/workspaces/src/client.rs");
     assert!(client.contains("pub fn update_workspace_image_permission("));
     let main = file(&files, "crates/awslice/src/main.rs");
-    assert!(main.contains("::awslice_cli::run(::awslice::SERVICES)"));
+    assert!(main.contains("::awslice_cli::run_with_providers("));
+    assert!(main.contains("::awslice::SERVICES,"));
+    assert!(main.contains("::awslice_credentials::Providers::new().shared(),"));
     let lib = file(&files, "crates/awslice/src/lib.rs");
     assert!(lib.contains(
         "pub static SERVICES: &[&::awslice_cli::schema::ServiceDef] = &[&tables::SERVICE];"
@@ -170,6 +172,30 @@ fn full_official_model_compiles() {
         &awkward,
         &["-p", "awslice-workspaces"],
     );
+}
+
+/// Every other official model the repository holds (restJson1 and awsQuery as well as
+/// awsJson), all operations: the generated SDK crate of each compiles without warnings (the
+/// same target dir as the WorkSpaces check, so dependencies are shared).
+#[test]
+fn other_official_models_compile() {
+    let root = std::fs::canonicalize(root()).expect("workspace root");
+    let out = root.join("target/codegen-full-model");
+    for (file, krate) in [
+        ("sts-2011-06-15.json", "awslice-sts"),
+        ("sso-2019-06-10.json", "awslice-sso"),
+        ("sso-oidc-2019-06-10.json", "awslice-sso-oidc"),
+        ("sns-2010-03-31.json", "awslice-sns"),
+        ("lambda-2015-03-31.json", "awslice-lambda"),
+    ] {
+        let json = awslice_test_support::paths::read(&format!("models/official/{file}"));
+        let model = awslice_codegen::model::parse(&json).expect("the model parses");
+        let opts = Options::standalone_for(&model, RuntimeDeps::Checkout(root.clone()))
+            .expect("crates named for the service");
+        assert_eq!(opts.sdk_crate, krate, "{file}");
+        let files = generate_model(&model, &opts).expect("the model generates");
+        write_and_check(&root, &out, krate, &files, &["-p", krate]);
+    }
 }
 
 /// Writes `files` to `out/name` (from scratch; the workspace's `Cargo.lock` as

@@ -32,4 +32,5 @@ mod cli_tables;
 mod generate;
 mod model_slice;
 mod parse;
+mod protocol_suites;
 mod skeletons;

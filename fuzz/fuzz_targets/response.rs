@@ -5,7 +5,7 @@
 
 use awslice_runtime::error::ServiceError;
 use awslice_runtime::json::{FromJson, parse_body};
-use awslice_runtime::protocol::parse_error;
+use awslice_runtime::protocol::aws_json::error_from_parts as parse_error;
 use awslice_workspaces::errors::{
     DescribeWorkspaceImagePermissionsError, UpdateWorkspaceImagePermissionError,
 };

@@ -1,8 +1,9 @@
-//! The runtime's error-response parser (`awslice_runtime::protocol::parse_error`): any
+//! The runtime's error-response parser (`awslice_runtime::protocol::aws_json::error_from_parts`): any
 //! status, any body. It must never panic, and what it returns must be consistent.
 #![no_main]
 
-use awslice_runtime::protocol::{error_code_from_type, parse_error, reason_phrase};
+use awslice_runtime::protocol::aws_json::{error_code_from_type, error_from_parts as parse_error};
+use awslice_runtime::protocol::reason_phrase;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -10,13 +10,53 @@ use std::path::{Component, Path, PathBuf};
 
 use awslice_codegen::{GeneratedFile, Options, RuntimeDeps, generate, generate_model};
 
-/// The model of the workspace's own crates, relative to the workspace root.
+/// The model of the workspace's WorkSpaces crates (the SDK and the `awslice` binary),
+/// relative to the workspace root.
 pub const MODEL: &str = "models/workspaces.json";
 
-/// The operations the workspace's crates are generated for.
+/// The operations the workspace's WorkSpaces crates are generated for.
 pub const OPERATIONS: &[&str] = &[
     "UpdateWorkspaceImagePermission",
     "DescribeWorkspaceImagePermissions",
+];
+
+/// One SDK crate of the workspace generated without a CLI: the clients the credential
+/// providers call.
+pub struct SdkTarget {
+    /// The official model, relative to the workspace root.
+    pub model: &'static str,
+    /// The operations generated.
+    pub operations: &'static [&'static str],
+    /// The package name.
+    pub krate: &'static str,
+    /// The crate folder.
+    pub dir: &'static str,
+}
+
+/// The workspace's SDK-only crates.
+pub const SDK_TARGETS: &[SdkTarget] = &[
+    SdkTarget {
+        model: "models/official/sts-2011-06-15.json",
+        operations: &[
+            "AssumeRole",
+            "AssumeRoleWithWebIdentity",
+            "GetCallerIdentity",
+        ],
+        krate: "awslice-sts",
+        dir: "crates/sts",
+    },
+    SdkTarget {
+        model: "models/official/sso-2019-06-10.json",
+        operations: &["GetRoleCredentials"],
+        krate: "awslice-sso",
+        dir: "crates/sso",
+    },
+    SdkTarget {
+        model: "models/official/sso-oidc-2019-06-10.json",
+        operations: &["RegisterClient", "StartDeviceAuthorization", "CreateToken"],
+        krate: "awslice-sso-oidc",
+        dir: "crates/sso-oidc",
+    },
 ];
 
 /// The command that fixes stale files.
@@ -34,14 +74,27 @@ pub fn workspace_root() -> PathBuf {
 /// # Errors
 /// The model cannot be read or generated from.
 pub fn expected_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
-    let path = root.join(MODEL);
-    let json = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let read = |rel: &str| {
+        let path = root.join(rel);
+        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
     let opts = Options {
         operations: Some(OPERATIONS.iter().map(|s| (*s).to_string()).collect()),
         ..Options::default()
     };
-    generate(&json, &opts).map_err(|e| format!("{}: {e}", path.display()))
+    let mut files = generate(&read(MODEL)?, &opts).map_err(|e| format!("{MODEL}: {e}"))?;
+    for t in SDK_TARGETS {
+        let opts = Options {
+            operations: Some(t.operations.iter().map(|s| (*s).to_string()).collect()),
+            sdk_crate: t.krate.into(),
+            sdk_dir: t.dir.into(),
+            cli_dir: None,
+            sdk_manifest: true,
+            runtime_deps: None,
+        };
+        files.extend(generate(&read(t.model)?, &opts).map_err(|e| format!("{}: {e}", t.model))?);
+    }
+    Ok(files)
 }
 
 /// A generated file whose committed copy differs from a fresh generation.
@@ -596,7 +649,11 @@ mod tests {
             ws.ends_with(&format!(
                 "awslice-runtime = {{ path = \"{rel}/crates/runtime\" }}\n\
                  awslice-cli = {{ path = \"{rel}/crates/cli\" }}\n\
-                 awslice-endpoints = {{ path = \"{rel}/crates/endpoints\" }}\n"
+                 awslice-endpoints = {{ path = \"{rel}/crates/endpoints\" }}\n\
+                 awslice-credentials = {{ path = \"{rel}/crates/credentials\" }}\n\
+                 awslice-sts = {{ path = \"{rel}/crates/sts\" }}\n\
+                 awslice-sso = {{ path = \"{rel}/crates/sso\" }}\n\
+                 awslice-sso-oidc = {{ path = \"{rel}/crates/sso-oidc\" }}\n"
             )),
             "{ws}"
         );
@@ -621,7 +678,9 @@ mod tests {
         let ws = read("Cargo.toml");
         assert!(
             ws.ends_with(
-                "awslice-runtime = \"0.1\"\nawslice-cli = \"0.1\"\nawslice-endpoints = \"0.1\"\n"
+                "awslice-runtime = \"0.1\"\nawslice-cli = \"0.1\"\nawslice-endpoints = \"0.1\"\n\
+                 awslice-credentials = \"0.1\"\nawslice-sts = \"0.1\"\nawslice-sso = \"0.1\"\n\
+                 awslice-sso-oidc = \"0.1\"\n"
             ),
             "{ws}"
         );

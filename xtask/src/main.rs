@@ -25,6 +25,10 @@ const TASKS: &[(&str, &str)] = &[
         "cargo-fuzz targets, 30 s each (--seconds N, TARGET…; --regressions: replay saved inputs on stable)",
     ),
     (
+        "generate-all",
+        "generate every model under --models DIR in memory and report the count per protocol",
+    ),
+    (
         "generate",
         "regenerate the SDK and CLI crates from models/workspaces.json (--check: verify only; --model/--operations/--out/--runtime: standalone crates for any service)",
     ),
@@ -57,6 +61,7 @@ fn main() -> ExitCode {
             0
         }
         Some("generate") => xtask::generate::run(&args[1..]),
+        Some("generate-all") => report(xtask::generate_all::main(&args[1..])),
         Some("demo") => report(xtask::demo::main(&args[1..])),
         Some("test") => report(xtask::test::main(&args[1..])),
         Some("bench") => report(xtask::bench::main(&args[1..])),

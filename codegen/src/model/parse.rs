@@ -146,7 +146,36 @@ pub fn parse(json: &str) -> Result<Model, CodegenError> {
             model.shapes.insert(key, shape);
         }
     }
+    bind_service_errors(&mut model)?;
     Ok(model)
+}
+
+/// Errors bound to a service are errors of every operation of the service (Smithy's
+/// `service.errors`): appended to each operation's own, once, so every reader of an
+/// operation's errors sees them.
+fn bind_service_errors(model: &mut Model) -> Result<(), CodegenError> {
+    let services: Vec<(ShapeId, Vec<ShapeId>)> = model
+        .shapes
+        .iter()
+        .filter_map(|(id, s)| match &s.kind {
+            ShapeKind::Service(svc) if !svc.errors.is_empty() => {
+                Some((id.clone(), svc.errors.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for (service, errors) in services {
+        for op in crate::closure::service_operations(model, &service)? {
+            if let Some(ShapeKind::Operation(o)) = model.shapes.get_mut(&op).map(|s| &mut s.kind) {
+                for e in &errors {
+                    if !o.errors.contains(e) {
+                        o.errors.push(e.clone());
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn check_absolute(id: &str) -> Result<(), CodegenError> {

@@ -25,6 +25,7 @@ use crate::docs;
 use crate::error::CodegenError;
 use crate::model::{Member, Model, Shape, ShapeId, ShapeKind};
 use crate::names;
+use crate::service_meta::WireProtocol;
 
 pub use endpoint_tests::emit_endpoint_tests;
 
@@ -102,6 +103,12 @@ fn emit_rest(
         path: "src/client.rs".into(),
         contents: render(ops::emit_client(ctx)?, "client.rs")?,
     });
+    if !ctx.plain_json {
+        files.push(SdkFile {
+            path: "src/schema.rs".into(),
+            contents: render(emit_schema(ctx)?, "schema.rs")?,
+        });
+    }
     let meta = crate::service_meta::emit_service_meta(model, service)?;
     files.push(SdkFile {
         path: "src/meta.rs".into(),
@@ -129,18 +136,105 @@ fn emit_rest(
 
 /// The hand-written-style `lib.rs` of a generated crate (used for `--out` crates; the
 /// workspace's own crate keeps a hand-written one with the same module list).
-pub fn lib_rs(model: &Model, service: &ShapeId) -> String {
-    let title = model
+pub fn lib_rs(
+    model: &Model,
+    service: &ShapeId,
+    operations: &[ShapeId],
+) -> Result<String, CodegenError> {
+    let title = service_title(model, service);
+    let schema = if plain_json(model, service, operations)? {
+        ""
+    } else {
+        "#[rustfmt::skip]\nmod schema;\n"
+    };
+    Ok(format!(
+        "{HEADER}\n//! {title} client, generated from its Smithy model.\n\n\
+         #[rustfmt::skip]\npub mod client;\n#[rustfmt::skip]\npub mod errors;\n#[rustfmt::skip]\npub mod meta;\n\
+         #[rustfmt::skip]\npub mod operations;\n{schema}#[rustfmt::skip]\npub mod types;\n\n\
+         pub use client::Client;\npub use meta::SERVICE_META;\n"
+    ))
+}
+
+/// The service's `smithy.api#title`, else its shape name.
+pub fn service_title(model: &Model, service: &ShapeId) -> String {
+    model
         .shapes
         .get(service)
         .and_then(|s| s.traits.title.clone())
-        .unwrap_or_else(|| service.name().to_string());
-    format!(
-        "{HEADER}\n//! {title} client, generated from its Smithy model.\n\n\
-         #[rustfmt::skip]\npub mod client;\n#[rustfmt::skip]\npub mod errors;\n#[rustfmt::skip]\npub mod meta;\n\
-         #[rustfmt::skip]\npub mod operations;\n#[rustfmt::skip]\npub mod types;\n\n\
-         pub use client::Client;\npub use meta::SERVICE_META;\n"
-    )
+        .unwrap_or_else(|| service.name().to_string())
+}
+
+/// Whether every request of `operations` is the input's JSON as it is: an awsJson service
+/// that is not query-compatible, whose operations have no host prefix and no idempotency
+/// token to fill. Those take the runtime's awsJson fast path (`ServiceClient::call`); every
+/// other request goes through the protocol codec with the schema tables.
+pub fn plain_json(
+    model: &Model,
+    service: &ShapeId,
+    operations: &[ShapeId],
+) -> Result<bool, CodegenError> {
+    if !matches!(
+        crate::service_meta::protocol(model, service)?,
+        WireProtocol::AwsJson1_0 | WireProtocol::AwsJson1_1
+    ) || model.shapes.get(service).is_some_and(|s| {
+        s.traits
+            .raw
+            .contains_key("aws.protocols#awsQueryCompatible")
+    }) {
+        return Ok(false);
+    }
+    Ok(operations.iter().all(|op| {
+        let Some(shape) = model.shapes.get(op) else {
+            return true;
+        };
+        let ShapeKind::Operation(o) = &shape.kind else {
+            return true;
+        };
+        let prefixed = shape.traits.raw.contains_key("smithy.api#endpoint");
+        let tokens = o
+            .input
+            .as_ref()
+            .and_then(|i| model.shapes.get(i))
+            .is_some_and(|input| match &input.kind {
+                ShapeKind::Structure(ms) => ms.iter().any(|m| m.traits.idempotency_token),
+                _ => false,
+            });
+        !prefixed && !tokens
+    }))
+}
+
+/// The name of the `Operation` static of `op` in `schema.rs` (`OP_ASSUME_ROLE`).
+pub(crate) fn operation_static(op: &ShapeId) -> proc_macro2::Ident {
+    quote::format_ident!("OP_{}", names::screaming(op.name()))
+}
+
+/// `schema.rs`: the service's shape table and one `Operation` per operation, what the
+/// runtime's protocol codec reads (REST and query protocols).
+fn emit_schema(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
+    let tables = crate::schema_tables::Tables::new(ctx.model, &ctx.operations, false)?;
+    let shapes = tables.shape_defs()?;
+    let n = shapes.len();
+    let ops = ctx
+        .operations
+        .iter()
+        .map(|op| {
+            let ident = operation_static(op);
+            let wire = tables.operation_wire(op)?;
+            let doc = format!(" `{}` on the wire.", op.name());
+            Ok(quote! {
+                #[doc = #doc]
+                pub(crate) static #ident: ::awslice_runtime::schema::Operation = #wire;
+            })
+        })
+        .collect::<Result<Vec<_>, CodegenError>>()?;
+    Ok(quote! {
+        //! The service's schema tables: what the runtime's protocol codec needs to put each
+        //! operation on the wire and read its response.
+        #![allow(clippy::all)]
+        /// Every shape the operations reach.
+        pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; #n] = [#(#shapes),*];
+        #(#ops)*
+    })
 }
 
 /// Shared state of one SDK emission.
@@ -156,6 +250,11 @@ pub(crate) struct Ctx<'m> {
     /// Shapes reachable from an output or error (they need `FromJson`; their members are all
     /// `Option`: responses are read tolerantly).
     pub from_outputs: HashSet<ShapeId>,
+    /// The service's protocol.
+    pub protocol: WireProtocol,
+    /// Whether every operation's request is the input's JSON as it is ([`plain_json`]): the
+    /// runtime's awsJson fast path, without schema tables.
+    pub plain_json: bool,
 }
 
 impl<'m> Ctx<'m> {
@@ -194,7 +293,7 @@ impl<'m> Ctx<'m> {
                 if let Some(out) = &o.output {
                     reach(model, out, &mut from_outputs);
                 }
-                for e in o.errors.iter().chain(service_errors(model, service).iter()) {
+                for e in &o.errors {
                     reach(model, e, &mut from_outputs);
                 }
             }
@@ -206,6 +305,8 @@ impl<'m> Ctx<'m> {
             type_names,
             from_inputs,
             from_outputs,
+            protocol: crate::service_meta::protocol(model, service)?,
+            plain_json: plain_json(model, service, operations)?,
         })
     }
 
@@ -314,11 +415,8 @@ impl<'m> Ctx<'m> {
     pub fn op_errors(&self, op: &ShapeId) -> Vec<ShapeId> {
         let mut out = Vec::new();
         if let Some(ShapeKind::Operation(o)) = self.model.shapes.get(op).map(|s| &s.kind) {
-            for e in o
-                .errors
-                .iter()
-                .chain(service_errors(self.model, &self.service).iter())
-            {
+            // The service's errors are already among the operation's (the model binds them).
+            for e in &o.errors {
                 if !out.contains(e) {
                     out.push(e.clone());
                 }
@@ -350,13 +448,6 @@ fn member_timestamp_format(model: &Model, m: &Member, depth: usize) -> Option<St
         ShapeKind::List { member, .. } => member_timestamp_format(model, member, depth + 1),
         ShapeKind::Map { value, .. } => member_timestamp_format(model, value, depth + 1),
         _ => None,
-    }
-}
-
-fn service_errors(model: &Model, service: &ShapeId) -> Vec<ShapeId> {
-    match model.shapes.get(service).map(|s| &s.kind) {
-        Some(ShapeKind::Service(s)) => s.errors.clone(),
-        _ => Vec::new(),
     }
 }
 

@@ -40,7 +40,16 @@ pub(crate) fn emit_errors(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
         for e in &errors {
             let shape = ctx.shape(e)?;
             let ty = type_ident(ctx, e)?;
-            let code = e.name();
+            // The code an error arrives with: its `awsQueryError` code in the query protocol,
+            // else its shape name.
+            let query_code = shape
+                .traits
+                .raw
+                .get("aws.protocols#awsQueryError")
+                .and_then(|v| v.get("code"))
+                .and_then(serde_json::Value::as_str)
+                .filter(|_| ctx.protocol == crate::service_meta::WireProtocol::AwsQuery);
+            let code = query_code.unwrap_or(e.name());
             let doc = doc_attrs(shape.traits.documentation.as_deref(), &format!("`{code}`."));
             variants.push(quote!(#doc #ty(crate::types::#ty),));
             arms.push(quote! {
@@ -157,28 +166,75 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
             }
             None => quote!(()),
         };
-        let parse_output = match &o.output {
+        let aws_json = ctx.plain_json;
+        let read_output = match &o.output {
             Some(_) => quote! {
-                let value = ::awslice_runtime::json::parse_body(&raw.body)
-                    .map_err(::awslice_runtime::error::SdkError::Response)?;
                 ::awslice_runtime::json::FromJson::from_json(&value, "")
                     .map_err(::awslice_runtime::error::SdkError::Response)
             },
             None => quote! {
-                let _ = raw;
+                let _ = value;
                 ::std::result::Result::Ok(())
             },
         };
-        let call_body = quote! {
-            match client.call(#op_name, body).await {
-                ::std::result::Result::Ok(raw) => { #parse_output }
-                ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-                    ::std::result::Result::Err(::awslice_runtime::error::SdkError::Service(
-                        crate::errors::#error::from_service_error(e),
-                    ))
+        let service_error = quote! {
+            ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
+                ::std::result::Result::Err(::awslice_runtime::error::SdkError::Service(
+                    crate::errors::#error::from_service_error(e),
+                ))
+            }
+            ::std::result::Result::Err(e) => {
+                ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
+            }
+        };
+        let call_body = if aws_json {
+            let parse = match &o.output {
+                Some(_) => quote! {
+                    let value = ::awslice_runtime::json::parse_body(&raw.body)
+                        .map_err(::awslice_runtime::error::SdkError::Response)?;
+                    #read_output
+                },
+                None => quote! {
+                    let _ = raw;
+                    ::std::result::Result::Ok(())
+                },
+            };
+            quote! {
+                let body = value.to_string().into_bytes();
+                match client.call(#op_name, body).await {
+                    ::std::result::Result::Ok(raw) => { #parse }
+                    #service_error
                 }
-                ::std::result::Result::Err(e) => {
-                    ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
+            }
+        } else {
+            let op_static = super::operation_static(op);
+            quote! {
+                let schema = ::awslice_runtime::schema::OperationSchema {
+                    shapes: &crate::schema::SHAPES,
+                    operation: &crate::schema::#op_static,
+                };
+                let request = ::awslice_runtime::protocol::serialize(
+                    &crate::meta::SERVICE_META,
+                    schema,
+                    &value,
+                    ::awslice_runtime::protocol::JsonStyle::Compact,
+                )
+                .map_err(::awslice_runtime::error::SdkError::Serialize)?;
+                match client.send(#op_name, request).await {
+                    ::std::result::Result::Ok(raw) => {
+                        let value = ::awslice_runtime::protocol::deserialize(
+                            crate::meta::SERVICE_META.protocol,
+                            schema,
+                            ::awslice_runtime::protocol::Response {
+                                status: raw.status,
+                                headers: &raw.headers,
+                                body: &raw.body,
+                            },
+                        )
+                        .map_err(::awslice_runtime::error::SdkError::Response)?;
+                        #read_output
+                    }
+                    #service_error
                 }
             }
         };
@@ -263,7 +319,7 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                         client: &::awslice_runtime::client::ServiceClient,
                         input: &crate::types::#in_ty,
                     ) -> ::std::result::Result<#output_ty, ::awslice_runtime::error::SdkError<crate::errors::#error>> {
-                        let body = ::awslice_runtime::json::ToJson::to_json(input).to_string().into_bytes();
+                        let value = ::awslice_runtime::json::ToJson::to_json(input);
                         #call_body
                     }
                 });
@@ -294,7 +350,7 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                     pub async fn #send_fn(
                         client: &::awslice_runtime::client::ServiceClient,
                     ) -> ::std::result::Result<#output_ty, ::awslice_runtime::error::SdkError<crate::errors::#error>> {
-                        let body = ::std::vec::Vec::from(&b"{}"[..]);
+                        let value = ::serde_json::Value::Object(::serde_json::Map::new());
                         #call_body
                     }
                 });

@@ -10,6 +10,7 @@ pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = ::awslice_run
     protocol: ::awslice_runtime::service::Protocol::AwsJson1_1,
     api_version: "2015-04-08",
     endpoint_rule_set: "{\"version\":\"1.0\",\"parameters\":{\"Region\":{\"builtIn\":\"AWS::Region\",\"required\":false,\"documentation\":\"The AWS Region the request goes to.\",\"type\":\"string\"},\"UseDualStack\":{\"builtIn\":\"AWS::UseDualStack\",\"required\":true,\"default\":false,\"documentation\":\"Whether to use the dual-stack (IPv4 and IPv6) endpoint.\",\"type\":\"boolean\"},\"UseFIPS\":{\"builtIn\":\"AWS::UseFIPS\",\"required\":true,\"default\":false,\"documentation\":\"Whether to use the FIPS-compliant endpoint.\",\"type\":\"boolean\"},\"Endpoint\":{\"builtIn\":\"SDK::Endpoint\",\"required\":false,\"documentation\":\"An explicit endpoint URL that replaces the resolved one.\",\"type\":\"string\"}},\"rules\":[{\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Endpoint\"}]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"error\":\"Invalid Configuration: FIPS and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"error\":\"Invalid Configuration: Dualstack and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[],\"endpoint\":{\"url\":{\"ref\":\"Endpoint\"},\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Region\"}]},{\"fn\":\"aws.partition\",\"argv\":[{\"ref\":\"Region\"}],\"assign\":\"PartitionResult\"}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]},{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},true]},{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces-fips.{Region}.{PartitionResult#dualStackDnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"FIPS and DualStack are enabled, but this partition does not support one or both\",\"type\":\"error\"}]},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces-fips.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"FIPS is enabled but this partition does not support FIPS\",\"type\":\"error\"}]},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces.{Region}.{PartitionResult#dualStackDnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"DualStack is enabled but this partition does not support DualStack\",\"type\":\"error\"}]},{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"Invalid Configuration: Missing Region\",\"type\":\"error\"}]}",
+    query_compatible: false,
 };
 /// The CLI command tables of the service, generated from its model.
 pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::ServiceDef {
@@ -18,12 +19,17 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
     doc: "Amazon WorkSpaces enables you to provision virtual, cloud-based Microsoft Windows or Amazon Linux desktops for your users, known as *WorkSpaces*. WorkSpaces eliminates the need to procure and deploy hardware or install complex software. You can quickly add or remove users as your needs change. Users can access their virtual desktops from multiple devices or web browsers.\n\nThis API Reference provides detailed information about the actions, data types, parameters, and errors of the WorkSpaces service. For more information about the supported Amazon Web Services Regions, endpoints, and service quotas of the Amazon WorkSpaces service, see [WorkSpaces endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/wsp.html) in the *Amazon Web Services General Reference*.\n\nYou can also manage your WorkSpaces resources using the WorkSpaces console, Command Line Interface (CLI), and SDKs. For more information about administering WorkSpaces, see the [Amazon WorkSpaces Administration Guide](https://docs.aws.amazon.com/workspaces/latest/adminguide/). For more information about using the Amazon WorkSpaces client application or web browser to access provisioned WorkSpaces, see the [Amazon WorkSpaces User Guide](https://docs.aws.amazon.com/workspaces/latest/userguide/). For more information about using the CLI to manage your WorkSpaces resources, see the [WorkSpaces section of the CLI Reference](https://docs.aws.amazon.com/cli/latest/reference/workspaces/index.html).",
     operations: &[
         ::awslice_cli::schema::OperationDef {
-            name: "DescribeWorkspaceImagePermissions",
+            wire: ::awslice_runtime::schema::Operation {
+                name: "DescribeWorkspaceImagePermissions",
+                input: ::std::option::Option::Some(0),
+                output: ::std::option::Option::Some(4),
+                errors: &[8, 10, 11],
+                http: ::awslice_runtime::schema::Http::RPC,
+                host_prefix: ::std::option::Option::None,
+                auth: ::awslice_runtime::schema::Auth::SigV4,
+            },
             cli_name: "describe-workspace-image-permissions",
             doc: "Describes the permissions that the owner of an image has granted to other Amazon Web Services accounts for an image.",
-            input: ::std::option::Option::Some(0),
-            output: ::std::option::Option::Some(4),
-            errors: &[8, 10, 11],
             params: &[
                 ::awslice_cli::schema::ParamDef {
                     cli_name: "image-id",
@@ -54,12 +60,17 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             skeleton_output: "{\"ImageId\":\"ImageId\",\"ImagePermissions\":[{\"SharedAccountId\":\"SharedAccountId\"}],\"NextToken\":\"NextToken\"}",
         },
         ::awslice_cli::schema::OperationDef {
-            name: "UpdateWorkspaceImagePermission",
+            wire: ::awslice_runtime::schema::Operation {
+                name: "UpdateWorkspaceImagePermission",
+                input: ::std::option::Option::Some(13),
+                output: ::std::option::Option::Some(15),
+                errors: &[8, 10, 16, 11, 18],
+                http: ::awslice_runtime::schema::Http::RPC,
+                host_prefix: ::std::option::Option::None,
+                auth: ::awslice_runtime::schema::Auth::SigV4,
+            },
             cli_name: "update-workspace-image-permission",
             doc: "Shares or unshares an image with one account in the same Amazon Web Services Region by specifying whether that account has permission to copy the image. If the copy image permission is granted, the image is shared with that account. If the copy image permission is revoked, the image is unshared with the account.\n\nAfter an image has been shared, the recipient account can copy the image to other Regions as needed.\n\nIn the China (Ningxia) Region, you can copy images only within the same Region.\n\nIn Amazon Web Services GovCloud (US), to copy images to and from other Regions, contact Amazon Web Services Support.\n\nFor more information about sharing images, see [Share or Unshare a Custom WorkSpaces Image](https://docs.aws.amazon.com/workspaces/latest/adminguide/share-custom-image.html).\n>\n> **Note**\n>\n> - To delete an image that has been shared, you must unshare the image before you delete it.\n>\n> - Sharing Bring Your Own License (BYOL) images across Amazon Web Services accounts isn't supported at this time in Amazon Web Services GovCloud (US). To share BYOL images across accounts in Amazon Web Services GovCloud (US), contact Amazon Web Services Support.",
-            input: ::std::option::Option::Some(13),
-            output: ::std::option::Option::Some(15),
-            errors: &[8, 10, 16, 11, 18],
             params: &[
                 ::awslice_cli::schema::ParamDef {
                     cli_name: "image-id",
@@ -91,11 +102,11 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
         },
     ],
     shapes: &[
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "DescribeWorkspaceImagePermissionsRequest",
-            kind: ::awslice_cli::schema::ShapeKind::Structure {
+            kind: ::awslice_runtime::schema::ShapeKind::Structure {
                 members: &[
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "ImageId",
                         json_name: ::std::option::Option::None,
                         target: 1,
@@ -103,8 +114,9 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The identifier of the image.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "NextToken",
                         json_name: ::std::option::Option::None,
                         target: 2,
@@ -112,8 +124,9 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "If you received a `NextToken` from a previous call that was paginated, provide this token to receive the next set of results.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "MaxResults",
                         json_name: ::std::option::Option::None,
                         target: 3,
@@ -121,16 +134,18 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The maximum number of items to return.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
                 ],
                 error: ::std::option::Option::None,
+                error_code: ::std::option::Option::None,
             },
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "WorkspaceImageId",
-            kind: ::awslice_cli::schema::ShapeKind::String {
+            kind: ::awslice_runtime::schema::ShapeKind::String {
                 enum_values: &[],
                 min_len: ::std::option::Option::None,
                 max_len: ::std::option::Option::None,
@@ -139,9 +154,9 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "PaginationToken",
-            kind: ::awslice_cli::schema::ShapeKind::String {
+            kind: ::awslice_runtime::schema::ShapeKind::String {
                 enum_values: &[],
                 min_len: ::std::option::Option::Some(1),
                 max_len: ::std::option::Option::Some(2048),
@@ -150,20 +165,20 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "Limit",
-            kind: ::awslice_cli::schema::ShapeKind::Integer {
+            kind: ::awslice_runtime::schema::ShapeKind::Integer {
                 min: ::std::option::Option::Some(1i64),
                 max: ::std::option::Option::Some(25i64),
             },
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "DescribeWorkspaceImagePermissionsResult",
-            kind: ::awslice_cli::schema::ShapeKind::Structure {
+            kind: ::awslice_runtime::schema::ShapeKind::Structure {
                 members: &[
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "ImageId",
                         json_name: ::std::option::Option::None,
                         target: 1,
@@ -171,8 +186,9 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The identifier of the image.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "ImagePermissions",
                         json_name: ::std::option::Option::None,
                         target: 5,
@@ -180,8 +196,9 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The identifiers of the Amazon Web Services accounts that the image has been shared with.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "NextToken",
                         json_name: ::std::option::Option::None,
                         target: 2,
@@ -189,28 +206,31 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The token to use to retrieve the next page of results. This value is null when there are no more results to return.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
                 ],
                 error: ::std::option::Option::None,
+                error_code: ::std::option::Option::None,
             },
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "ImagePermissions",
-            kind: ::awslice_cli::schema::ShapeKind::List {
+            kind: ::awslice_runtime::schema::ShapeKind::List {
                 member: 6,
                 min_len: ::std::option::Option::None,
                 max_len: ::std::option::Option::None,
+                member_xml_name: ::std::option::Option::None,
             },
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "ImagePermission",
-            kind: ::awslice_cli::schema::ShapeKind::Structure {
+            kind: ::awslice_runtime::schema::ShapeKind::Structure {
                 members: &[
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "SharedAccountId",
                         json_name: ::std::option::Option::None,
                         target: 7,
@@ -218,16 +238,18 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The identifier of the Amazon Web Services account that an image has been shared with.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
                 ],
                 error: ::std::option::Option::None,
+                error_code: ::std::option::Option::None,
             },
             doc: "One Amazon Web Services account that holds the permission to copy a shared image. See [Share or Unshare a Custom WorkSpaces Image](https://docs.aws.amazon.com/workspaces/latest/adminguide/share-custom-image.html).",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "AwsAccount",
-            kind: ::awslice_cli::schema::ShapeKind::String {
+            kind: ::awslice_runtime::schema::ShapeKind::String {
                 enum_values: &[],
                 min_len: ::std::option::Option::None,
                 max_len: ::std::option::Option::None,
@@ -236,11 +258,11 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "AccessDeniedException",
-            kind: ::awslice_cli::schema::ShapeKind::Structure {
+            kind: ::awslice_runtime::schema::ShapeKind::Structure {
                 members: &[
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "message",
                         json_name: ::std::option::Option::None,
                         target: 9,
@@ -248,16 +270,18 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
                 ],
                 error: ::std::option::Option::Some("client"),
+                error_code: ::std::option::Option::None,
             },
             doc: "The caller is not allowed to access the resource.",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "ExceptionMessage",
-            kind: ::awslice_cli::schema::ShapeKind::String {
+            kind: ::awslice_runtime::schema::ShapeKind::String {
                 enum_values: &[],
                 min_len: ::std::option::Option::None,
                 max_len: ::std::option::Option::None,
@@ -266,11 +290,11 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "InvalidParameterValuesException",
-            kind: ::awslice_cli::schema::ShapeKind::Structure {
+            kind: ::awslice_runtime::schema::ShapeKind::Structure {
                 members: &[
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "message",
                         json_name: ::std::option::Option::None,
                         target: 9,
@@ -278,18 +302,20 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The exception error message.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
                 ],
                 error: ::std::option::Option::Some("client"),
+                error_code: ::std::option::Option::None,
             },
             doc: "At least one parameter value is invalid.",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "ResourceNotFoundException",
-            kind: ::awslice_cli::schema::ShapeKind::Structure {
+            kind: ::awslice_runtime::schema::ShapeKind::Structure {
                 members: &[
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "message",
                         json_name: ::std::option::Option::None,
                         target: 9,
@@ -297,8 +323,9 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The resource could not be found.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "ResourceId",
                         json_name: ::std::option::Option::None,
                         target: 12,
@@ -306,16 +333,18 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The ID of the resource that could not be found.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
                 ],
                 error: ::std::option::Option::Some("client"),
+                error_code: ::std::option::Option::None,
             },
             doc: "The resource does not exist.",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "NonEmptyString",
-            kind: ::awslice_cli::schema::ShapeKind::String {
+            kind: ::awslice_runtime::schema::ShapeKind::String {
                 enum_values: &[],
                 min_len: ::std::option::Option::Some(1),
                 max_len: ::std::option::Option::None,
@@ -324,11 +353,11 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "UpdateWorkspaceImagePermissionRequest",
-            kind: ::awslice_cli::schema::ShapeKind::Structure {
+            kind: ::awslice_runtime::schema::ShapeKind::Structure {
                 members: &[
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "ImageId",
                         json_name: ::std::option::Option::None,
                         target: 1,
@@ -336,8 +365,9 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The identifier of the image.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "AllowCopyImage",
                         json_name: ::std::option::Option::None,
                         target: 14,
@@ -345,8 +375,9 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The permission to copy the image. This permission can be revoked only after an image has been shared.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "SharedAccountId",
                         json_name: ::std::option::Option::None,
                         target: 7,
@@ -354,33 +385,36 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The identifier of the Amazon Web Services account to share or unshare the image with.\n>\n> **Important**\n>\n> Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
                 ],
                 error: ::std::option::Option::None,
+                error_code: ::std::option::Option::None,
             },
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "BooleanObject",
-            kind: ::awslice_cli::schema::ShapeKind::Boolean,
+            kind: ::awslice_runtime::schema::ShapeKind::Boolean,
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "UpdateWorkspaceImagePermissionResult",
-            kind: ::awslice_cli::schema::ShapeKind::Structure {
+            kind: ::awslice_runtime::schema::ShapeKind::Structure {
                 members: &[],
                 error: ::std::option::Option::None,
+                error_code: ::std::option::Option::None,
             },
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "OperationNotSupportedException",
-            kind: ::awslice_cli::schema::ShapeKind::Structure {
+            kind: ::awslice_runtime::schema::ShapeKind::Structure {
                 members: &[
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "message",
                         json_name: ::std::option::Option::None,
                         target: 9,
@@ -388,8 +422,9 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The exception error message.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "reason",
                         json_name: ::std::option::Option::None,
                         target: 17,
@@ -397,16 +432,18 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The exception error reason.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
                 ],
                 error: ::std::option::Option::Some("client"),
+                error_code: ::std::option::Option::None,
             },
             doc: "The operation is not supported.",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "ExceptionErrorCode",
-            kind: ::awslice_cli::schema::ShapeKind::String {
+            kind: ::awslice_runtime::schema::ShapeKind::String {
                 enum_values: &[],
                 min_len: ::std::option::Option::None,
                 max_len: ::std::option::Option::None,
@@ -415,11 +452,11 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             doc: "",
             sensitive: false,
         },
-        ::awslice_cli::schema::ShapeDef {
+        ::awslice_runtime::schema::ShapeDef {
             name: "ResourceUnavailableException",
-            kind: ::awslice_cli::schema::ShapeKind::Structure {
+            kind: ::awslice_runtime::schema::ShapeKind::Structure {
                 members: &[
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "message",
                         json_name: ::std::option::Option::None,
                         target: 9,
@@ -427,8 +464,9 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The exception error message.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
-                    ::awslice_cli::schema::MemberDef {
+                    ::awslice_runtime::schema::MemberDef {
                         name: "ResourceId",
                         json_name: ::std::option::Option::None,
                         target: 12,
@@ -436,9 +474,11 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                         doc: "The identifier of the resource that is not available.",
                         idempotency_token: false,
                         deprecated: false,
+                        wire: ::awslice_runtime::schema::MemberWire::BODY,
                     },
                 ],
                 error: ::std::option::Option::Some("client"),
+                error_code: ::std::option::Option::None,
             },
             doc: "The resource is not available.",
             sensitive: false,

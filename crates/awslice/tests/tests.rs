@@ -30,6 +30,7 @@ mod cli {
     awslice_test_support::cli_suite!(binary = env!("CARGO_BIN_EXE_awslice"));
 }
 
+mod assume_role;
 mod autoprompt_tmux;
 mod completion_shells;
 mod differential;
@@ -38,4 +39,6 @@ mod help;
 mod hostile_input;
 mod moto_e2e;
 mod pager_tmux;
+mod protocols_moto;
 mod secrets;
+mod standalone;

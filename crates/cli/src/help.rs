@@ -14,7 +14,7 @@ mod markdown;
 mod syntax;
 
 use crate::globals;
-use crate::schema::{MemberDef, OperationDef, ServiceDef, ShapeIdx, ShapeKind};
+use crate::schema::{MemberDef, MemberWire, OperationDef, ServiceDef, ShapeIdx, ShapeKind};
 use layout::{BODY, Page, STEP};
 use markdown::Block;
 
@@ -179,7 +179,7 @@ pub(crate) fn type_name(svc: &ServiceDef, shape: ShapeIdx) -> &'static str {
         Some(ShapeKind::List { .. }) => "list",
         Some(ShapeKind::Map { .. }) => "map",
         Some(ShapeKind::Timestamp { .. }) => "timestamp",
-        Some(ShapeKind::Blob) => "blob",
+        Some(ShapeKind::Blob { .. }) => "blob",
         Some(ShapeKind::Document) => "document",
         Some(ShapeKind::Union { .. }) => "tagged union structure",
         Some(ShapeKind::Structure { .. }) | None => "structure",
@@ -332,7 +332,7 @@ fn nested(
             let m = synthetic(*target);
             member(page, svc, indent, None, &m, stack, first);
         }
-        Some(ShapeKind::Map { key, value }) => {
+        Some(ShapeKind::Map { key, value, .. }) => {
             member(
                 page,
                 svc,
@@ -366,6 +366,7 @@ fn synthetic(target: ShapeIdx) -> MemberDef {
         doc: "",
         idempotency_token: false,
         deprecated: false,
+        wire: MemberWire::BODY,
     }
 }
 
@@ -412,7 +413,12 @@ fn member(
 
 /// The input member `name` of the operation.
 fn input_member(svc: &ServiceDef, op: &OperationDef, name: &str) -> Option<&'static MemberDef> {
-    match op.input.and_then(|i| svc.shapes.get(i)).map(|s| &s.kind) {
+    match op
+        .wire
+        .input
+        .and_then(|i| svc.shapes.get(i))
+        .map(|s| &s.kind)
+    {
         Some(ShapeKind::Structure { members, .. }) => members.iter().find(|m| m.name == name),
         _ => None,
     }
@@ -585,7 +591,12 @@ pub fn operation_help(svc: &ServiceDef, op: &OperationDef) -> String {
     global_options(&mut page);
 
     page.section("OUTPUT");
-    let members = match op.output.and_then(|o| svc.shapes.get(o)).map(|s| &s.kind) {
+    let members = match op
+        .wire
+        .output
+        .and_then(|o| svc.shapes.get(o))
+        .map(|s| &s.kind)
+    {
         Some(ShapeKind::Structure { members, .. }) => *members,
         _ => &[],
     };

@@ -37,6 +37,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Map, Value};
 
 use argparse::{Arity, OptSpec, Parsed, Parser, PosSpec};
+use awslice_runtime::credentials::ProfileProviders;
 use awslice_runtime::error::CallError;
 use globals::Globals;
 use params::InputKind;
@@ -110,6 +111,9 @@ pub struct Io {
     pub stdout_is_tty: bool,
     /// Whether Ctrl-C while waiting ends the command with exit code 130 (process mode).
     pub handle_sigint: bool,
+    /// The credential chain steps that call AWS (assume-role, web identity…), from the
+    /// `awslice-credentials` crate; `None`: profiles that need them are refused.
+    pub profile_providers: Option<Arc<dyn ProfileProviders>>,
 }
 
 impl Io {
@@ -124,6 +128,7 @@ impl Io {
             stdin_is_tty: std::io::stdin().is_terminal(),
             stdout_is_tty: std::io::stdout().is_terminal(),
             handle_sigint: true,
+            profile_providers: None,
         }
     }
 
@@ -139,6 +144,7 @@ impl Io {
                 stdin_is_tty: false,
                 stdout_is_tty: false,
                 handle_sigint: false,
+                profile_providers: None,
             },
             out,
             err,
@@ -152,6 +158,19 @@ impl Io {
 /// INTERFACE CONTRACT: generated `main.rs` files call exactly this.
 pub fn run(services: &[&'static ServiceDef]) -> std::process::ExitCode {
     let mut io = Io::process();
+    let rc = run_with(services, std::env::args_os().skip(1).collect(), &mut io);
+    std::process::ExitCode::from(u8::try_from(rc).unwrap_or(255))
+}
+
+/// [`run`], with the credential chain steps that call AWS (assume-role, web identity…):
+/// the generated `main` passes `awslice_credentials::Providers`. The engine itself depends
+/// on no generated crate; it only hands `providers` to the configuration loader.
+pub fn run_with_providers(
+    services: &[&'static ServiceDef],
+    providers: Arc<dyn ProfileProviders>,
+) -> std::process::ExitCode {
+    let mut io = Io::process();
+    io.profile_providers = Some(providers);
     let rc = run_with(services, std::env::args_os().skip(1).collect(), &mut io);
     std::process::ExitCode::from(u8::try_from(rc).unwrap_or(255))
 }
@@ -195,6 +214,7 @@ pub fn run_with(services: &[&'static ServiceDef], args: Vec<OsString>, io: &mut 
         debug: None,
         config: None,
         prompt_ua: "off",
+        profile_providers: io.profile_providers.clone(),
     };
     let rc = match cmd.execute(&args) {
         Ok(rc) => rc,
@@ -245,6 +265,9 @@ enum Failure {
     PromptInterrupted(String),
     /// A service error response.
     Service(awslice_runtime::error::ServiceError),
+    /// An error response to a call a credentials provider made (STS `AssumeRole`…): the
+    /// operation, the error.
+    ProviderService(String, Box<awslice_runtime::error::ServiceError>),
     /// Ctrl-C.
     Interrupted,
     /// A help page reached through argparse's `help` positional (printed, exit 0).
@@ -281,6 +304,7 @@ struct Command<'a> {
     config: Option<awslice_runtime::config::SdkConfig>,
     /// The user agent's `md/prompt#…` value (`off`, `on`, `partial`).
     prompt_ua: &'static str,
+    profile_providers: Option<Arc<dyn ProfileProviders>>,
 }
 
 /// What the operation pass produced.
@@ -475,7 +499,7 @@ impl Command<'_> {
                 "argument operation: Found invalid choice '{op_cli}'\n"
             )));
         };
-        self.op_name = op.name.to_owned();
+        self.op_name = op.wire.name.to_owned();
 
         // Pass 3: the operation's parameters.
         let rest = out2.extras;
@@ -682,7 +706,7 @@ impl Command<'_> {
             None => backends::Queried::plain(value.clone()),
         };
         let opts = backends::FormatOptions {
-            title: op.name.to_owned(),
+            title: op.wire.name.to_owned(),
             color: match g.color.as_deref() {
                 Some("on") => true,
                 Some("off") => false,
@@ -833,7 +857,7 @@ impl Command<'_> {
             p.prepare(&mut body);
         }
         let body = Value::Object(body);
-        if let Some(input) = op.input {
+        if let Some(input) = op.wire.input {
             validate::validate(svc, input, &body).map_err(param)?;
         } else if body.as_object().is_some_and(|m| !m.is_empty()) {
             validate::validate_no_input(&body).map_err(param)?;
@@ -862,8 +886,8 @@ impl Command<'_> {
                 None => None,
             },
         };
-        let config =
-            sdk::load(g, &self.env, timeouts).map_err(|e| Failure::General(e, RC_GENERAL))?;
+        let config = sdk::load(g, &self.env, timeouts, self.profile_providers.clone())
+            .map_err(|e| Failure::General(e, RC_GENERAL))?;
         self.config = Some(config.clone());
         if g.no_verify_ssl
             && !g
@@ -952,8 +976,34 @@ impl Command<'_> {
         client: &awslice_runtime::client::ServiceClient,
         body: &Value,
     ) -> Result<Value, Failure> {
-        let wire = awslice_pyfmt::dumps_compact(body);
-        let result = self.send(client, op.name, wire.into_bytes())?;
+        use awslice_runtime::protocol;
+        use awslice_runtime::schema::OperationSchema;
+        use awslice_runtime::service::Protocol;
+
+        let schema = OperationSchema {
+            shapes: svc.shapes,
+            operation: &op.wire,
+        };
+        let protocol = svc.meta.protocol;
+        // An awsJson request that is the input's JSON as it is takes the client's fast path;
+        // a host prefix, an idempotency token to fill or a query-compatible service needs the
+        // codec.
+        let tokens = op
+            .wire
+            .input
+            .is_some_and(|i| schema.members(i).iter().any(|m| m.idempotency_token));
+        let plain_json = matches!(protocol, Protocol::AwsJson1_0 | Protocol::AwsJson1_1)
+            && !svc.meta.query_compatible
+            && op.wire.host_prefix.is_none()
+            && !tokens;
+        let result = if plain_json {
+            let wire = awslice_pyfmt::dumps_compact(body);
+            self.send(client.call(op.wire.name, wire.into_bytes()))?
+        } else {
+            let request = protocol::serialize(svc.meta, schema, body, protocol::JsonStyle::Python)
+                .map_err(|e| Failure::Coded("ParamValidation", e.to_string(), RC_PARAM))?;
+            self.send(client.send(op.wire.name, request))?
+        };
         match result {
             Ok(resp) => {
                 if let Some(id) = resp
@@ -963,7 +1013,25 @@ impl Command<'_> {
                 {
                     self.log("awslice.formatter", &format!("RequestId: {id}"));
                 }
-                response::parse_output(svc, op.output, &resp.body, &self.env)
+                let parsed = protocol::deserialize(
+                    protocol,
+                    schema,
+                    protocol::Response {
+                        status: resp.status,
+                        headers: &resp.headers,
+                        body: &resp.body,
+                    },
+                );
+                let value = match (protocol, parsed) {
+                    // awsJson output the AWS CLI cannot parse is read as no output.
+                    (Protocol::AwsJson1_0 | Protocol::AwsJson1_1, Err(_)) => {
+                        Value::Object(Map::new())
+                    }
+                    (_, parsed) => {
+                        parsed.map_err(|e| Failure::General(e.to_string(), RC_GENERAL))?
+                    }
+                };
+                response::output_value(svc, op.wire.output, &value, &self.env)
                     .map_err(|e| Failure::General(e, RC_GENERAL))
             }
             Err(CallError::Service(e)) => Err(Failure::Service(e)),
@@ -975,16 +1043,18 @@ impl Command<'_> {
             Err(e @ CallError::NoCredentials(_)) => {
                 Err(Failure::Coded("NoCredentials", e.to_string(), RC_CONFIG))
             }
+            Err(CallError::CredentialsService { operation, error }) => {
+                Err(Failure::ProviderService(operation, error))
+            }
+            Err(CallError::CredentialsParam(msg)) => Err(param(msg)),
             Err(e) => Err(Failure::General(e.to_string(), RC_GENERAL)),
         }
     }
 
-    /// Sends on a current-thread runtime, with Ctrl-C handling in process mode.
+    /// Runs `call` on a current-thread runtime, with Ctrl-C handling in process mode.
     fn send(
         &self,
-        client: &awslice_runtime::client::ServiceClient,
-        op: &str,
-        body: Vec<u8>,
+        call: impl std::future::Future<Output = Result<awslice_runtime::client::RawResponse, CallError>>,
     ) -> Result<Result<awslice_runtime::client::RawResponse, CallError>, Failure> {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -996,7 +1066,7 @@ impl Command<'_> {
                 // Whichever finishes first: the call, or Ctrl-C (`None`). Written with
                 // `poll_fn` rather than `tokio::select!` so tokio's `macros` feature (a
                 // proc-macro crate to build) is not needed.
-                let mut call = std::pin::pin!(client.call(op, body));
+                let mut call = std::pin::pin!(call);
                 let mut interrupt = std::pin::pin!(tokio::signal::ctrl_c());
                 std::future::poll_fn(|cx| {
                     if let std::task::Poll::Ready(r) = call.as_mut().poll(cx) {
@@ -1006,7 +1076,7 @@ impl Command<'_> {
                 })
                 .await
             } else {
-                Some(client.call(op, body).await)
+                Some(call.await)
             }
         };
         let result = match &self.debug {
@@ -1096,6 +1166,22 @@ impl Command<'_> {
                 let _ = self.out("\n");
                 RC_INTERRUPTED
             }
+            Failure::ProviderService(operation, e) => {
+                if structured {
+                    let mut m = Map::new();
+                    m.insert("Message".into(), e.message.clone().into());
+                    m.insert("Code".into(), e.code.clone().into());
+                    self.err(&self.structured(&m));
+                } else {
+                    let text = CallError::CredentialsService {
+                        operation,
+                        error: e,
+                    }
+                    .to_string();
+                    self.err(&line(text.trim()));
+                }
+                RC_CLIENT
+            }
             Failure::Service(e) => {
                 let details = self
                     .services
@@ -1103,11 +1189,17 @@ impl Command<'_> {
                     .find_map(|s| {
                         s.operations
                             .iter()
-                            .find(|o| o.name == self.op_name)
+                            .find(|o| o.wire.name == self.op_name)
                             .map(|o| (s, o))
                     })
                     .and_then(|(s, o)| {
-                        response::modeled_error_fields(s, o.errors, &e.code, &e.body, &self.env)
+                        response::modeled_error_fields(
+                            s,
+                            o.wire.errors,
+                            &e.code,
+                            &e.body,
+                            &self.env,
+                        )
                     })
                     .unwrap_or_default();
                 if structured {

@@ -13,25 +13,21 @@ use localtime::LocalZone;
 
 use crate::schema::{ServiceDef, ShapeIdx, ShapeKind};
 
-/// Parses a 2xx body (empty or non-JSON bodies count as `{}`) and keeps what the output
-/// shape models, in model order. `env` is the command's environment (its `TZ` gives the zone
-/// of timestamps). Errs with botocore's message when a timestamp is no Python datetime (the
-/// AWS CLI then prints it and exits with 255).
-pub fn parse_output(
+/// The printable output of an operation from its output value as the protocol codec read it
+/// (what an awsJson body would hold; an empty or non-JSON awsJson body counts as `{}`): only
+/// what the output shape models, in model order. `env` is the command's environment (its `TZ`
+/// gives the zone of timestamps). Errs with botocore's message when a timestamp is no Python
+/// datetime (the AWS CLI then prints it and exits with 255).
+pub fn output_value(
     svc: &ServiceDef,
     output: Option<ShapeIdx>,
-    body: &[u8],
+    parsed: &Value,
     env: &HashMap<String, String>,
 ) -> Result<Value, String> {
-    let parsed: Value = if body.iter().all(u8::is_ascii_whitespace) {
-        Value::Object(Map::new())
-    } else {
-        serde_json::from_slice(body).unwrap_or_else(|_| Value::Object(Map::new()))
-    };
     Ok(match output {
         Some(shape) => {
             let zone = LocalZone::from_env(env);
-            shape_filter(svc, shape, &parsed, &zone)?.unwrap_or_else(|| Value::Object(Map::new()))
+            shape_filter(svc, shape, parsed, &zone)?.unwrap_or_else(|| Value::Object(Map::new()))
         }
         None => Value::Object(Map::new()),
     })
@@ -391,7 +387,7 @@ fn iso_text(trimmed: &str) -> Option<String> {
 }
 
 /// The modelled members of an error response whose code names one of `errors`, in model
-/// order (what botocore adds to the error dict). `env` as for [`parse_output`].
+/// order (what botocore adds to the error dict). `env` as for [`output_value`].
 pub fn modeled_error_fields(
     svc: &ServiceDef,
     errors: &[ShapeIdx],
@@ -399,11 +395,15 @@ pub fn modeled_error_fields(
     body: &[u8],
     env: &HashMap<String, String>,
 ) -> Option<Map<String, Value>> {
-    let shape = errors
-        .iter()
-        .copied()
-        .find(|i| svc.shapes.get(*i).is_some_and(|s| s.name == code))?;
-    let parsed: Value = serde_json::from_slice(body).ok()?;
+    // The code an error arrives with: its shape name, or its `awsQueryError` code.
+    let shape = errors.iter().copied().find(|i| {
+        svc.shapes.get(*i).is_some_and(|s| {
+            s.name == code
+                || matches!(s.kind, ShapeKind::Structure { error_code: Some(c), .. } if c == code)
+        })
+    })?;
+    let parsed =
+        awslice_runtime::protocol::error_fields(svc.meta.protocol, svc.shapes, shape, body)?;
     // botocore would raise on a timestamp out of Python's range here too; its details are
     // dropped instead (the service's error is still reported).
     match shape_filter(svc, shape, &parsed, &LocalZone::from_env(env)).ok()?? {

@@ -3,9 +3,11 @@
 //! shared files once, only when a request is actually made).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use awslice_runtime::config::{ConfigLoader, Env, SdkConfig};
+use awslice_runtime::credentials::ProfileProviders;
 
 use crate::globals::Globals;
 
@@ -19,8 +21,17 @@ pub struct Timeouts {
 }
 
 /// Loads the configuration for one command; the error text is the AWS CLI's.
-pub fn load(g: &Globals, env: &HashMap<String, String>, t: Timeouts) -> Result<SdkConfig, String> {
+/// `providers` are the credential chain steps that call AWS, when the binary has them.
+pub fn load(
+    g: &Globals,
+    env: &HashMap<String, String>,
+    t: Timeouts,
+    providers: Option<Arc<dyn ProfileProviders>>,
+) -> Result<SdkConfig, String> {
     let mut loader = ConfigLoader::new().env(Env::from_map(env.clone()));
+    if let Some(p) = providers {
+        loader = loader.profile_providers(p);
+    }
     if let Some(p) = &g.profile {
         loader = loader.profile(p);
     }

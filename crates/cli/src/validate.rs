@@ -101,7 +101,9 @@ fn check(svc: &ServiceDef, shape: ShapeIdx, value: &Value, name: &str, errors: &
                 check(svc, *member, v, &format!("{name}[{i}]"), errors);
             }
         }
-        ShapeKind::Map { key, value: vshape } => {
+        ShapeKind::Map {
+            key, value: vshape, ..
+        } => {
             let Value::Object(map) = value else {
                 type_error(errors, name, value, "<class 'dict'>");
                 return;
@@ -183,7 +185,7 @@ fn check(svc: &ServiceDef, shape: ShapeIdx, value: &Value, name: &str, errors: &
                 );
             }
         }
-        ShapeKind::Blob => {
+        ShapeKind::Blob { .. } => {
             if !value.is_string() {
                 type_error(
                     errors,

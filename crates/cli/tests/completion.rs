@@ -414,6 +414,7 @@ static TOY_SHAPES: [ShapeDef; 5] = [
         ShapeKind::Structure {
             members: &[],
             error: None,
+            error_code: None,
         },
     ),
     shape(
@@ -431,6 +432,7 @@ static TOY_SHAPES: [ShapeDef; 5] = [
             member: 1,
             min_len: None,
             max_len: None,
+            member_xml_name: None,
         },
     ),
     shape(
@@ -454,12 +456,17 @@ static TOY_PARAMS: [ParamDef; 4] = [
 ];
 
 static TOY_OPS: [OperationDef; 1] = [OperationDef {
-    name: "ListThings",
+    wire: Operation {
+        name: "ListThings",
+        input: Some(0),
+        output: None,
+        errors: &[],
+        http: Http::RPC,
+        host_prefix: None,
+        auth: Auth::SigV4,
+    },
     cli_name: "list-things",
     doc: "Lists things.\n\nMore.",
-    input: Some(0),
-    output: None,
-    errors: &[],
     params: &TOY_PARAMS,
     paginator: Some(PaginatorDef {
         input_token: "NextToken",
@@ -481,6 +488,7 @@ static TOY_META: ServiceMeta = ServiceMeta {
     protocol: Protocol::AwsJson1_1,
     api_version: "2020-01-01",
     endpoint_rule_set: "{}",
+    query_compatible: false,
 };
 
 static TOY: ServiceDef = ServiceDef {

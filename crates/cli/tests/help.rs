@@ -36,6 +36,7 @@ const fn member(
         doc,
         idempotency_token: false,
         deprecated: false,
+        wire: MemberWire::BODY,
     }
 }
 
@@ -77,6 +78,7 @@ static DEMO_SHAPES: [ShapeDef; 13] = [
                 member("Flag", 10, false, "A flag."),
             ],
             error: None,
+            error_code: None,
         },
         "",
     ),
@@ -96,6 +98,7 @@ static DEMO_SHAPES: [ShapeDef; 13] = [
             member: 3,
             min_len: Some(1),
             max_len: Some(5),
+            member_xml_name: None,
         },
         "",
     ),
@@ -108,6 +111,7 @@ static DEMO_SHAPES: [ShapeDef; 13] = [
                 member("Name", 3, false, ""),
             ],
             error: None,
+            error_code: None,
         },
         "A configuration.",
     ),
@@ -119,10 +123,20 @@ static DEMO_SHAPES: [ShapeDef; 13] = [
                 member("NextToken", 3, false, "The next token."),
             ],
             error: None,
+            error_code: None,
         },
         "",
     ),
-    shape("Labels", ShapeKind::Map { key: 3, value: 3 }, ""),
+    shape(
+        "Labels",
+        ShapeKind::Map {
+            key: 3,
+            value: 3,
+            key_xml_name: None,
+            value_xml_name: None,
+        },
+        "",
+    ),
     shape(
         "Choice",
         ShapeKind::Union {
@@ -138,6 +152,7 @@ static DEMO_SHAPES: [ShapeDef; 13] = [
                 member("Value", 3, false, ""),
             ],
             error: None,
+            error_code: None,
         },
         "",
     ),
@@ -156,6 +171,7 @@ static DEMO_SHAPES: [ShapeDef; 13] = [
             member: 12,
             min_len: None,
             max_len: None,
+            member_xml_name: None,
         },
         "",
     ),
@@ -164,6 +180,7 @@ static DEMO_SHAPES: [ShapeDef; 13] = [
         ShapeKind::Structure {
             members: &[member("Id", 3, true, "The id.")],
             error: None,
+            error_code: None,
         },
         "One item.",
     ),
@@ -216,12 +233,17 @@ static DEMO_PARAMS: [ParamDef; 9] = [
 
 static DEMO_OPERATIONS: [OperationDef; 2] = [
     OperationDef {
-        name: "DoThing",
+        wire: Operation {
+            name: "DoThing",
+            input: Some(0),
+            output: Some(5),
+            errors: &[],
+            http: Http::RPC,
+            host_prefix: None,
+            auth: Auth::SigV4,
+        },
         cli_name: "do-thing",
         doc: "Does a thing:\n\n- first\n\n  - nested `code`\n\n  more of the first\n\n1. numbered",
-        input: Some(0),
-        output: Some(5),
-        errors: &[],
         params: &DEMO_PARAMS,
         paginator: Some(PaginatorDef {
             input_token: "Token",
@@ -235,12 +257,17 @@ static DEMO_OPERATIONS: [OperationDef; 2] = [
         skeleton_output: "{}",
     },
     OperationDef {
-        name: "OldThing",
+        wire: Operation {
+            name: "OldThing",
+            input: None,
+            output: None,
+            errors: &[],
+            http: Http::RPC,
+            host_prefix: None,
+            auth: Auth::SigV4,
+        },
         cli_name: "old-thing",
         doc: "Deprecated.",
-        input: None,
-        output: None,
-        errors: &[],
         params: &[],
         paginator: None,
         deprecated: true,
@@ -258,6 +285,7 @@ static DEMO_META: ServiceMeta = ServiceMeta {
     protocol: Protocol::AwsJson1_1,
     api_version: "2020-01-01",
     endpoint_rule_set: "{}",
+    query_compatible: false,
 };
 
 static DEMO: ServiceDef = ServiceDef {

@@ -32,6 +32,7 @@ const fn member(name: &'static str, target: ShapeIdx) -> MemberDef {
         doc: "",
         idempotency_token: false,
         deprecated: false,
+        wire: MemberWire::BODY,
     }
 }
 
@@ -45,6 +46,7 @@ static SHAPES: [ShapeDef; 6] = [
                 member("MaxResults", 2),
             ],
             error: None,
+            error_code: None,
         },
         doc: "",
         sensitive: false,
@@ -68,6 +70,7 @@ static SHAPES: [ShapeDef; 6] = [
                 member("NextToken", 1),
             ],
             error: None,
+            error_code: None,
         },
         doc: "",
         sensitive: false,
@@ -78,6 +81,7 @@ static SHAPES: [ShapeDef; 6] = [
             member: 5,
             min_len: None,
             max_len: None,
+            member_xml_name: None,
         },
         doc: "",
         sensitive: false,
@@ -87,6 +91,7 @@ static SHAPES: [ShapeDef; 6] = [
         kind: ShapeKind::Structure {
             members: &[member("Name", 1)],
             error: None,
+            error_code: None,
         },
         doc: "",
         sensitive: false,
@@ -110,12 +115,17 @@ static PARAMS: [ParamDef; 3] = [
 ];
 
 static OPERATIONS: [OperationDef; 1] = [OperationDef {
-    name: "ListThings",
+    wire: Operation {
+        name: "ListThings",
+        input: Some(0),
+        output: Some(3),
+        errors: &[],
+        http: Http::RPC,
+        host_prefix: None,
+        auth: Auth::SigV4,
+    },
     cli_name: "list-things",
     doc: "Lists things.",
-    input: Some(0),
-    output: Some(3),
-    errors: &[],
     params: &PARAMS,
     paginator: Some(PaginatorDef {
         input_token: "NextToken",

@@ -155,6 +155,7 @@ const fn member(name: &'static str, target: ShapeIdx) -> MemberDef {
         doc: "",
         idempotency_token: false,
         deprecated: false,
+        wire: MemberWire::BODY,
     }
 }
 
@@ -164,6 +165,7 @@ const fn structure(name: &'static str, members: &'static [MemberDef]) -> ShapeDe
         kind: ShapeKind::Structure {
             members,
             error: None,
+            error_code: None,
         },
         doc: "",
         sensitive: false,
@@ -199,6 +201,7 @@ static SHAPES: [ShapeDef; 5] = [
             member: 1,
             min_len: None,
             max_len: None,
+            member_xml_name: None,
         },
         doc: "",
         sensitive: false,
@@ -223,12 +226,17 @@ static PARAMS: [ParamDef; 2] = [
 ];
 
 static OPERATIONS: [OperationDef; 1] = [OperationDef {
-    name: "ListThings",
+    wire: Operation {
+        name: "ListThings",
+        input: Some(0),
+        output: Some(3),
+        errors: &[],
+        http: Http::RPC,
+        host_prefix: None,
+        auth: Auth::SigV4,
+    },
     cli_name: "list-things",
     doc: "Lists things.",
-    input: Some(0),
-    output: Some(3),
-    errors: &[],
     params: &PARAMS,
     paginator: Some(PaginatorDef {
         input_token: "NextToken",

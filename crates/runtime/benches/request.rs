@@ -110,7 +110,7 @@ fn sign_input<'a>(body: &'a [u8], target: &'a str) -> SignInput<'a> {
         method: "POST",
         path: "/",
         host: "127.0.0.1:8080",
-        content_type: protocol::content_type(Protocol::AwsJson1_1),
+        content_type: protocol::aws_json::content_type(Protocol::AwsJson1_1),
         target,
         body,
         region: "us-east-1",
@@ -122,8 +122,8 @@ fn sign_input<'a>(body: &'a [u8], target: &'a str) -> SignInput<'a> {
 /// One request's headers, signed with `identity` (kept by the client per credential set),
 /// from an already serialised body.
 fn signed_headers(body: &[u8], identity: &SigningIdentity) -> HeaderMap {
-    let target = protocol::target("WorkspacesService", "UpdateWorkspaceImagePermission");
-    let content_type = protocol::content_type(Protocol::AwsJson1_1);
+    let target = protocol::aws_json::target("WorkspacesService", "UpdateWorkspaceImagePermission");
+    let content_type = protocol::aws_json::content_type(Protocol::AwsJson1_1);
     let input = sign_input(body, &target);
     let sig = sign::sign_with(&input, identity).unwrap_or_else(|e| panic!("signing failed: {e}"));
     let mut h = HeaderMap::with_capacity(12);
@@ -144,7 +144,7 @@ fn signed_headers(body: &[u8], identity: &SigningIdentity) -> HeaderMap {
 
 /// A first signature with `creds`: a new signing identity and signing key.
 fn sign_fresh(body: &[u8], creds: &SigningCredentials) -> usize {
-    let target = protocol::target("WorkspacesService", "UpdateWorkspaceImagePermission");
+    let target = protocol::aws_json::target("WorkspacesService", "UpdateWorkspaceImagePermission");
     let sig = sign::sign(&sign_input(body, &target), creds)
         .unwrap_or_else(|e| panic!("signing failed: {e}"));
     sig.authorization.len()

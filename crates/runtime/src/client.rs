@@ -9,6 +9,7 @@
 //! #     shape_name: "ExampleService", sdk_id: "Example", endpoint_prefix: "example",
 //! #     signing_name: "example", protocol: Protocol::AwsJson1_1, api_version: "2020-01-01",
 //! #     endpoint_rule_set: "{}",
+//! #     query_compatible: false,
 //! # };
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = awslice_runtime::config::ConfigLoader::new().region("us-east-1").load()?;
@@ -34,6 +35,7 @@ use crate::error::{CallError, DispatchError, DispatchKind, ServiceError};
 use crate::http::{HttpClient, HttpResponse, HttpSettings};
 use crate::protocol;
 use crate::retry::{Outcome, RateLimiter, RetryMode, RetryQuota, backoff, random_unit};
+use crate::schema::Auth;
 use crate::service::ServiceMeta;
 use crate::sign::{self, SignInput, SigningCredentials, SigningIdentity};
 use crate::user_agent::UserAgent;
@@ -261,7 +263,14 @@ impl ServiceClient {
             Ok(Some(c)) => Ok(Some(self.identity_for(c))),
             Ok(None) => Ok(None),
             Err(e) if e.is_not_found() => Err(CallError::NoCredentials(e.tried().join(", "))),
-            Err(e) => Err(CallError::Credentials(e.to_string())),
+            Err(e) => Err(match e.service_error() {
+                Some((operation, error)) => CallError::CredentialsService {
+                    operation: operation.to_string(),
+                    error: Box::new(error.clone()),
+                },
+                None if e.is_invalid_parameter() => CallError::CredentialsParam(e.to_string()),
+                None => CallError::Credentials(e.to_string()),
+            }),
         }
     }
 
@@ -302,7 +311,7 @@ impl ServiceClient {
         identity
     }
 
-    /// Sends one operation call with an already-serialized JSON body.
+    /// Sends one awsJson operation call with an already-serialized JSON body.
     ///
     /// Retries per the configured retry mode; a 2xx response is returned whatever its
     /// content type; any other status becomes [`CallError::Service`].
@@ -313,12 +322,9 @@ impl ServiceClient {
         let target = self.target(&region)?;
         let credentials = self.credentials().await?;
         let mode = config.retry_mode();
-        let max_attempts = config.max_attempts().max(1);
-        let read_timeout = config.read_timeout();
         let body = bytes::Bytes::from(body);
-        let amz_target = protocol::target(shared.service.shape_name, operation);
-        let content_type = protocol::content_type(shared.service.protocol);
-        let http = self.http();
+        let amz_target = protocol::aws_json::target(shared.service.shape_name, operation);
+        let content_type = protocol::aws_json::content_type(shared.service.protocol);
         tracing::debug!(
             target: "awslice::http",
             "Making request for {operation} with body: {}",
@@ -333,7 +339,136 @@ impl ServiceClient {
             invocation_id: owned_header_value("amz-sdk-invocation-id", uuid4())?,
             content_length: HeaderValue::from(body.len()),
         };
+        let attempt = Attempt {
+            method: reqwest::Method::POST,
+            url: &target.url,
+            body: &body,
+            protocol: shared.service.protocol,
+        };
+        self.execute(attempt, |request_header| {
+            build_headers(
+                &target,
+                &fixed,
+                &amz_target,
+                content_type,
+                request_header,
+                &body,
+                credentials.as_ref(),
+            )
+        })
+        .await
+    }
 
+    /// Sends one request prepared by a protocol ([`protocol::serialize`]): the endpoint's
+    /// URL with the request's path and query (and its host prefix), the protocol's headers,
+    /// the SDK's own, and a SigV4 signature unless the operation is unsigned.
+    ///
+    /// Retries per the configured retry mode; a 2xx response is returned whatever its
+    /// content; any other status becomes [`CallError::Service`], parsed by the service's
+    /// protocol.
+    pub async fn send(
+        &self,
+        operation: &str,
+        request: protocol::Request,
+    ) -> Result<RawResponse, CallError> {
+        let shared = &self.shared;
+        let config = &shared.config;
+        let region = config.region().ok_or(CallError::NoRegion)?.to_owned();
+        let target = self.target(&region)?;
+        let credentials = match request.auth {
+            Auth::SigV4 => self.credentials().await?,
+            Auth::None => None,
+        };
+        let mode = config.retry_mode();
+        let (url, host) = request_url(&target, &request)?;
+        let host_value = header_value("host", &host)?;
+        tracing::debug!(
+            target: "awslice::http",
+            "Making request for {operation} with body: {}",
+            String::from_utf8_lossy(&request.body)
+        );
+        let mut protocol_headers = Vec::with_capacity(request.headers.len());
+        for (name, value) in &request.headers {
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| CallError::Config(format!("invalid header name {name:?}")))?;
+            protocol_headers.push((header, header_value(name, value)?));
+        }
+        let user_agent = self.user_agent_header(mode)?;
+        let invocation_id = owned_header_value("amz-sdk-invocation-id", uuid4())?;
+        let method = reqwest::Method::from_bytes(request.method.as_bytes())
+            .map_err(|_| CallError::Config(format!("invalid method {:?}", request.method)))?;
+        // No Content-Length on bodiless GET, HEAD and OPTIONS requests (as botocore).
+        let content_length = (!(request.body.is_empty()
+            && matches!(request.method, "GET" | "HEAD" | "OPTIONS")))
+        .then(|| HeaderValue::from(request.body.len()));
+        let attempt = Attempt {
+            method,
+            url: &url,
+            body: &request.body,
+            protocol: shared.service.protocol,
+        };
+        self.execute(attempt, |request_header| {
+            let mut h = http::HeaderMap::with_capacity(12 + protocol_headers.len());
+            h.append(http::header::HOST, host_value.clone());
+            h.append(
+                http::header::ACCEPT_ENCODING,
+                HeaderValue::from_static("identity"),
+            );
+            for (name, value) in &protocol_headers {
+                h.append(name.clone(), value.clone());
+            }
+            h.append(http::header::USER_AGENT, user_agent.clone());
+            if let Some(identity) = credentials.as_ref() {
+                let signed: Vec<(&str, &str)> = request
+                    .headers
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                let signature = sign::sign_request(
+                    &sign::SignRequest {
+                        method: request.method,
+                        path: url.path(),
+                        query: url.query().unwrap_or(""),
+                        host: &host,
+                        headers: &signed,
+                        body: &request.body,
+                        region: &target.signing_region,
+                        service: &target.signing_name,
+                        time: SystemTime::now(),
+                    },
+                    identity,
+                )
+                .map_err(CallError::Credentials)?;
+                append_signature(&mut h, &signature, identity)?;
+            }
+            h.append(
+                HeaderName::from_static("amz-sdk-invocation-id"),
+                invocation_id.clone(),
+            );
+            h.append(HeaderName::from_static("amz-sdk-request"), request_header);
+            if let Some(length) = &content_length {
+                h.append(http::header::CONTENT_LENGTH, length.clone());
+            }
+            append_endpoint_headers(&mut h, &target)?;
+            Ok(h)
+        })
+        .await
+    }
+
+    /// Sends `attempt` until it succeeds, fails for good or runs out of attempts, with
+    /// `headers(amz_sdk_request)` building each attempt's headers (and signature).
+    async fn execute(
+        &self,
+        attempt_of: Attempt<'_>,
+        mut headers: impl FnMut(HeaderValue) -> Result<http::HeaderMap, CallError>,
+    ) -> Result<RawResponse, CallError> {
+        let shared = &self.shared;
+        let config = &shared.config;
+        let mode = config.retry_mode();
+        let max_attempts = config.max_attempts().max(1);
+        let read_timeout = config.read_timeout();
+        let http = self.http();
+        let url = attempt_of.url;
         let mut attempt: u32 = 1;
         let mut last_retry_cost: Option<u32> = None;
         let mut previous_had_response = false;
@@ -357,31 +492,31 @@ impl ServiceClient {
                 };
                 owned_header_value("amz-sdk-request", text)?
             };
-            let headers = build_headers(
-                &target,
-                &fixed,
-                &amz_target,
-                content_type,
-                request_header,
-                &body,
-                credentials.as_ref(),
-            )?;
+            let headers = headers(request_header)?;
             tracing::debug!(
                 target: "awslice::http",
-                "Sending http request: POST {} headers={}",
-                target.url,
+                "Sending http request: {} {} headers={}",
+                attempt_of.method,
+                url,
                 headers_for_log(&headers)
             );
-            let result = http.post(&target.url, headers, body.clone()).await;
+            let result = http
+                .send(
+                    attempt_of.method.clone(),
+                    url,
+                    headers,
+                    attempt_of.body.clone(),
+                )
+                .await;
             let outcome = match &result {
                 Ok(resp) => {
                     previous_had_response = true;
                     self.record_skew(resp);
-                    log_response(&target.url, resp);
+                    log_response(&attempt_of.method, url, resp);
                     if (200..300).contains(&resp.status) {
                         Outcome::Success
                     } else {
-                        let e = self.service_error(resp);
+                        let e = service_error(attempt_of.protocol, resp);
                         Outcome::of_service_error(&e)
                     }
                 }
@@ -428,7 +563,7 @@ impl ServiceClient {
                 }
                 return Err(match result {
                     Ok(resp) => {
-                        let mut e = self.service_error(&resp);
+                        let mut e = service_error(attempt_of.protocol, &resp);
                         if max_reached {
                             e.retries_exhausted = Some(attempt - 1);
                         }
@@ -449,15 +584,6 @@ impl ServiceClient {
         }
     }
 
-    fn service_error(&self, resp: &HttpResponse) -> ServiceError {
-        let request_id = resp
-            .headers
-            .get("x-amzn-requestid")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        protocol::parse_error(resp.status, request_id, resp.body.clone())
-    }
-
     fn record_skew(&self, resp: &HttpResponse) {
         let Some(date) = resp
             .headers
@@ -474,6 +600,97 @@ impl ServiceClient {
         };
         *self.shared.skew.lock().unwrap_or_else(|p| p.into_inner()) = skew;
     }
+}
+
+/// What every attempt of one call sends, but its headers.
+struct Attempt<'a> {
+    method: reqwest::Method,
+    url: &'a reqwest::Url,
+    body: &'a bytes::Bytes,
+    protocol: crate::service::Protocol,
+}
+
+/// The [`ServiceError`] of a non-2xx response, parsed by `protocol`'s rules.
+fn service_error(protocol: crate::service::Protocol, resp: &HttpResponse) -> ServiceError {
+    protocol::parse_error(
+        protocol,
+        protocol::Response {
+            status: resp.status,
+            headers: &resp.headers,
+            body: &resp.body,
+        },
+    )
+}
+
+/// The URL of `request` on `target` (the endpoint's path joined with the request's, the
+/// request's query, the host prefixed) and its `Host` header value.
+fn request_url(
+    target: &Target,
+    request: &protocol::Request,
+) -> Result<(reqwest::Url, String), CallError> {
+    let mut url = target.url.clone();
+    let base = url.path().trim_end_matches('/');
+    let path = if request.path.starts_with('/') {
+        format!("{base}{}", request.path)
+    } else {
+        format!("{base}/{}", request.path)
+    };
+    url.set_path(&path);
+    url.set_query((!request.query.is_empty()).then_some(request.query.as_str()));
+    let mut host = target.host.clone();
+    if let Some(prefix) = &request.host_prefix {
+        let name = url.host_str().unwrap_or_default();
+        let prefixed = format!("{prefix}{name}");
+        url.set_host(Some(&prefixed)).map_err(|e| {
+            CallError::Endpoint(format!(
+                "Invalid endpoint with host prefix {prefixed:?}: {e}"
+            ))
+        })?;
+        host = host_header(&url, &prefixed);
+    }
+    Ok((url, host))
+}
+
+/// The signature's headers, in the AWS CLI's order.
+fn append_signature(
+    h: &mut http::HeaderMap,
+    signature: &sign::Signature,
+    identity: &SigningIdentity,
+) -> Result<(), CallError> {
+    if let Some(text) = &signature.canonical_request_redacted {
+        tracing::debug!(target: "awslice::auth", "CanonicalRequest:\n{text}");
+    }
+    if let Some(text) = &signature.string_to_sign {
+        tracing::debug!(target: "awslice::auth", "StringToSign:\n{text}");
+    }
+    h.append(
+        HeaderName::from_static("x-amz-date"),
+        owned_header_value("x-amz-date", signature.amz_date.clone())?,
+    );
+    if let Some(token) = &signature.security_token {
+        let value = match identity.security_token_header() {
+            Some(v) => v.clone(),
+            None => header_value("x-amz-security-token", token)?,
+        };
+        h.append(HeaderName::from_static("x-amz-security-token"), value);
+    }
+    h.append(
+        http::header::AUTHORIZATION,
+        owned_header_value("authorization", signature.authorization.clone())?,
+    );
+    Ok(())
+}
+
+/// The headers the endpoint rules ask for.
+fn append_endpoint_headers(h: &mut http::HeaderMap, target: &Target) -> Result<(), CallError> {
+    for (k, v) in &target.headers {
+        let name = HeaderName::from_bytes(k.as_bytes())
+            .map_err(|_| CallError::Endpoint(format!("invalid endpoint header name {k:?}")))?;
+        let value = HeaderValue::from_str(v)
+            .map_err(|_| CallError::Endpoint(format!("invalid endpoint header value {v:?}")))?;
+        h.append(name, value);
+    }
+    Ok(())
 }
 
 /// The header values that do not change between the attempts of one call.
@@ -513,14 +730,18 @@ fn build_headers(
     credentials: Option<&SigningIdentity>,
 ) -> Result<http::HeaderMap, CallError> {
     let mut h = http::HeaderMap::with_capacity(12);
-    let mut put = |name: &'static str, value: HeaderValue| {
+    let put = |h: &mut http::HeaderMap, name: &'static str, value: HeaderValue| {
         h.append(HeaderName::from_static(name), value);
     };
-    put("host", fixed.host.clone());
-    put("accept-encoding", HeaderValue::from_static("identity"));
-    put("x-amz-target", fixed.amz_target.clone());
-    put("content-type", fixed.content_type.clone());
-    put("user-agent", fixed.user_agent.clone());
+    put(&mut h, "host", fixed.host.clone());
+    put(
+        &mut h,
+        "accept-encoding",
+        HeaderValue::from_static("identity"),
+    );
+    put(&mut h, "x-amz-target", fixed.amz_target.clone());
+    put(&mut h, "content-type", fixed.content_type.clone());
+    put(&mut h, "user-agent", fixed.user_agent.clone());
     if let Some(creds) = credentials {
         let input = SignInput {
             method: "POST",
@@ -534,38 +755,12 @@ fn build_headers(
             time: SystemTime::now(),
         };
         let signature = sign::sign_with(&input, creds).map_err(CallError::Credentials)?;
-        if let Some(text) = &signature.canonical_request_redacted {
-            tracing::debug!(target: "awslice::auth", "CanonicalRequest:\n{text}");
-        }
-        if let Some(text) = &signature.string_to_sign {
-            tracing::debug!(target: "awslice::auth", "StringToSign:\n{text}");
-        }
-        put(
-            "x-amz-date",
-            owned_header_value("x-amz-date", signature.amz_date)?,
-        );
-        if let Some(token) = &signature.security_token {
-            let value = match creds.security_token_header() {
-                Some(v) => v.clone(),
-                None => header_value("x-amz-security-token", token)?,
-            };
-            put("x-amz-security-token", value);
-        }
-        put(
-            "authorization",
-            owned_header_value("authorization", signature.authorization)?,
-        );
+        append_signature(&mut h, &signature, creds)?;
     }
-    put("amz-sdk-invocation-id", fixed.invocation_id.clone());
-    put("amz-sdk-request", request_header);
-    put("content-length", fixed.content_length.clone());
-    for (k, v) in &target.headers {
-        let name = HeaderName::from_bytes(k.as_bytes())
-            .map_err(|_| CallError::Endpoint(format!("invalid endpoint header name {k:?}")))?;
-        let value = HeaderValue::from_str(v)
-            .map_err(|_| CallError::Endpoint(format!("invalid endpoint header value {v:?}")))?;
-        h.append(name, value);
-    }
+    put(&mut h, "amz-sdk-invocation-id", fixed.invocation_id.clone());
+    put(&mut h, "amz-sdk-request", request_header);
+    put(&mut h, "content-length", fixed.content_length.clone());
+    append_endpoint_headers(&mut h, target)?;
     Ok(h)
 }
 
@@ -621,8 +816,8 @@ fn push_title_case(out: &mut String, name: &str) {
     }
 }
 
-fn log_response(url: &reqwest::Url, resp: &HttpResponse) {
-    tracing::debug!(target: "awslice::http", "{url} \"POST {} HTTP/1.1\" {} {}", url.path(), resp.status, resp.body.len());
+fn log_response(method: &reqwest::Method, url: &reqwest::Url, resp: &HttpResponse) {
+    tracing::debug!(target: "awslice::http", "{url} \"{method} {} HTTP/1.1\" {} {}", url.path(), resp.status, resp.body.len());
     tracing::debug!(target: "awslice::http", "Response headers: {}", headers_for_log(&resp.headers));
     tracing::debug!(target: "awslice::http", "Response body:\n{}", String::from_utf8_lossy(&resp.body));
 }
@@ -741,6 +936,7 @@ mod tests {
             protocol: crate::service::Protocol::AwsJson1_0,
             api_version: "1",
             endpoint_rule_set: "{}",
+            query_compatible: false,
         };
         let config = crate::config::ConfigLoader::new()
             .env(crate::config::Env::from_map(Default::default()))

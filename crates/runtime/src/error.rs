@@ -96,6 +96,18 @@ pub enum CallError {
     NoCredentials(String),
     /// A credentials provider failed (bad `credential_process` output, IMDS error…). Exit 255.
     Credentials(String),
+    /// A call a credentials provider made to AWS (`operation`: STS `AssumeRole`…) got an
+    /// error response. CLI: printed as that operation's service error, exit code 254.
+    CredentialsService {
+        /// The provider's operation (`AssumeRole`).
+        operation: String,
+        /// The error response.
+        error: Box<ServiceError>,
+    },
+    /// A request a credentials provider was about to send failed client-side validation
+    /// (`Parameter validation failed:` and one line per problem). CLI:
+    /// `An error occurred (ParamValidation): …`, exit code 252.
+    CredentialsParam(String),
     /// Invalid configuration (bad retry mode, max attempts, region format, missing profile…).
     /// Exit code 255.
     Config(String),
@@ -170,7 +182,17 @@ impl fmt::Display for CallError {
             CallError::NoCredentials(_) => f.write_str(
                 "Unable to locate credentials. You can configure credentials by running \"aws login\".",
             ),
-            CallError::Credentials(m) | CallError::Config(m) | CallError::Endpoint(m) => f.write_str(m),
+            CallError::Credentials(m)
+            | CallError::CredentialsParam(m)
+            | CallError::Config(m)
+            | CallError::Endpoint(m) => f.write_str(m),
+            CallError::CredentialsService { operation, error } => {
+                write!(f, "An error occurred ({}) when calling the {operation} operation", error.code)?;
+                if let Some(n) = error.retries_exhausted {
+                    write!(f, " (reached max retries: {n})")?;
+                }
+                write!(f, ": {}", error.message)
+            }
             CallError::Dispatch(e) => e.fmt(f),
         }
     }
@@ -196,9 +218,13 @@ impl std::error::Error for ResponseError {}
 /// What a generated operation's `send()` returns on failure; `E` is the operation's
 /// typed error enum (one variant per modelled error plus `Unhandled`).
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum SdkError<E> {
     /// The input could not be built (a required member is missing).
     Build(BuildError),
+    /// The input could not be put on the wire (a label missing or empty, a header value with
+    /// a line break…): nothing was sent.
+    Serialize(crate::protocol::SerializeError),
     /// The service answered with an error, parsed into the operation's error type.
     Service(E),
     /// The call failed before or without a service error (configuration, credentials,
@@ -212,6 +238,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SdkError::Build(e) => e.fmt(f),
+            SdkError::Serialize(e) => e.fmt(f),
             SdkError::Service(e) => e.fmt(f),
             SdkError::Call(e) => e.fmt(f),
             SdkError::Response(e) => e.fmt(f),
@@ -223,6 +250,7 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             SdkError::Build(e) => Some(e),
+            SdkError::Serialize(e) => Some(e),
             SdkError::Service(e) => Some(e),
             SdkError::Call(e) => Some(e),
             SdkError::Response(e) => Some(e),

@@ -88,9 +88,10 @@ impl HttpClient {
         }
     }
 
-    /// Sends one `POST` with `headers` (in order) and `body`, and reads the whole response.
-    pub async fn post(
+    /// Sends one request with `headers` (in order) and `body`, and reads the whole response.
+    pub async fn send(
         &self,
+        method: reqwest::Method,
         url: &reqwest::Url,
         headers: http::HeaderMap,
         body: bytes::Bytes,
@@ -98,7 +99,7 @@ impl HttpClient {
         let client = self.client_for(url)?;
         // The request is assembled directly: `RequestBuilder::headers` would re-insert every
         // header into a fresh map, and `Response::headers` would have to be cloned.
-        let mut request = reqwest::Request::new(reqwest::Method::POST, url.clone());
+        let mut request = reqwest::Request::new(method, url.clone());
         *request.headers_mut() = headers;
         *request.body_mut() = Some(body.into());
         let mut response = client

@@ -18,6 +18,7 @@ pub mod http;
 pub mod json;
 pub mod protocol;
 pub mod retry;
+pub mod schema;
 pub mod service;
 pub mod sign;
 pub mod user_agent;

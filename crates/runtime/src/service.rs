@@ -7,6 +7,10 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`: `Content-Type: application/x-amz-json-1.1`.
     AwsJson1_1,
+    /// `aws.protocols#restJson1`: HTTP bindings, JSON bodies.
+    RestJson1,
+    /// `aws.protocols#awsQuery`: form-encoded requests, XML responses.
+    AwsQuery,
 }
 
 /// Everything the runtime needs to know about a service; generated from the model.
@@ -26,4 +30,8 @@ pub struct ServiceMeta {
     pub api_version: &'static str,
     /// The `smithy.rules#endpointRuleSet` trait as JSON text.
     pub endpoint_rule_set: &'static str,
+    /// `aws.protocols#awsQueryCompatible`: an awsJson service that was an awsQuery one. Its
+    /// requests carry `x-amzn-query-mode: true`, and its error responses may give their
+    /// awsQuery code in an `x-amzn-query-error` header.
+    pub query_compatible: bool,
 }

@@ -1,4 +1,5 @@
-//! SigV4 signing of one awsJson request.
+//! SigV4 signing: the awsJson requests on a fast path ([`sign_with`]), any other request
+//! with `aws-sigv4` ([`sign_request`]).
 //!
 //! Exactly the headers the AWS CLI signs are signed: `content-type`, `host`, `x-amz-target`,
 //! plus `x-amz-date` and, with a session token, `x-amz-security-token`. The payload hash is
@@ -438,6 +439,70 @@ fn sign_aws_sigv4(input: &SignInput<'_>, identity: &SigningIdentity) -> Result<S
     let (instructions, _signature) = aws_sigv4::http_request::sign(request, &params)
         .map_err(|e| e.to_string())?
         .into_parts();
+    signature_from(instructions)
+}
+
+/// Any request to sign: what [`sign_request`] takes.
+#[derive(Debug)]
+pub struct SignRequest<'a> {
+    /// HTTP method.
+    pub method: &'a str,
+    /// The path, percent-encoded as sent (SigV4 encodes it once more, as botocore does for
+    /// every service but S3).
+    pub path: &'a str,
+    /// The query string as sent, without `?` (empty: none).
+    pub query: &'a str,
+    /// The `Host` header value.
+    pub host: &'a str,
+    /// The other headers to sign, in the order sent (the protocol's: content type, target,
+    /// bound headers); `host`, `x-amz-date` and `x-amz-security-token` are added.
+    pub headers: &'a [(&'a str, &'a str)],
+    /// The body.
+    pub body: &'a [u8],
+    /// Signing region.
+    pub region: &'a str,
+    /// Signing service name.
+    pub service: &'a str,
+    /// The signing time.
+    pub time: SystemTime,
+}
+
+/// Signs any request with `aws_sigv4::http_request::sign` (the awsJson requests take
+/// [`sign_with`]'s fast path instead).
+///
+/// # Errors
+/// A header value or path the signer refuses.
+pub fn sign_request(
+    req: &SignRequest<'_>,
+    identity: &SigningIdentity,
+) -> Result<Signature, String> {
+    let params = v4::SigningParams::builder()
+        .identity(&identity.inner.identity)
+        .region(req.region)
+        .name(req.service)
+        .time(req.time)
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| e.to_string())?
+        .into();
+    let uri = if req.query.is_empty() {
+        req.path.to_owned()
+    } else {
+        format!("{}?{}", req.path, req.query)
+    };
+    let headers = std::iter::once(("host", req.host)).chain(req.headers.iter().copied());
+    let request = SignableRequest::new(req.method, uri, headers, SignableBody::Bytes(req.body))
+        .map_err(|e| e.to_string())?;
+    let (instructions, _signature) = aws_sigv4::http_request::sign(request, &params)
+        .map_err(|e| e.to_string())?
+        .into_parts();
+    signature_from(instructions)
+}
+
+/// The headers `aws-sigv4`'s signing instructions add, as a [`Signature`].
+fn signature_from(
+    instructions: aws_sigv4::http_request::SigningInstructions,
+) -> Result<Signature, String> {
     let (added, _params) = instructions.into_parts();
     let mut amz_date = None;
     let mut security_token = None;

@@ -11,6 +11,7 @@ mod config_botocore;
 mod config_files;
 mod config_precedence;
 mod credentials_chain;
+mod credentials_hook;
 mod credentials_logging;
 mod credentials_remote;
 mod moto_signature;

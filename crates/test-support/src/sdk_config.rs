@@ -29,6 +29,7 @@ pub static META: ServiceMeta = ServiceMeta {
     protocol: Protocol::AwsJson1_1,
     api_version: "2015-04-08",
     endpoint_rule_set: RULES,
+    query_compatible: false,
 };
 
 /// The request body the AWS CLI sends for the share example.

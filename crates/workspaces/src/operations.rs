@@ -88,7 +88,8 @@ pub async fn describe_workspace_image_permissions(
         crate::errors::DescribeWorkspaceImagePermissionsError,
     >,
 > {
-    let body = ::awslice_runtime::json::ToJson::to_json(input).to_string().into_bytes();
+    let value = ::awslice_runtime::json::ToJson::to_json(input);
+    let body = value.to_string().into_bytes();
     match client.call("DescribeWorkspaceImagePermissions", body).await {
         ::std::result::Result::Ok(raw) => {
             let value = ::awslice_runtime::json::parse_body(&raw.body)
@@ -219,7 +220,8 @@ pub async fn update_workspace_image_permission(
         crate::errors::UpdateWorkspaceImagePermissionError,
     >,
 > {
-    let body = ::awslice_runtime::json::ToJson::to_json(input).to_string().into_bytes();
+    let value = ::awslice_runtime::json::ToJson::to_json(input);
+    let body = value.to_string().into_bytes();
     match client.call("UpdateWorkspaceImagePermission", body).await {
         ::std::result::Result::Ok(raw) => {
             let value = ::awslice_runtime::json::parse_body(&raw.body)

@@ -13,7 +13,7 @@ pub fn is_scalar(svc: &ServiceDef, shape: ShapeIdx) -> bool {
                 | ShapeKind::Integer { .. }
                 | ShapeKind::IntEnum { .. }
                 | ShapeKind::Float { .. }
-                | ShapeKind::Blob
+                | ShapeKind::Blob { .. }
                 | ShapeKind::Timestamp { .. }
         )
     )
@@ -90,7 +90,7 @@ fn example(svc: &ServiceDef, shape: ShapeIdx, w: &mut Writer, stack: &mut Vec<Sh
             }
             w.out.push(']');
         }
-        Some(ShapeKind::Map { key, value }) => {
+        Some(ShapeKind::Map { key, value, .. }) => {
             w.out.push('{');
             w.level += 1;
             w.out.push_str(&value_name(svc, *key, true));
@@ -217,6 +217,7 @@ pub fn shorthand(svc: &ServiceDef, operation: &str, option: &str, shape: ShapeId
         member,
         min_len,
         max_len,
+        ..
     }) = kind(svc, shape)
     {
         match kind(svc, *member) {
@@ -302,7 +303,7 @@ fn shorthand_docs(svc: &ServiceDef, shape: ShapeIdx, stack: &mut Vec<ShapeIdx>) 
                 format!("{element},{element}")
             })
         }
-        Some(ShapeKind::Map { key, value }) => {
+        Some(ShapeKind::Map { key, value, .. }) => {
             stack.push(*value);
             let v = shorthand_docs(svc, *value, stack);
             stack.pop();

@@ -145,7 +145,8 @@ fn param_doc(svc: &ServiceDef, op: &OperationDef, p: &ParamDef) -> String {
 }
 
 fn is_member_required(op: &OperationDef, svc: &ServiceDef, p: &ParamDef) -> bool {
-    op.input
+    op.wire
+        .input
         .and_then(|i| svc.shapes.get(i))
         .and_then(|s| match &s.kind {
             ShapeKind::Structure { members, .. } => members.iter().find(|m| m.name == p.member),
@@ -258,7 +259,7 @@ impl Source for TableSource<'_> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::schema::{MemberDef, ShapeDef};
+    use crate::schema::{Auth, Http, MemberDef, MemberWire, Operation, ShapeDef};
     use awslice_runtime::service::{Protocol, ServiceMeta};
 
     static META: ServiceMeta = ServiceMeta {
@@ -269,6 +270,7 @@ pub(crate) mod tests {
         protocol: Protocol::AwsJson1_1,
         api_version: "2020-01-01",
         endpoint_rule_set: "{}",
+        query_compatible: false,
     };
 
     /// A small service: `update-thing --thing-id (required) --allow|--no-allow --mode`.
@@ -278,12 +280,17 @@ pub(crate) mod tests {
         doc: "Demo service docs.",
         operations: &[
             OperationDef {
-                name: "UpdateThing",
+                wire: Operation {
+                    name: "UpdateThing",
+                    input: Some(0),
+                    output: None,
+                    errors: &[],
+                    http: Http::RPC,
+                    host_prefix: None,
+                    auth: Auth::SigV4,
+                },
                 cli_name: "update-thing",
                 doc: "Updates a `thing`. See [the guide](https://example.com/g).",
-                input: Some(0),
-                output: None,
-                errors: &[],
                 params: &[
                     ParamDef {
                         cli_name: "thing-id",
@@ -314,12 +321,17 @@ pub(crate) mod tests {
                 skeleton_output: "{}",
             },
             OperationDef {
-                name: "DescribeThings",
+                wire: Operation {
+                    name: "DescribeThings",
+                    input: None,
+                    output: None,
+                    errors: &[],
+                    http: Http::RPC,
+                    host_prefix: None,
+                    auth: Auth::SigV4,
+                },
                 cli_name: "describe-things",
                 doc: "Describes things.",
-                input: None,
-                output: None,
-                errors: &[],
                 params: &[],
                 paginator: None,
                 deprecated: false,
@@ -341,6 +353,7 @@ pub(crate) mod tests {
                             doc: "",
                             idempotency_token: false,
                             deprecated: false,
+                            wire: MemberWire::BODY,
                         },
                         MemberDef {
                             name: "Allow",
@@ -350,9 +363,11 @@ pub(crate) mod tests {
                             doc: "",
                             idempotency_token: false,
                             deprecated: false,
+                            wire: MemberWire::BODY,
                         },
                     ],
                     error: None,
+                    error_code: None,
                 },
                 doc: "",
                 sensitive: false,

@@ -18,7 +18,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::credentials::{Credentials, CredentialsCache, CredentialsError};
+use crate::credentials::{
+    ChainContext, CredentialSource, Credentials, CredentialsCache, CredentialsError,
+    ProfileProviders, ProvideCredentials, Scope,
+};
 use profile::{ProfileSet, Properties, Value};
 
 /// The default connect and read timeout (botocore: 60 s each).
@@ -81,7 +84,7 @@ impl Env {
     }
 
     /// A variable's value, if set and not empty.
-    pub(crate) fn get_nonempty(&self, key: &str) -> Option<&str> {
+    pub fn get_nonempty(&self, key: &str) -> Option<&str> {
         self.get(key).filter(|v| !v.is_empty())
     }
 
@@ -221,6 +224,8 @@ pub struct ConfigLoader {
     connect_timeout: Option<Option<Duration>>,
     read_timeout: Option<Option<Duration>>,
     credentials: Option<Credentials>,
+    credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    profile_providers: Option<Arc<dyn ProfileProviders>>,
 }
 
 impl ConfigLoader {
@@ -287,6 +292,23 @@ impl ConfigLoader {
     /// Fixed credentials, used instead of the provider chain.
     pub fn credentials(mut self, c: Credentials) -> Self {
         self.credentials = Some(c);
+        self
+    }
+
+    /// A provider of the user's, used instead of the provider chain; what it returns is
+    /// cached and, when it expires, refreshed by calling it again. A provider written for
+    /// `aws-credential-types` (such as `aws-config`'s) fits through
+    /// [`crate::credentials::AwsProvider`].
+    pub fn credentials_provider(mut self, p: impl ProvideCredentials + 'static) -> Self {
+        self.credentials_provider = Some(Arc::new(p));
+        self
+    }
+
+    /// The chain steps that call AWS (assume-role, web identity, IAM Identity Center),
+    /// implemented above the generated clients (the `awslice-credentials` crate's
+    /// `Providers`). Without them, profiles that need those steps are refused.
+    pub fn profile_providers(mut self, p: Arc<dyn ProfileProviders>) -> Self {
+        self.profile_providers = Some(p);
         self
     }
 
@@ -389,15 +411,18 @@ impl ConfigLoader {
             "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
             "ignore_configured_endpoint_urls",
         );
-        let ca_bundle = self
-            .ca_bundle
-            .clone()
-            .or_else(|| env.get_nonempty("AWS_CA_BUNDLE").map(PathBuf::from))
+        let configured_ca_bundle = env
+            .get_nonempty("AWS_CA_BUNDLE")
+            .map(PathBuf::from)
             .or_else(|| {
                 prof("ca_bundle")
                     .filter(|p| !p.is_empty())
                     .map(PathBuf::from)
             });
+        let ca_bundle = self
+            .ca_bundle
+            .clone()
+            .or_else(|| configured_ca_bundle.clone());
 
         tracing::debug!(
             "Loaded configuration: profile {profile_name}, region {:?}, retry mode {}, max attempts {max_attempts}",
@@ -406,8 +431,10 @@ impl ConfigLoader {
         );
         Ok(SdkConfig {
             inner: Arc::new(Inner {
+                endpoint_profile: profile_name.clone(),
                 profile_name,
                 profile_explicit,
+                source_profile: false,
                 region,
                 endpoint_url: self.endpoint_url,
                 ignore_configured_endpoint_urls,
@@ -419,8 +446,11 @@ impl ConfigLoader {
                 read_timeout: self.read_timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
                 verify_tls: self.verify_tls.unwrap_or(true),
                 ca_bundle,
+                configured_ca_bundle,
                 no_sign_request: self.no_sign_request,
                 static_credentials: self.credentials,
+                credentials_provider: self.credentials_provider,
+                profile_providers: self.profile_providers,
                 cache: CredentialsCache::default(),
                 files,
                 env,
@@ -460,6 +490,11 @@ struct Inner {
     files: ProfileSet,
     profile_name: String,
     profile_explicit: bool,
+    /// The profile whose `[services]` and `endpoint_url` apply: the selected one, also
+    /// when resolving a source profile's credentials.
+    endpoint_profile: String,
+    /// Whether this configuration resolves a `source_profile` of another.
+    source_profile: bool,
     region: Option<String>,
     endpoint_url: Option<String>,
     ignore_configured_endpoint_urls: bool,
@@ -471,9 +506,44 @@ struct Inner {
     read_timeout: Option<Duration>,
     verify_tls: bool,
     ca_bundle: Option<PathBuf>,
+    /// The CA bundle from `AWS_CA_BUNDLE` / `ca_bundle` alone (not `--ca-bundle`).
+    configured_ca_bundle: Option<PathBuf>,
     no_sign_request: bool,
     static_credentials: Option<Credentials>,
+    credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    profile_providers: Option<Arc<dyn ProfileProviders>>,
     cache: CredentialsCache,
+}
+
+impl Inner {
+    /// A copy with an empty credentials cache.
+    fn copy(&self) -> Inner {
+        Inner {
+            env: self.env.clone(),
+            files: self.files.clone(),
+            profile_name: self.profile_name.clone(),
+            profile_explicit: self.profile_explicit,
+            endpoint_profile: self.endpoint_profile.clone(),
+            source_profile: self.source_profile,
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            ignore_configured_endpoint_urls: self.ignore_configured_endpoint_urls,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            retry_mode: self.retry_mode,
+            max_attempts: self.max_attempts,
+            connect_timeout: self.connect_timeout,
+            read_timeout: self.read_timeout,
+            verify_tls: self.verify_tls,
+            ca_bundle: self.ca_bundle.clone(),
+            configured_ca_bundle: self.configured_ca_bundle.clone(),
+            no_sign_request: self.no_sign_request,
+            static_credentials: self.static_credentials.clone(),
+            credentials_provider: self.credentials_provider.clone(),
+            profile_providers: self.profile_providers.clone(),
+            cache: CredentialsCache::default(),
+        }
+    }
 }
 
 /// Resolved configuration; cheap to clone (the clones share one credentials cache).
@@ -499,6 +569,8 @@ impl fmt::Debug for SdkConfig {
             .field("ca_bundle", &i.ca_bundle)
             .field("no_sign_request", &i.no_sign_request)
             .field("static_credentials", &i.static_credentials)
+            .field("credentials_provider", &i.credentials_provider)
+            .field("profile_providers", &i.profile_providers)
             .finish_non_exhaustive()
     }
 }
@@ -519,6 +591,8 @@ impl Default for SdkConfig {
                 files: ProfileSet::default(),
                 profile_name: "default".to_string(),
                 profile_explicit: false,
+                endpoint_profile: "default".to_string(),
+                source_profile: false,
                 region: None,
                 endpoint_url: None,
                 ignore_configured_endpoint_urls: false,
@@ -530,8 +604,11 @@ impl Default for SdkConfig {
                 read_timeout: Some(DEFAULT_TIMEOUT),
                 verify_tls: true,
                 ca_bundle: None,
+                configured_ca_bundle: None,
                 no_sign_request: false,
                 static_credentials: None,
+                credentials_provider: None,
+                profile_providers: None,
                 cache: CredentialsCache::default(),
             }),
         }
@@ -573,8 +650,13 @@ impl SdkConfig {
             return Some(u.to_string());
         }
         let section_key = sdk_id.replace(' ', "_").to_lowercase();
-        let from_services = self
-            .profile_value("services")
+        let endpoint_profile = i.files.profile(&i.endpoint_profile);
+        let endpoint_value = |key: &str| {
+            endpoint_profile
+                .and_then(|p| p.get(key))
+                .and_then(Value::as_str)
+        };
+        let from_services = endpoint_value("services")
             .and_then(|name| i.files.services(name))
             .and_then(|section| match section.get(&section_key) {
                 Some(Value::Nested(block)) => block.get("endpoint_url"),
@@ -584,7 +666,7 @@ impl SdkConfig {
         if let Some(u) = from_services {
             return Some(u.clone());
         }
-        self.profile_value("endpoint_url")
+        endpoint_value("endpoint_url")
             .filter(|u| !u.is_empty())
             .map(str::to_string)
     }
@@ -657,7 +739,8 @@ impl SdkConfig {
     }
 
     /// The credentials to sign with: `None` with `--no-sign-request`. Resolved on first
-    /// use through the AWS CLI v2's provider chain, cached, and refreshed once (even under
+    /// use through the AWS CLI v2's provider chain (or the provider set with
+    /// [`ConfigLoader::credentials_provider`]), cached, and refreshed once (even under
     /// concurrent callers) shortly before they expire.
     pub async fn credentials(&self) -> Result<Option<Credentials>, CredentialsError> {
         let i = &self.inner;
@@ -667,13 +750,105 @@ impl SdkConfig {
         if let Some(c) = &i.static_credentials {
             return Ok(Some(c.clone()));
         }
-        let ctx = crate::credentials::ChainContext {
+        i.cache.get_or_refresh(&self.chain()).await.map(Some)
+    }
+
+    fn chain(&self) -> ChainContext<'_> {
+        let i = &self.inner;
+        ChainContext {
+            config: self,
             env: &i.env,
             files: &i.files,
             profile_name: &i.profile_name,
             profile_explicit: i.profile_explicit,
-        };
-        i.cache.get_or_refresh(&ctx).await.map(Some)
+            providers: i.profile_providers.as_ref(),
+            custom: i.credentials_provider.as_ref(),
+        }
+    }
+
+    /// Whether the profile was named explicitly (`--profile`, [`ConfigLoader::profile`]),
+    /// which turns off the environment's credentials and web identity variables.
+    pub fn profile_explicit(&self) -> bool {
+        self.inner.profile_explicit
+    }
+
+    /// The environment this configuration was loaded from.
+    pub fn env(&self) -> &Env {
+        &self.inner.env
+    }
+
+    /// For credential providers: the configuration that resolves the credentials of
+    /// `profile`, a `source_profile` of this one. It reads the same files and environment
+    /// (but not the environment's credentials: the profile counts as named explicitly),
+    /// keeps this configuration's region and configured endpoints, and has its own
+    /// credentials cache.
+    pub fn for_source_profile(&self, profile: &str) -> SdkConfig {
+        let mut inner = self.inner.copy();
+        inner.profile_name = profile.to_string();
+        inner.profile_explicit = true;
+        inner.source_profile = true;
+        inner.static_credentials = None;
+        inner.credentials_provider = None;
+        inner.no_sign_request = false;
+        SdkConfig {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// Whether this configuration was made by [`SdkConfig::for_source_profile`].
+    pub fn is_source_profile(&self) -> bool {
+        self.inner.source_profile
+    }
+
+    /// For credential providers: the configuration of a client a provider calls (STS,
+    /// SSO…). Same environment, files, region, retries and timeouts; the configured
+    /// endpoints of the selected profile (`AWS_ENDPOINT_URL_<SDK_ID>`, `AWS_ENDPOINT_URL`,
+    /// `[services]`, `endpoint_url`) but not `--endpoint-url`; TLS settings from
+    /// `AWS_CA_BUNDLE` / `ca_bundle` only (`--ca-bundle` and `--no-verify-ssl` apply to the
+    /// command's own client). It signs with `credentials`, or sends unsigned when `None`.
+    /// `default_region` is used when no region is configured.
+    pub fn provider_client_config(
+        &self,
+        credentials: Option<Credentials>,
+        default_region: &str,
+    ) -> SdkConfig {
+        let mut inner = self.inner.copy();
+        inner.endpoint_url = None;
+        inner.verify_tls = true;
+        inner.ca_bundle = inner.configured_ca_bundle.clone();
+        inner.no_sign_request = credentials.is_none();
+        inner.static_credentials = credentials;
+        inner.credentials_provider = None;
+        inner.profile_providers = None;
+        if inner.region.is_none() {
+            inner.region = Some(default_region.to_string());
+        }
+        SdkConfig {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// For credential providers: the credentials of this configuration's profile from the
+    /// chain steps a `source_profile` is resolved with — web identity (profile keys only),
+    /// IAM Identity Center, the shared credentials file, `credential_process`, the config
+    /// file — without the environment, assume-role, the container or instance metadata,
+    /// and without caching. `Ok(None)` when none has credentials.
+    pub async fn profile_credentials(&self) -> Result<Option<Credentials>, CredentialsError> {
+        let mut tried = Vec::new();
+        Ok(self
+            .chain()
+            .resolve_in(Scope::SourceProfile, &mut tried)
+            .await?
+            .map(|(c, _)| c))
+    }
+
+    /// For credential providers: the credentials of one of the runtime's providers, as a
+    /// profile's `credential_source` names it (not cached). `Ok(None)` when it has none.
+    pub async fn credentials_from(
+        &self,
+        source: CredentialSource,
+    ) -> Result<Option<Credentials>, CredentialsError> {
+        self.chain().named_source(source).await
     }
 }
 

@@ -1,23 +1,41 @@
 //! AWS credentials and the AWS CLI v2's provider chain.
 //!
 //! Order (botocore's `create_credential_resolver`): environment variables (skipped when
-//! `--profile` is given), then the profile: assume-role, web identity and SSO (reported as
-//! not supported yet), the shared credentials file, `credential_process`, static keys in
-//! the config file; then container credentials and EC2 instance metadata (IMDSv2).
-//! The chain stops at the first provider that has credentials: nothing later is probed.
+//! `--profile` is given), then the profile: assume-role, web identity and IAM Identity Center
+//! (the [`ProfileStep`]s, which call AWS and so are provided from above the generated
+//! clients through [`ProfileProviders`]; without one they are reported as not supported
+//! yet), the shared credentials file, `credential_process`, static keys in the config file;
+//! then container credentials and EC2 instance metadata (IMDSv2). The chain stops at the
+//! first provider that has credentials, or that fails: nothing later is probed.
+//!
+//! A user-supplied provider ([`ProvideCredentials`], set with
+//! [`crate::config::ConfigLoader::credentials_provider`]) replaces the chain; [`AwsProvider`]
+//! adapts one written for `aws-credential-types`.
 
 mod process;
 mod remote;
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::config::Env;
 use crate::config::profile::{ProfileSet, Properties, Value};
+use crate::config::{Env, SdkConfig};
+use crate::error::ServiceError;
 
-/// How long before expiry credentials are refreshed.
-pub const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
+/// Credentials expiring within this window are refreshed by one caller; when that fails,
+/// the current ones are kept (botocore's advisory refresh, 15 minutes).
+pub const ADVISORY_REFRESH: Duration = Duration::from_secs(15 * 60);
+
+/// Credentials expiring within this window must be refreshed: every caller waits, and a
+/// failure is an error (botocore's mandatory refresh, 10 minutes).
+pub const MANDATORY_REFRESH: Duration = Duration::from_secs(10 * 60);
+
+/// The future a credentials provider returns.
+pub type ProvideFuture<'a, T> =
+    Pin<Box<dyn Future<Output = Result<T, CredentialsError>> + Send + 'a>>;
 
 const REDACTED: &str = "** redacted **";
 
@@ -92,10 +110,26 @@ impl Credentials {
         self.inner.expiry
     }
 
-    /// The provider that found them (`env`, `shared-credentials-file`, `custom-process`,
-    /// `config-file`, `container-role`, `iam-role`, `static`).
+    /// The provider that found them (`env`, `assume-role`, `assume-role-with-web-identity`,
+    /// `sso`, `shared-credentials-file`, `custom-process`, `config-file`, `container-role`,
+    /// `iam-role`, `static`).
     pub fn provider(&self) -> &'static str {
         self.inner.provider
+    }
+
+    /// The same credentials, attributed to `provider`.
+    fn attributed(self, provider: &'static str) -> Self {
+        if self.inner.provider == provider {
+            return self;
+        }
+        let i = &self.inner;
+        Credentials::from_provider(
+            i.access_key_id.clone(),
+            i.secret_access_key.clone(),
+            i.session_token.clone(),
+            i.expiry,
+            provider,
+        )
     }
 
     /// Whether they expire within `window` from `now` (never for long-term keys).
@@ -129,15 +163,20 @@ impl fmt::Display for Credentials {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 enum ErrorKind {
     NotFound(Vec<&'static str>),
     Provider,
     Unsupported,
+    Service {
+        operation: String,
+        error: Box<ServiceError>,
+    },
+    InvalidParameter,
 }
 
 /// Credentials could not be obtained. `Display` never contains a secret.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CredentialsError {
     kind: ErrorKind,
     message: String,
@@ -145,11 +184,64 @@ pub struct CredentialsError {
 
 impl CredentialsError {
     /// A provider failed (botocore's `Error when retrieving credentials from …`).
-    pub(crate) fn provider(provider: &str, msg: impl fmt::Display) -> Self {
+    pub fn provider(provider: &str, msg: impl fmt::Display) -> Self {
         CredentialsError {
             kind: ErrorKind::Provider,
             message: format!("Error when retrieving credentials from {provider}: {msg}"),
         }
+    }
+
+    /// A provider failed with exactly this text (a configuration error, a file that cannot
+    /// be read…). The CLI prints it after `[ERROR]: ` and exits with 255.
+    pub fn other(msg: impl Into<String>) -> Self {
+        CredentialsError {
+            kind: ErrorKind::Provider,
+            message: msg.into(),
+        }
+    }
+
+    /// A call a provider made to AWS (`operation`, e.g. `AssumeRole`) got an error
+    /// response. The CLI prints it as that operation's service error and exits with 254.
+    pub fn service(operation: &str, error: ServiceError) -> Self {
+        let mut message = format!(
+            "An error occurred ({}) when calling the {operation} operation",
+            error.code
+        );
+        if let Some(n) = error.retries_exhausted {
+            message.push_str(&format!(" (reached max retries: {n})"));
+        }
+        message.push_str(&format!(": {}", error.message));
+        CredentialsError {
+            kind: ErrorKind::Service {
+                operation: operation.to_string(),
+                error: Box::new(error),
+            },
+            message,
+        }
+    }
+
+    /// A request a provider was about to send failed client-side parameter validation;
+    /// `detail` is one `Invalid … for parameter …` line per problem. The CLI prints
+    /// `An error occurred (ParamValidation): Parameter validation failed:` and the detail,
+    /// and exits with 252.
+    pub fn invalid_parameter(detail: impl fmt::Display) -> Self {
+        CredentialsError {
+            kind: ErrorKind::InvalidParameter,
+            message: format!("Parameter validation failed:\n{detail}"),
+        }
+    }
+
+    /// The operation and the error response, for [`CredentialsError::service`] errors.
+    pub fn service_error(&self) -> Option<(&str, &ServiceError)> {
+        match &self.kind {
+            ErrorKind::Service { operation, error } => Some((operation, error)),
+            _ => None,
+        }
+    }
+
+    /// True for [`CredentialsError::invalid_parameter`] errors.
+    pub fn is_invalid_parameter(&self) -> bool {
+        self.kind == ErrorKind::InvalidParameter
     }
 
     fn partial(provider: &str, missing: &str) -> Self {
@@ -205,7 +297,7 @@ impl std::error::Error for CredentialsError {}
 
 /// Parses an `Expiration` / `AWS_CREDENTIAL_EXPIRATION` timestamp (RFC 3339; a missing
 /// offset is read as UTC).
-pub(crate) fn parse_expiry(raw: &str) -> Option<SystemTime> {
+pub fn parse_expiry(raw: &str) -> Option<SystemTime> {
     use time::format_description::well_known::Rfc3339;
     let raw = raw.trim();
     let parsed = time::OffsetDateTime::parse(raw, &Rfc3339)
@@ -214,15 +306,201 @@ pub(crate) fn parse_expiry(raw: &str) -> Option<SystemTime> {
     Some(parsed.into())
 }
 
+/// A step of the chain that reads the profile and calls AWS, in the AWS CLI v2's order.
+/// Implemented above the generated clients ([`ProfileProviders`]); the runtime decides
+/// when a step claims the profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProfileStep {
+    /// `assume-role`: the profile has the key `role_arn` and not `web_identity_token_file`.
+    AssumeRole,
+    /// `assume-role-with-web-identity`: a non-empty token file path from
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE` (unless the profile was named explicitly; set but empty
+    /// counts as not configured) or else from the profile's `web_identity_token_file`.
+    WebIdentity,
+    /// `sso`: the profile has `sso_role_name` or `sso_account_id`.
+    Sso,
+}
+
+impl ProfileStep {
+    /// The steps in chain order.
+    pub const ALL: [ProfileStep; 3] = [
+        ProfileStep::AssumeRole,
+        ProfileStep::WebIdentity,
+        ProfileStep::Sso,
+    ];
+
+    /// botocore's provider `METHOD` name.
+    pub fn method(self) -> &'static str {
+        match self {
+            ProfileStep::AssumeRole => "assume-role",
+            ProfileStep::WebIdentity => "assume-role-with-web-identity",
+            ProfileStep::Sso => "sso",
+        }
+    }
+
+    /// Whether this step takes the profile of `config` (see each variant).
+    pub fn claims(self, config: &SdkConfig) -> bool {
+        let props = config.profile_set().profile(config.profile_name());
+        let has = |key: &str| props.is_some_and(|p| p.contains_key(key));
+        match self {
+            ProfileStep::AssumeRole => has("role_arn") && !has("web_identity_token_file"),
+            ProfileStep::WebIdentity => web_identity_token_file(config).is_some(),
+            ProfileStep::Sso => has("sso_role_name") || has("sso_account_id"),
+        }
+    }
+}
+
+/// The web identity token file configured for `config`'s profile, if any: the
+/// environment's `AWS_WEB_IDENTITY_TOKEN_FILE` when set (and the profile was not named
+/// explicitly), else the profile's `web_identity_token_file`; an empty value is none.
+pub fn web_identity_token_file(config: &SdkConfig) -> Option<&str> {
+    let from_env = if config.profile_explicit() {
+        None
+    } else {
+        config.env().get("AWS_WEB_IDENTITY_TOKEN_FILE")
+    };
+    from_env
+        .or_else(|| {
+            config
+                .profile_set()
+                .profile(config.profile_name())
+                .and_then(|p| p.get("web_identity_token_file"))
+                .and_then(Value::as_str)
+        })
+        .filter(|p| !p.is_empty())
+}
+
+/// The chain steps that call AWS (assume-role, web identity, IAM Identity Center),
+/// implemented above the generated clients and registered with
+/// [`crate::config::ConfigLoader::profile_providers`].
+///
+/// The runtime calls [`ProfileProviders::provide`] only for a step the provider
+/// [supports](ProfileProviders::supports) and that [claims](ProfileStep::claims) the
+/// profile, at the step's place in the chain; and again to refresh credentials the step
+/// returned, shortly before they expire. `config.profile_name()` is the profile to read.
+/// `Ok(None)` lets the chain go on; an error ends it (a claimed profile never falls back).
+/// Credentials returned are attributed to the step ([`ProfileStep::method`]).
+pub trait ProfileProviders: Send + Sync + fmt::Debug {
+    /// Whether this implements `step`. Steps not implemented keep the runtime's
+    /// "not supported yet" refusal.
+    fn supports(&self, step: ProfileStep) -> bool;
+
+    /// Runs `step` for the profile of `config`.
+    fn provide<'a>(
+        &'a self,
+        step: ProfileStep,
+        config: &'a SdkConfig,
+    ) -> ProvideFuture<'a, Option<Credentials>>;
+}
+
+/// A credentials provider of the user's, set with
+/// [`crate::config::ConfigLoader::credentials_provider`]: it replaces the chain. Credentials
+/// it returns with an expiry are cached and refreshed (by calling it again) before they
+/// expire, like the chain's.
+pub trait ProvideCredentials: Send + Sync + fmt::Debug {
+    /// Fetches credentials.
+    fn provide_credentials(&self) -> ProvideFuture<'_, Credentials>;
+}
+
+/// Adapts a provider written for `aws-credential-types` (for instance one of `aws-config`'s)
+/// to [`ProvideCredentials`]:
+///
+/// ```ignore
+/// let config = ConfigLoader::new()
+///     .credentials_provider(AwsProvider::new(my_aws_config_provider))
+///     .load()?;
+/// ```
+///
+/// `CredentialsNotLoaded` becomes a not-found error (the CLI's `NoCredentials`); the other
+/// errors become provider errors carrying their text.
+#[derive(Debug)]
+pub struct AwsProvider<P>(P);
+
+impl<P> AwsProvider<P> {
+    /// Wraps `provider`.
+    pub fn new(provider: P) -> Self {
+        AwsProvider(provider)
+    }
+}
+
+impl<P> ProvideCredentials for AwsProvider<P>
+where
+    P: aws_credential_types::provider::ProvideCredentials,
+{
+    fn provide_credentials(&self) -> ProvideFuture<'_, Credentials> {
+        Box::pin(async move {
+            use aws_credential_types::provider::error::CredentialsError as AwsError;
+            match self.0.provide_credentials().await {
+                Ok(c) => Ok(Credentials::from_provider(
+                    c.access_key_id().to_string(),
+                    c.secret_access_key().to_string(),
+                    c.session_token().map(str::to_string),
+                    c.expiry(),
+                    "custom",
+                )),
+                Err(AwsError::CredentialsNotLoaded(_)) => {
+                    Err(CredentialsError::not_found(vec!["custom"]))
+                }
+                Err(e) => {
+                    let mut text = e.to_string();
+                    let mut source = std::error::Error::source(&e);
+                    while let Some(s) = source {
+                        text.push_str(&format!(": {s}"));
+                        source = s.source();
+                    }
+                    Err(CredentialsError::provider("custom", text))
+                }
+            }
+        })
+    }
+}
+
+/// A provider the runtime implements that a profile can name as its `credential_source`
+/// (for assume-role).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialSource {
+    /// `Environment`: the `AWS_ACCESS_KEY_ID` family, even when the profile was named
+    /// explicitly.
+    Environment,
+    /// `Ec2InstanceMetadata`: the instance metadata service.
+    Ec2InstanceMetadata,
+    /// `EcsContainer`: the container credentials endpoint.
+    EcsContainer,
+}
+
+impl CredentialSource {
+    /// The source a `credential_source` value names (case-sensitive, as the AWS CLI).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "Environment" => Some(CredentialSource::Environment),
+            "Ec2InstanceMetadata" => Some(CredentialSource::Ec2InstanceMetadata),
+            "EcsContainer" => Some(CredentialSource::EcsContainer),
+            _ => None,
+        }
+    }
+
+    /// The `credential_source` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            CredentialSource::Environment => "Environment",
+            CredentialSource::Ec2InstanceMetadata => "Ec2InstanceMetadata",
+            CredentialSource::EcsContainer => "EcsContainer",
+        }
+    }
+}
+
 /// Where the chain found the current credentials; refreshes ask the same provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Source {
+pub(crate) enum Source {
     Env,
+    Profile(ProfileStep),
     SharedFile,
     Process,
     ConfigFile,
     Container,
     Imds,
+    Custom,
 }
 
 impl Source {
@@ -230,21 +508,42 @@ impl Source {
     fn method(self) -> &'static str {
         match self {
             Source::Env => "env",
+            Source::Profile(step) => step.method(),
             Source::SharedFile => "shared-credentials-file",
             Source::Process => "custom-process",
             Source::ConfigFile => "config-file",
             Source::Container => "container-role",
             Source::Imds => "iam-role",
+            Source::Custom => "custom",
         }
     }
+
+    /// Whether a first fetch is a refresh in botocore's terms (deferred providers), so
+    /// already-expired credentials get its refresh message.
+    fn is_deferred(self) -> bool {
+        matches!(self, Source::Profile(_) | Source::Custom)
+    }
+}
+
+/// Which part of the chain to walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The whole chain.
+    Full,
+    /// What a `source_profile` is resolved with: web identity (profile keys only), SSO,
+    /// the shared credentials file, `credential_process` and the config file.
+    SourceProfile,
 }
 
 /// What the provider chain reads.
 pub(crate) struct ChainContext<'a> {
+    pub(crate) config: &'a SdkConfig,
     pub(crate) env: &'a Env,
     pub(crate) files: &'a ProfileSet,
     pub(crate) profile_name: &'a str,
     pub(crate) profile_explicit: bool,
+    pub(crate) providers: Option<&'a Arc<dyn ProfileProviders>>,
+    pub(crate) custom: Option<&'a Arc<dyn ProvideCredentials>>,
 }
 
 fn prop<'a>(props: Option<&'a Properties>, key: &str) -> Option<&'a str> {
@@ -310,46 +609,71 @@ impl ChainContext<'_> {
         self.files.profile(self.profile_name)
     }
 
-    /// Profiles using providers awslice does not implement yet fail clearly.
-    fn check_unsupported(&self) -> Result<(), CredentialsError> {
+    /// A step no provider implements: profiles that need it fail clearly.
+    fn refuse_unsupported(&self, step: ProfileStep) -> Result<(), CredentialsError> {
         let p = self.profile();
         let name = self.profile_name;
-        if prop(p, "role_arn").is_some() {
-            return Err(CredentialsError::unsupported(
-                name,
-                "assume-role",
-                "role_arn",
-            ));
-        }
-        if prop(p, "web_identity_token_file").is_some() {
-            return Err(CredentialsError::unsupported(
-                name,
-                "web identity federation",
-                "web_identity_token_file",
-            ));
-        }
-        if !self.profile_explicit
-            && self
-                .env
-                .get_nonempty("AWS_WEB_IDENTITY_TOKEN_FILE")
-                .is_some()
-            && self.env.get_nonempty("AWS_ROLE_ARN").is_some()
-        {
-            return Err(CredentialsError {
-                kind: ErrorKind::Unsupported,
-                message: "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN request web identity federation, which awslice does not support yet".to_string(),
-            });
-        }
-        for key in ["sso_session", "sso_start_url"] {
-            if prop(p, key).is_some() {
-                return Err(CredentialsError::unsupported(
-                    name,
-                    "AWS IAM Identity Center (SSO)",
-                    key,
-                ));
+        match step {
+            ProfileStep::AssumeRole => {
+                if prop(p, "role_arn").is_some() {
+                    return Err(CredentialsError::unsupported(
+                        name,
+                        "assume-role",
+                        "role_arn",
+                    ));
+                }
+            }
+            ProfileStep::WebIdentity => {
+                if prop(p, "web_identity_token_file").is_some() {
+                    return Err(CredentialsError::unsupported(
+                        name,
+                        "web identity federation",
+                        "web_identity_token_file",
+                    ));
+                }
+                if !self.profile_explicit
+                    && self
+                        .env
+                        .get_nonempty("AWS_WEB_IDENTITY_TOKEN_FILE")
+                        .is_some()
+                    && self.env.get_nonempty("AWS_ROLE_ARN").is_some()
+                {
+                    return Err(CredentialsError {
+                        kind: ErrorKind::Unsupported,
+                        message: "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN request web identity federation, which awslice does not support yet".to_string(),
+                    });
+                }
+            }
+            ProfileStep::Sso => {
+                for key in ["sso_session", "sso_start_url"] {
+                    if prop(p, key).is_some() {
+                        return Err(CredentialsError::unsupported(
+                            name,
+                            "AWS IAM Identity Center (SSO)",
+                            key,
+                        ));
+                    }
+                }
             }
         }
         Ok(())
+    }
+
+    /// Runs one profile step: the provider when one implements it and the step claims the
+    /// profile, else the refusal of unsupported profiles.
+    async fn profile_step(
+        &self,
+        step: ProfileStep,
+        tried: &mut Vec<&'static str>,
+    ) -> Result<Option<Credentials>, CredentialsError> {
+        match self.providers.filter(|p| p.supports(step)) {
+            None => self.refuse_unsupported(step).map(|()| None),
+            Some(_) if !step.claims(self.config) => Ok(None),
+            Some(_) => {
+                tried.push(step.method());
+                self.run(Source::Profile(step)).await
+            }
+        }
     }
 
     /// Runs one provider.
@@ -357,6 +681,13 @@ impl ChainContext<'_> {
         tracing::debug!("Looking for credentials via: {}", source.method());
         match source {
             Source::Env => self.env_credentials(),
+            Source::Profile(step) => match self.providers {
+                None => Ok(None),
+                Some(p) => Ok(p
+                    .provide(step, self.config)
+                    .await?
+                    .map(|c| c.attributed(step.method()))),
+            },
             Source::SharedFile => {
                 let c = static_keys(
                     self.files.credentials_profile(self.profile_name),
@@ -388,23 +719,44 @@ impl ChainContext<'_> {
             }
             Source::Container => remote::container(self.env).await,
             Source::Imds => remote::imds(self.env, self.profile()).await,
+            Source::Custom => match self.custom {
+                None => Ok(None),
+                Some(p) => p.provide_credentials().await.map(Some),
+            },
         }
     }
 
-    /// Walks the chain; the first provider with credentials wins.
-    async fn resolve(&self) -> Result<(Credentials, Source), CredentialsError> {
-        let mut tried = Vec::new();
-        if self.profile_explicit {
-            tracing::debug!(
-                "Skipping environment variable credential check because profile name was explicitly set."
-            );
-        } else {
-            tried.push("env");
-            if let Some(c) = self.run(Source::Env).await? {
-                return Ok((c, Source::Env));
+    /// Walks the chain (or the part `scope` says); the first provider with credentials
+    /// wins. `Ok(None)` when none had any.
+    pub(crate) async fn resolve_in(
+        &self,
+        scope: Scope,
+        tried: &mut Vec<&'static str>,
+    ) -> Result<Option<(Credentials, Source)>, CredentialsError> {
+        if scope == Scope::Full {
+            if self.custom.is_some() {
+                tried.push("custom");
+                return Ok(self.run(Source::Custom).await?.map(|c| (c, Source::Custom)));
+            }
+            if self.profile_explicit {
+                tracing::debug!(
+                    "Skipping environment variable credential check because profile name was explicitly set."
+                );
+            } else {
+                tried.push("env");
+                if let Some(c) = self.run(Source::Env).await? {
+                    return Ok(Some((c, Source::Env)));
+                }
             }
         }
-        self.check_unsupported()?;
+        for step in ProfileStep::ALL {
+            if scope == Scope::SourceProfile && step == ProfileStep::AssumeRole {
+                continue;
+            }
+            if let Some(c) = self.profile_step(step, tried).await? {
+                return Ok(Some((c, Source::Profile(step))));
+            }
+        }
         for source in [Source::SharedFile, Source::Process, Source::ConfigFile] {
             if source == Source::Process && prop(self.profile(), "login_session").is_some() {
                 return Err(CredentialsError::unsupported(
@@ -415,19 +767,43 @@ impl ChainContext<'_> {
             }
             tried.push(source.method());
             if let Some(c) = self.run(source).await? {
-                return Ok((c, source));
+                return Ok(Some((c, source)));
             }
         }
-        tried.push("container-role");
-        if let Some(c) = self.run(Source::Container).await? {
-            return Ok((c, Source::Container));
+        if scope == Scope::SourceProfile {
+            return Ok(None);
         }
-        tried.push("iam-role");
-        if let Some(c) = self.run(Source::Imds).await? {
-            return Ok((c, Source::Imds));
+        for source in [Source::Container, Source::Imds] {
+            tried.push(source.method());
+            if let Some(c) = self.run(source).await? {
+                return Ok(Some((c, source)));
+            }
         }
-        tracing::debug!("No credentials found (tried: {})", tried.join(", "));
-        Err(CredentialsError::not_found(tried))
+        Ok(None)
+    }
+
+    /// Walks the whole chain; the first provider with credentials wins.
+    async fn resolve(&self) -> Result<(Credentials, Source), CredentialsError> {
+        let mut tried = Vec::new();
+        match self.resolve_in(Scope::Full, &mut tried).await? {
+            Some(found) => Ok(found),
+            None => {
+                tracing::debug!("No credentials found (tried: {})", tried.join(", "));
+                Err(CredentialsError::not_found(tried))
+            }
+        }
+    }
+
+    /// One of the runtime's providers, as a `credential_source` names it.
+    pub(crate) async fn named_source(
+        &self,
+        source: CredentialSource,
+    ) -> Result<Option<Credentials>, CredentialsError> {
+        match source {
+            CredentialSource::Environment => self.run(Source::Env).await,
+            CredentialSource::Ec2InstanceMetadata => self.run(Source::Imds).await,
+            CredentialSource::EcsContainer => self.run(Source::Container).await,
+        }
     }
 }
 
@@ -437,10 +813,14 @@ pub(crate) struct CredentialsCache {
     state: tokio::sync::Mutex<Option<(Credentials, Source)>>,
 }
 
+const STILL_EXPIRED: &str =
+    "Credentials were refreshed, but the refreshed credentials are still expired.";
+
 impl CredentialsCache {
     /// The cached credentials, or fresh ones when there are none yet or they expire
-    /// within [`REFRESH_BEFORE_EXPIRY`]. The lock makes concurrent callers wait for one
-    /// resolution instead of each starting their own.
+    /// within [`ADVISORY_REFRESH`]. A failed refresh keeps the current credentials until
+    /// they are within [`MANDATORY_REFRESH`] of expiring; then it is an error. The lock
+    /// makes concurrent callers wait for one resolution instead of each starting their own.
     pub(crate) async fn get_or_refresh(
         &self,
         ctx: &ChainContext<'_>,
@@ -448,7 +828,7 @@ impl CredentialsCache {
         let mut state = self.state.lock().await;
         let now = SystemTime::now();
         if let Some((c, source)) = state.as_ref() {
-            if !c.expires_within(now, REFRESH_BEFORE_EXPIRY) {
+            if !c.expires_within(now, ADVISORY_REFRESH) {
                 return Ok(c.clone());
             }
             let (old, source) = (c.clone(), *source);
@@ -458,7 +838,10 @@ impl CredentialsCache {
             );
             return match ctx.run(source).await {
                 Ok(Some(fresh)) => {
-                    let fresh = still_valid(fresh)?;
+                    if fresh.expires_within(SystemTime::now(), Duration::ZERO) {
+                        tracing::warn!("{STILL_EXPIRED}");
+                        return Err(CredentialsError::other(STILL_EXPIRED));
+                    }
                     *state = Some((fresh.clone(), source));
                     Ok(fresh)
                 }
@@ -467,11 +850,11 @@ impl CredentialsCache {
                         Err(e) => e,
                         _ => CredentialsError::provider(old.provider(), "no credentials returned"),
                     };
-                    if old.expires_within(now, Duration::ZERO) {
+                    if old.expires_within(now, MANDATORY_REFRESH) {
                         Err(why)
                     } else {
                         tracing::warn!(
-                            "Refreshing credentials failed, using the current ones until they expire: {why}"
+                            "Refreshing temporary credentials failed during advisory refresh period, using the current ones: {why}"
                         );
                         Ok(old)
                     }
@@ -479,14 +862,14 @@ impl CredentialsCache {
             };
         }
         let (fresh, source) = ctx.resolve().await?;
-        let fresh = still_valid(fresh)?;
+        let fresh = still_valid(fresh, source)?;
         *state = Some((fresh.clone(), source));
         Ok(fresh)
     }
 }
 
 /// Credentials that are already expired when obtained are an error.
-fn still_valid(c: Credentials) -> Result<Credentials, CredentialsError> {
+fn still_valid(c: Credentials, source: Source) -> Result<Credentials, CredentialsError> {
     if let Some(left) = c
         .expiry()
         .and_then(|e| e.duration_since(SystemTime::now()).ok())
@@ -497,6 +880,9 @@ fn still_valid(c: Credentials) -> Result<Credentials, CredentialsError> {
         );
     }
     if c.expires_within(SystemTime::now(), Duration::ZERO) {
+        if source.is_deferred() {
+            return Err(CredentialsError::other(STILL_EXPIRED));
+        }
         return Err(CredentialsError::provider(
             c.provider(),
             "the credentials returned are already expired",

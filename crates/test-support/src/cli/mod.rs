@@ -47,6 +47,7 @@ const fn member(
         doc,
         idempotency_token: false,
         deprecated: false,
+        wire: MemberWire::BODY,
     }
 }
 
@@ -57,7 +58,11 @@ const fn structure(
 ) -> ShapeDef {
     ShapeDef {
         name,
-        kind: ShapeKind::Structure { members, error },
+        kind: ShapeKind::Structure {
+            members,
+            error,
+            error_code: None,
+        },
         doc: "",
         sensitive: false,
     }
@@ -126,6 +131,7 @@ static SHAPES: [ShapeDef; 19] = [
             member: 10,
             min_len: None,
             max_len: None,
+            member_xml_name: None,
         },
         doc: "",
         sensitive: false,
@@ -235,12 +241,17 @@ pub const DESCRIBE_SKELETON_YAML: &str = "ImageId: ''  # [REQUIRED] The identifi
 
 static OPERATIONS: [OperationDef; 2] = [
     OperationDef {
-        name: "UpdateWorkspaceImagePermission",
+        wire: Operation {
+            name: "UpdateWorkspaceImagePermission",
+            input: Some(0),
+            output: Some(4),
+            errors: &[15, 16, 17, 11, 14],
+            http: Http::RPC,
+            host_prefix: None,
+            auth: Auth::SigV4,
+        },
         cli_name: "update-workspace-image-permission",
         doc: "Shares or unshares an image with one account.",
-        input: Some(0),
-        output: Some(4),
-        errors: &[15, 16, 17, 11, 14],
         params: &UPDATE_PARAMS,
         paginator: None,
         deprecated: false,
@@ -249,12 +260,17 @@ static OPERATIONS: [OperationDef; 2] = [
         skeleton_output: "{}",
     },
     OperationDef {
-        name: "DescribeWorkspaceImagePermissions",
+        wire: Operation {
+            name: "DescribeWorkspaceImagePermissions",
+            input: Some(5),
+            output: Some(8),
+            errors: &[15, 16, 11],
+            http: Http::RPC,
+            host_prefix: None,
+            auth: Auth::SigV4,
+        },
         cli_name: "describe-workspace-image-permissions",
         doc: "Describes the permissions that the owner of an image has granted to other accounts.",
-        input: Some(5),
-        output: Some(8),
-        errors: &[15, 16, 11],
         params: &DESCRIBE_PARAMS,
         paginator: None,
         deprecated: false,
@@ -282,6 +298,7 @@ pub fn service() -> &'static ServiceDef {
             protocol: Protocol::AwsJson1_1,
             api_version: "2015-04-08",
             endpoint_rule_set: rule_set(),
+            query_compatible: false,
         }));
         Box::leak(Box::new(ServiceDef {
             cli_name: "workspaces",

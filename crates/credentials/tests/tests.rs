@@ -1,0 +1,12 @@
+//! awslice-credentials' integration tests, one binary (`autotests = false`): each module is
+//! a suite. `fake_sts` answers from a loopback server of our own (request shapes, errors,
+//! refresh, MFA); `moto_sts` runs the providers against moto's STS and signs a WorkSpaces
+//! call captured on a loopback server with what they return.
+
+mod support;
+
+mod cache_files;
+mod config_errors;
+mod fake_sts;
+mod moto_sts;
+mod secrets;

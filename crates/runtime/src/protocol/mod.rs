@@ -1,0 +1,209 @@
+//! The wire protocols: how an operation's input becomes an HTTP request ([`Request`]) and
+//! how a response becomes its output value or a [`ServiceError`], for each protocol a
+//! service can speak ([`Protocol`]). The client ([`crate::client::ServiceClient`]) sends a
+//! [`Request`] whatever its protocol: it resolves the endpoint, signs, retries, and hands a
+//! non-2xx response back to the protocol's error parser.
+//!
+//! The codecs work on `serde_json::Value`s described by the generated schema
+//! ([`crate::schema`]): the input value is what an awsJson body would hold (member names as
+//! keys, timestamps as their JSON form, blobs as base64 text), and so is the output value they
+//! return, whatever the protocol carried on the wire. The SDK converts its typed values to and
+//! from that form ([`crate::json`]); the CLI engine builds and prints it directly.
+//!
+//! Each protocol follows botocore (so the AWS CLI) where it departs from the Smithy
+//! specification; the module of each protocol lists where.
+
+pub mod aws_json;
+pub mod aws_query;
+pub mod encode;
+pub mod event_stream;
+pub mod rest_json;
+pub mod xml;
+
+use crate::error::{ResponseError, ServiceError};
+use crate::schema::{Auth, MemberDef, OperationSchema};
+use crate::service::{Protocol, ServiceMeta};
+
+/// One request as a protocol prepared it: everything but the endpoint, the signature and the
+/// SDK's own headers (`User-Agent`, `amz-sdk-*`, `Content-Length`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// `GET`, `POST`, …
+    pub method: &'static str,
+    /// The path, percent-encoded, starting with `/`; appended to the endpoint URL's path.
+    pub path: String,
+    /// The query string, percent-encoded, without `?` (empty: none).
+    pub query: String,
+    /// The protocol's headers in the order they are sent (names lower-case).
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: bytes::Bytes,
+    /// Prepended to the endpoint's host (`smithy.api#endpoint` `hostPrefix`, labels filled).
+    pub host_prefix: Option<String>,
+    /// Whether to sign.
+    pub auth: Auth,
+}
+
+/// How JSON bodies are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum JsonStyle {
+    /// `{"a":1}` (the SDK's bodies).
+    #[default]
+    Compact,
+    /// Python's `json.dumps` defaults, `{"a": 1}` with non-ASCII as `\uXXXX`: the AWS CLI's
+    /// bodies, byte for byte.
+    Python,
+}
+
+/// A response as the codecs read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Response<'a> {
+    /// The status code.
+    pub status: u16,
+    /// The headers.
+    pub headers: &'a http::HeaderMap,
+    /// The body.
+    pub body: &'a [u8],
+}
+
+/// An input that cannot be put on the wire (a missing label, a header value with a line
+/// break, …): nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SerializeError {
+    /// What is wrong, naming the member.
+    pub message: String,
+}
+
+impl SerializeError {
+    /// An error saying `message`.
+    pub fn new(message: impl Into<String>) -> Self {
+        SerializeError {
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for SerializeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for SerializeError {}
+
+/// Puts `input` (an object of the operation's input members, or `{}`) on the wire.
+///
+/// # Errors
+/// The input cannot be sent as the protocol requires: the error names the member.
+pub fn serialize(
+    service: &ServiceMeta,
+    schema: OperationSchema<'_>,
+    input: &serde_json::Value,
+    style: JsonStyle,
+) -> Result<Request, SerializeError> {
+    match service.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            aws_json::serialize(service, schema, input, style)
+        }
+        Protocol::RestJson1 => rest_json::serialize(schema, input, style),
+        Protocol::AwsQuery => aws_query::serialize(service, schema, input),
+    }
+}
+
+/// Reads a 2xx response into the operation's output value (`{}` when it has none).
+///
+/// # Errors
+/// The body is not what the protocol promises (malformed JSON or XML, a wrongly typed value).
+pub fn deserialize(
+    protocol: Protocol,
+    schema: OperationSchema<'_>,
+    response: Response<'_>,
+) -> Result<serde_json::Value, ResponseError> {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::deserialize(schema, response),
+        Protocol::RestJson1 => rest_json::deserialize(schema, response),
+        Protocol::AwsQuery => aws_query::deserialize(schema, response),
+    }
+}
+
+/// Parses an error response (any status ≥ 300) into a [`ServiceError`] with the code,
+/// message and request id as botocore reads them for `protocol`. Never panics.
+pub fn parse_error(protocol: Protocol, response: Response<'_>) -> ServiceError {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::parse_error(response),
+        Protocol::RestJson1 => rest_json::parse_error(response),
+        Protocol::AwsQuery => aws_query::parse_error(response),
+    }
+}
+
+/// An operation's host prefix (`smithy.api#endpoint` `hostPrefix`, `{Name}.data.`) with each
+/// `{Name}` replaced by the raw value of the host-label member `Name` of `input`.
+///
+/// # Errors
+/// A host-label member is missing, empty or holds other than letters, digits, `-` and `.`
+/// (botocore's check, in its words).
+pub(crate) fn host_prefix(
+    template: &str,
+    members: &[MemberDef],
+    input: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> Result<String, SerializeError> {
+    let mut prefix = template.to_owned();
+    let mut bad = Vec::new();
+    for member in members.iter().filter(|m| m.wire.host_label) {
+        let value = input
+            .and_then(|i| i.get(member.name))
+            .and_then(serde_json::Value::as_str);
+        match value {
+            Some(v)
+                if !v.is_empty()
+                    && v.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') =>
+            {
+                prefix = prefix.replace(&["{", member.name, "}"].concat(), v);
+            }
+            _ => bad.push(member.name),
+        }
+    }
+    if bad.is_empty() {
+        Ok(prefix)
+    } else {
+        Err(SerializeError::new(format!(
+            "Invalid value for parameter(s): {}. Must contain only alphanumeric characters, \
+             hyphen, or period.",
+            bad.join(", ")
+        )))
+    }
+}
+
+/// The modelled members of the error structure `shape` in an error response's body (`None`
+/// when the body does not hold them in `protocol`'s form), for the fields the CLI prints
+/// after a service error.
+pub fn error_fields(
+    protocol: Protocol,
+    shapes: &[crate::schema::ShapeDef],
+    shape: crate::schema::ShapeIdx,
+    body: &[u8],
+) -> Option<serde_json::Value> {
+    match protocol {
+        Protocol::AwsQuery => aws_query::error_fields(shapes, shape, body),
+        _ => serde_json::from_slice(body).ok(),
+    }
+}
+
+/// The `x-amzn-RequestId` header, if any.
+pub(crate) fn request_id_header(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get("x-amzn-requestid")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// The standard reason phrase of an HTTP status (Python's `http.client.responses`),
+/// or an empty string for an unknown status.
+pub fn reason_phrase(status: u16) -> &'static str {
+    http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("")
+}

@@ -1,0 +1,292 @@
+//! Static descriptions of a service's shapes and operations, generated from its Smithy model:
+//! what the protocol codecs ([`crate::protocol`]) need to put a request on the wire and read a
+//! response back, and what the CLI engine needs to parse, validate and document parameters.
+//!
+//! INTERFACE CONTRACT between `codegen` (which emits `static` values of these types, in the
+//! SDK crates and in the CLI's command tables) and their readers. Shapes are referred to by
+//! their index in the service's shape table (`&'static [ShapeDef]`).
+
+pub use crate::json::TimestampFormat;
+
+/// Index of a shape in the service's shape table.
+pub type ShapeIdx = usize;
+
+/// One shape.
+#[derive(Debug)]
+pub struct ShapeDef {
+    /// The shape's name without namespace (`WorkspaceImageId`).
+    pub name: &'static str,
+    /// What kind of shape it is, with its details.
+    pub kind: ShapeKind,
+    /// Shape documentation as Markdown (empty where the tables carry no documentation).
+    pub doc: &'static str,
+    /// `smithy.api#sensitive`.
+    pub sensitive: bool,
+}
+
+/// The kind of a shape, with what each kind needs.
+#[derive(Debug)]
+pub enum ShapeKind {
+    /// A structure (also used for errors: see `error`).
+    Structure {
+        /// Members in model order.
+        members: &'static [MemberDef],
+        /// `smithy.api#error` (`client` / `server`), when this is an error shape.
+        error: Option<&'static str>,
+        /// `aws.protocols#awsQueryError` `code`: the code this error arrives with in the
+        /// query protocols (and awsQueryCompatible services) instead of the shape name.
+        error_code: Option<&'static str>,
+    },
+    /// A union (exactly one member set).
+    Union {
+        /// Members in model order.
+        members: &'static [MemberDef],
+    },
+    /// A list (or set).
+    List {
+        /// The member's target.
+        member: ShapeIdx,
+        /// `smithy.api#length` on the list.
+        min_len: Option<u64>,
+        /// `smithy.api#length` on the list.
+        max_len: Option<u64>,
+        /// `smithy.api#xmlName` on the list's member (`member` when absent).
+        member_xml_name: Option<&'static str>,
+    },
+    /// A map.
+    Map {
+        /// The key's target (a string shape).
+        key: ShapeIdx,
+        /// The value's target.
+        value: ShapeIdx,
+        /// `smithy.api#xmlName` on the map's key (`key` when absent).
+        key_xml_name: Option<&'static str>,
+        /// `smithy.api#xmlName` on the map's value (`value` when absent).
+        value_xml_name: Option<&'static str>,
+    },
+    /// A string, possibly an enum (`smithy.api#enum` or a Smithy 2 `enum` shape).
+    String {
+        /// Enum values in model order (empty for a plain string).
+        enum_values: &'static [&'static str],
+        /// `smithy.api#length`.
+        min_len: Option<u64>,
+        /// `smithy.api#length`.
+        max_len: Option<u64>,
+        /// `smithy.api#pattern`.
+        pattern: Option<&'static str>,
+    },
+    /// An `intEnum`.
+    IntEnum {
+        /// (name, value) pairs in model order.
+        values: &'static [(&'static str, i64)],
+    },
+    /// `boolean`.
+    Boolean,
+    /// `byte`, `short`, `integer` or `long`.
+    Integer {
+        /// `smithy.api#range` min.
+        min: Option<i64>,
+        /// `smithy.api#range` max.
+        max: Option<i64>,
+    },
+    /// `float` or `double`.
+    Float {
+        /// `smithy.api#range` min.
+        min: Option<f64>,
+        /// `smithy.api#range` max.
+        max: Option<f64>,
+    },
+    /// `bigInteger`.
+    BigInteger,
+    /// `bigDecimal`.
+    BigDecimal,
+    /// `timestamp`.
+    Timestamp {
+        /// The shape's `smithy.api#timestampFormat`, if it has one (`None`: the default of
+        /// where the value goes — epoch-seconds in JSON bodies, date-time in URIs, query
+        /// strings, form and XML bodies, http-date in headers). An explicit `epoch-seconds`
+        /// is kept apart from none: it changes what a header or a query string holds.
+        format: Option<TimestampFormat>,
+    },
+    /// `blob`.
+    Blob {
+        /// `smithy.api#streaming`.
+        streaming: bool,
+    },
+    /// `document`.
+    Document,
+}
+
+/// Where a member goes in an HTTP request or comes from in a response (the HTTP binding
+/// traits; the RPC protocols put every member in the body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Location {
+    /// The body (no binding trait).
+    #[default]
+    Body,
+    /// `smithy.api#httpLabel`: a `{Name}` / `{Name+}` segment of the URI template.
+    Label,
+    /// `smithy.api#httpQuery("name")`.
+    Query(&'static str),
+    /// `smithy.api#httpQueryParams`: a map of query parameters.
+    QueryParams,
+    /// `smithy.api#httpHeader("name")`.
+    Header(&'static str),
+    /// `smithy.api#httpPrefixHeaders("prefix")`: a map of headers.
+    PrefixHeaders(&'static str),
+    /// `smithy.api#httpPayload`: the whole body.
+    Payload,
+    /// `smithy.api#httpResponseCode`: the response's status code.
+    StatusCode,
+    /// `smithy.api#eventHeader`: a member of an event structure, carried in a header of the
+    /// event's message.
+    EventHeader,
+    /// `smithy.api#eventPayload`: a member of an event structure, carried as the whole payload
+    /// of the event's message.
+    EventPayload,
+}
+
+/// One member of a structure or union.
+#[derive(Debug)]
+pub struct MemberDef {
+    /// The member name (`ImageId`); also the JSON key unless `json_name` is set.
+    pub name: &'static str,
+    /// `smithy.api#jsonName`, if any (restJson1 honours it; awsJson ignores it).
+    pub json_name: Option<&'static str>,
+    /// The member's target shape.
+    pub target: ShapeIdx,
+    /// `smithy.api#required`.
+    pub required: bool,
+    /// The member's documentation as Markdown (empty where the tables carry none).
+    pub doc: &'static str,
+    /// `smithy.api#idempotencyToken`.
+    pub idempotency_token: bool,
+    /// `smithy.api#deprecated`.
+    pub deprecated: bool,
+    /// The wire details beyond the body's JSON key.
+    pub wire: MemberWire,
+}
+
+/// A member's wire details: its HTTP binding and its names in XML and form bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberWire {
+    /// The HTTP binding (REST protocols).
+    pub location: Location,
+    /// `smithy.api#xmlName` on the member (the element / form key; the member name when
+    /// absent).
+    pub xml_name: Option<&'static str>,
+    /// `smithy.api#xmlFlattened`.
+    pub xml_flattened: bool,
+    /// `smithy.api#xmlAttribute`.
+    pub xml_attribute: bool,
+    /// `smithy.api#timestampFormat` on the member (overrides the target's).
+    pub timestamp_format: Option<TimestampFormat>,
+    /// `smithy.rules#hostLabel` / `smithy.api#hostLabel`.
+    pub host_label: bool,
+    /// The target is a string whose `smithy.api#mediaType` is JSON (`application/json`, or
+    /// `…+json`; botocore's `jsonvalue`). Bound to a header, its value (in the codecs' value
+    /// form: the JSON value itself, not its text) is sent as the base64 of its compact JSON
+    /// text, and a response header is read back the same way. Elsewhere it is a plain string.
+    pub json_value: bool,
+    /// The target is an event stream (a `smithy.api#streaming` union): the member's value
+    /// arrives as a sequence of event messages (in the codecs' value form: a list of
+    /// one-member objects, `{"<EventName>": {…}}`, in arrival order).
+    pub event_stream: bool,
+}
+
+impl MemberWire {
+    /// A body member without XML names or overrides: what every member of the RPC
+    /// protocols is, and the usual case elsewhere.
+    pub const BODY: MemberWire = MemberWire {
+        location: Location::Body,
+        xml_name: None,
+        xml_flattened: false,
+        xml_attribute: false,
+        timestamp_format: None,
+        host_label: false,
+        json_value: false,
+        event_stream: false,
+    };
+}
+
+impl Default for MemberWire {
+    fn default() -> Self {
+        MemberWire::BODY
+    }
+}
+
+/// How an operation authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Auth {
+    /// SigV4 (the service's `aws.auth#sigv4`).
+    #[default]
+    SigV4,
+    /// `smithy.api#auth: []` / `smithy.api#optionalAuth`: sent unsigned.
+    None,
+}
+
+/// `smithy.api#http`: the method, URI template and success code of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Http {
+    /// `GET`, `POST`, …
+    pub method: &'static str,
+    /// The URI template (`/2015-03-31/functions/{FunctionName}/policy?x=y`).
+    pub uri: &'static str,
+    /// The success status code (200 unless the trait says otherwise).
+    pub code: u16,
+}
+
+impl Http {
+    /// What the RPC protocols send: `POST /`, success 200.
+    pub const RPC: Http = Http {
+        method: "POST",
+        uri: "/",
+        code: 200,
+    };
+}
+
+/// One operation's wire description.
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// The Smithy operation name (`UpdateWorkspaceImagePermission`).
+    pub name: &'static str,
+    /// The input structure (None when the operation has no input).
+    pub input: Option<ShapeIdx>,
+    /// The output structure (None when the operation has no output).
+    pub output: Option<ShapeIdx>,
+    /// The modelled error structures.
+    pub errors: &'static [ShapeIdx],
+    /// `smithy.api#http` (REST protocols; [`Http::RPC`] otherwise).
+    pub http: Http,
+    /// `smithy.api#endpoint` `hostPrefix` (`{Name}.data.`), if any.
+    pub host_prefix: Option<&'static str>,
+    /// How the operation authenticates.
+    pub auth: Auth,
+}
+
+/// A service's shape table and one of its operations: what a protocol codec reads.
+#[derive(Debug, Clone, Copy)]
+pub struct OperationSchema<'a> {
+    /// Every shape the service's operations reach.
+    pub shapes: &'a [ShapeDef],
+    /// The operation.
+    pub operation: &'a Operation,
+}
+
+impl<'a> OperationSchema<'a> {
+    /// The shape at `idx`.
+    ///
+    /// # Panics
+    /// `idx` is outside the table (generated tables are consistent by construction).
+    pub fn shape(&self, idx: ShapeIdx) -> &'a ShapeDef {
+        &self.shapes[idx]
+    }
+
+    /// The members of the structure or union at `idx` (empty for any other kind).
+    pub fn members(&self, idx: ShapeIdx) -> &'a [MemberDef] {
+        match &self.shapes[idx].kind {
+            ShapeKind::Structure { members, .. } | ShapeKind::Union { members } => members,
+            _ => &[],
+        }
+    }
+}
