@@ -368,7 +368,7 @@ fn service_and_main_listings() {
         "SYNOPSIS\n          awslice [options] <command> <subcommand> [parameters]\n\n       Use awslice command help"
     ));
     assert!(text.contains(
-        "\nAVAILABLE SERVICES\n       o completion\n\n       o help\n\n       o workspaces\n\n\n\n"
+        "\nAVAILABLE SERVICES\n       o completion\n\n       o configure\n\n       o help\n\n       o sso\n\n       o workspaces\n\n\n\n"
     ), "{text}");
     assert!(text.contains("\n       --cli-error-format (string)\n"));
     assert_wrapped(&text);

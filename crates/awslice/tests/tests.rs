@@ -41,4 +41,5 @@ mod moto_e2e;
 mod pager_tmux;
 mod protocols_moto;
 mod secrets;
+mod sso;
 mod standalone;

@@ -26,6 +26,7 @@ mod prompt;
 mod response;
 pub mod schema;
 mod sdk;
+mod signin;
 mod validate;
 mod version;
 
@@ -421,6 +422,7 @@ impl Command<'_> {
             .iter()
             .map(|s| s.cli_name.to_owned())
             .collect();
+        commands.extend(signin::COMMANDS.iter().map(|c| (*c).to_owned()));
         commands.push("help".to_owned());
         let main = globals::main_parser(commands);
         let out = main
@@ -454,9 +456,12 @@ impl Command<'_> {
         }
         let command = out.positional.unwrap_or_default();
         if command == "help" {
-            let text = help::main_help(self.services, &["completion"]);
+            let text = help::main_help(self.services, &["completion", "configure", "sso"]);
             self.show_help(&text)?;
             return Ok(RC_OK);
+        }
+        if signin::COMMANDS.contains(&command.as_str()) {
+            return self.signin_command(&g, &command, &out.extras);
         }
         let Some(svc) = self
             .services
@@ -761,6 +766,29 @@ impl Command<'_> {
         })
     }
 
+    /// The configuration of the command, from the global options (timeouts validated).
+    fn load_config(&mut self, g: &Globals) -> Result<awslice_runtime::config::SdkConfig, Failure> {
+        let timeouts = sdk::Timeouts {
+            connect: match &g.connect_timeout {
+                Some(v) => Some(
+                    globals::parse_timeout(v, "connect")
+                        .map_err(|e| Failure::General(e, RC_GENERAL))?,
+                ),
+                None => None,
+            },
+            read: match &g.read_timeout {
+                Some(v) => Some(
+                    globals::parse_timeout(v, "read")
+                        .map_err(|e| Failure::General(e, RC_GENERAL))?,
+                ),
+                None => None,
+            },
+        };
+        let config = sdk::load(g, &self.env, timeouts, self.profile_providers.clone())
+            .map_err(|e| Failure::General(e, RC_GENERAL))?;
+        Ok(config)
+    }
+
     fn run_operation(
         &mut self,
         svc: &'static ServiceDef,
@@ -870,24 +898,7 @@ impl Command<'_> {
             return Ok(RC_OK);
         }
 
-        let timeouts = sdk::Timeouts {
-            connect: match &g.connect_timeout {
-                Some(v) => Some(
-                    globals::parse_timeout(v, "connect")
-                        .map_err(|e| Failure::General(e, RC_GENERAL))?,
-                ),
-                None => None,
-            },
-            read: match &g.read_timeout {
-                Some(v) => Some(
-                    globals::parse_timeout(v, "read")
-                        .map_err(|e| Failure::General(e, RC_GENERAL))?,
-                ),
-                None => None,
-            },
-        };
-        let config = sdk::load(g, &self.env, timeouts, self.profile_providers.clone())
-            .map_err(|e| Failure::General(e, RC_GENERAL))?;
+        let config = self.load_config(g)?;
         self.config = Some(config.clone());
         if g.no_verify_ssl
             && !g

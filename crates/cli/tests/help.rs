@@ -444,5 +444,5 @@ fn deprecated_operations_are_not_listed() {
     );
     assert!(text.contains("\nOUTPUT\n       None\n"));
     let (_, text, _) = run_on(&[&DEMO, service()], &["help"]);
-    assert!(text.contains("\nAVAILABLE SERVICES\n       o completion\n\n       o demo\n\n       o help\n\n       o workspaces\n"), "{text}");
+    assert!(text.contains("\nAVAILABLE SERVICES\n       o completion\n\n       o configure\n\n       o demo\n\n       o help\n\n       o sso\n\n       o workspaces\n"), "{text}");
 }

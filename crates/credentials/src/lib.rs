@@ -1,10 +1,14 @@
 //! The AWS CLI v2's credential providers that call AWS, for awslice: assume-role
 //! (`role_arn` with `source_profile` chains or a `credential_source`, `external_id`,
-//! `duration_seconds`, `role_session_name`, `mfa_serial`) and web identity
-//! (`AWS_WEB_IDENTITY_TOKEN_FILE` / `web_identity_token_file`).
+//! `duration_seconds`, `role_session_name`, `mfa_serial`), web identity
+//! (`AWS_WEB_IDENTITY_TOKEN_FILE` / `web_identity_token_file`) and IAM Identity Center
+//! (`sso_session` and legacy `sso_start_url` profiles with `sso_account_id` /
+//! `sso_role_name`), plus the `sso login` / `sso logout` flows the CLI runs through
+//! [`ProfileProviders::sso_login`] and [`ProfileProviders::sso_logout`].
 //!
-//! The runtime (`awslice-runtime`) names no service, so the chain steps that call STS live
-//! here, above the generated `awslice-sts` client, and plug into the runtime's chain
+//! The runtime (`awslice-runtime`) names no service, so the chain steps that call STS, the
+//! SSO portal and SSO-OIDC live here, above the generated `awslice-sts`, `awslice-sso` and
+//! `awslice-sso-oidc` clients, and plug into the runtime's chain
 //! through [`awslice_runtime::credentials::ProfileProviders`]. The runtime decides when a
 //! step claims the profile (the AWS CLI's chain order) and caches and refreshes what it
 //! returns; this crate validates the profile, finds the source credentials, reuses and
@@ -30,7 +34,8 @@
 //! # Ok(()) }
 //! ```
 //!
-//! No secret (secret key, session token, web identity token, MFA code) appears in `Debug`,
+//! No secret (secret key, session token, web identity token, MFA code, SSO access and
+//! refresh tokens, client secret) appears in `Debug`,
 //! `Display`, errors or logs: the STS calls' request and response bodies are left out of
 //! the debug log.
 
@@ -38,6 +43,8 @@ mod assume_role;
 mod cache;
 mod mfa;
 mod quiet;
+mod sso;
+mod sso_login;
 mod sts;
 mod web_identity;
 
@@ -46,14 +53,18 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use awslice_runtime::config::SdkConfig;
-use awslice_runtime::credentials::{Credentials, ProfileProviders, ProfileStep, ProvideFuture};
+use awslice_runtime::credentials::{
+    Credentials, ProfileProviders, ProfileStep, ProvideFuture, SsoLoginOptions, SsoLoginPrompt,
+};
 
 pub use cache::cache_key;
 pub use mfa::{MfaPrompt, ReaderPrompt, TerminalPrompt};
+pub use sso::{role_cache_key as sso_role_cache_key, token_cache_key as sso_token_cache_key};
+pub use sso_login::registration_cache_key as sso_registration_cache_key;
 
 /// The providers of this crate, to register with
-/// [`awslice_runtime::config::ConfigLoader::profile_providers`]: assume-role and web
-/// identity. Cheap to clone (clones share their state).
+/// [`awslice_runtime::config::ConfigLoader::profile_providers`]: assume-role, web
+/// identity and IAM Identity Center. Cheap to clone (clones share their state).
 #[derive(Clone)]
 pub struct Providers {
     state: Arc<State>,
@@ -104,7 +115,10 @@ impl fmt::Debug for Providers {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let memo = self.state.memo.lock().map(|m| m.len()).unwrap_or(0);
         f.debug_struct("Providers")
-            .field("steps", &["assume-role", "assume-role-with-web-identity"])
+            .field(
+                "steps",
+                &["assume-role", "assume-role-with-web-identity", "sso"],
+            )
             .field("mfa_prompt", &self.state.mfa)
             .field("credentials_in_memory", &memo)
             .finish()
@@ -113,7 +127,10 @@ impl fmt::Debug for Providers {
 
 impl ProfileProviders for Providers {
     fn supports(&self, step: ProfileStep) -> bool {
-        matches!(step, ProfileStep::AssumeRole | ProfileStep::WebIdentity)
+        matches!(
+            step,
+            ProfileStep::AssumeRole | ProfileStep::WebIdentity | ProfileStep::Sso
+        )
     }
 
     fn provide<'a>(
@@ -127,9 +144,23 @@ impl ProfileProviders for Providers {
                     assume_role::provide(&self.state, config).await.map(Some)
                 }
                 ProfileStep::WebIdentity => web_identity::provide(&self.state, config).await,
+                ProfileStep::Sso => sso::provide(&self.state, config).await,
                 _ => Ok(None),
             }
         })
+    }
+
+    fn sso_login<'a>(
+        &'a self,
+        config: &'a SdkConfig,
+        options: &'a SsoLoginOptions,
+        prompt: &'a (dyn Fn(&SsoLoginPrompt<'_>) + Send + Sync),
+    ) -> ProvideFuture<'a, String> {
+        Box::pin(sso_login::login(config, options, prompt))
+    }
+
+    fn sso_logout<'a>(&'a self, config: &'a SdkConfig) -> ProvideFuture<'a, ()> {
+        Box::pin(async move { sso_login::logout(config) })
     }
 }
 

@@ -109,7 +109,7 @@ impl WebIdentity<'_> {
 
 /// A failed call as a credentials error: error responses keep their code and message
 /// (the CLI's exit code 254), everything else its text.
-fn call_error<E: std::fmt::Display>(
+pub(crate) fn call_error<E: std::fmt::Display>(
     operation: &str,
     e: SdkError<E>,
     code_message: impl FnOnce(&E) -> (String, String),

@@ -786,7 +786,8 @@ fn fmt_timeout(t: Option<Duration>) -> String {
     }
 }
 
-/// Headers as text for the debug log, with the session token redacted.
+/// Headers as text for the debug log, with the session token and the IAM Identity Center
+/// bearer token redacted.
 fn headers_for_log(h: &http::HeaderMap) -> String {
     let mut out = String::from("{");
     for (i, (k, v)) in h.iter().enumerate() {
@@ -796,7 +797,7 @@ fn headers_for_log(h: &http::HeaderMap) -> String {
         out.push('\'');
         push_title_case(&mut out, k.as_str());
         out.push_str("': '");
-        if k == "x-amz-security-token" {
+        if k == "x-amz-security-token" || k == "x-amz-sso_bearer_token" {
             out.push_str("<redacted>");
         } else {
             out.push_str(&String::from_utf8_lossy(v.as_bytes()));
@@ -975,5 +976,9 @@ mod tests {
         let s = headers_for_log(&h);
         assert!(!s.contains("SECRET"));
         assert!(s.contains("'X-Amz-Security-Token': '<redacted>'"));
+        let mut h = http::HeaderMap::new();
+        h.insert("x-amz-sso_bearer_token", HeaderValue::from_static("BEARER"));
+        let s = headers_for_log(&h);
+        assert!(!s.contains("BEARER"));
     }
 }

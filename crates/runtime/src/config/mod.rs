@@ -828,6 +828,16 @@ impl SdkConfig {
         }
     }
 
+    /// For credential providers: this configuration with `region` as its region (the IAM
+    /// Identity Center clients use the profile's `sso_region`, not the command's region).
+    pub fn with_region(&self, region: &str) -> SdkConfig {
+        let mut inner = self.inner.copy();
+        inner.region = Some(region.to_string());
+        SdkConfig {
+            inner: Arc::new(inner),
+        }
+    }
+
     /// For credential providers: the credentials of this configuration's profile from the
     /// chain steps a `source_profile` is resolved with — web identity (profile keys only),
     /// IAM Identity Center, the shared credentials file, `credential_process`, the config

@@ -173,6 +173,7 @@ enum ErrorKind {
         error: Box<ServiceError>,
     },
     InvalidParameter,
+    Configuration,
 }
 
 /// Credentials could not be obtained. `Display` never contains a secret.
@@ -229,6 +230,20 @@ impl CredentialsError {
             kind: ErrorKind::InvalidParameter,
             message: format!("Parameter validation failed:\n{detail}"),
         }
+    }
+
+    /// A configuration error of a command that signs in (`sso login`): the CLI prints
+    /// `An error occurred (Configuration): <msg>` and exits with 253.
+    pub fn configuration(msg: impl Into<String>) -> Self {
+        CredentialsError {
+            kind: ErrorKind::Configuration,
+            message: msg.into(),
+        }
+    }
+
+    /// True for [`CredentialsError::configuration`] errors.
+    pub fn is_configuration(&self) -> bool {
+        self.kind == ErrorKind::Configuration
     }
 
     /// The operation and the error response, for [`CredentialsError::service`] errors.
@@ -392,6 +407,65 @@ pub trait ProfileProviders: Send + Sync + fmt::Debug {
         step: ProfileStep,
         config: &'a SdkConfig,
     ) -> ProvideFuture<'a, Option<Credentials>>;
+
+    /// `sso login`: signs in to IAM Identity Center for the profile of `config` (or
+    /// `options.sso_session`) and caches the access token; `prompt` is told what the user
+    /// must open or type. Returns the start URL signed in to. Not supported by default.
+    fn sso_login<'a>(
+        &'a self,
+        config: &'a SdkConfig,
+        options: &'a SsoLoginOptions,
+        prompt: &'a (dyn Fn(&SsoLoginPrompt<'_>) + Send + Sync),
+    ) -> ProvideFuture<'a, String> {
+        let _ = (config, options, prompt);
+        Box::pin(async {
+            Err(CredentialsError::other(
+                "sso login is not supported by this build",
+            ))
+        })
+    }
+
+    /// `sso logout`: removes the cached IAM Identity Center tokens and the role
+    /// credentials obtained with them. Not supported by default.
+    fn sso_logout<'a>(&'a self, config: &'a SdkConfig) -> ProvideFuture<'a, ()> {
+        let _ = config;
+        Box::pin(async {
+            Err(CredentialsError::other(
+                "sso logout is not supported by this build",
+            ))
+        })
+    }
+}
+
+/// The options of `sso login`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SsoLoginOptions {
+    /// `--sso-session`: the `[sso-session]` to sign in to, instead of the profile's.
+    pub sso_session: Option<String>,
+    /// `--use-device-code`: the device code flow even for an sso-session.
+    pub use_device_code: bool,
+}
+
+/// What the `sso login` flow needs the user to do, for the command to print (and to
+/// open in a browser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SsoLoginPrompt<'a> {
+    /// The device code flow: open `verification_uri` and enter `user_code` (or open
+    /// `verification_uri_complete`, which carries the code).
+    DeviceCode {
+        /// The page to open.
+        verification_uri: &'a str,
+        /// The page with the code filled in.
+        verification_uri_complete: &'a str,
+        /// The code to enter.
+        user_code: &'a str,
+    },
+    /// The authorization code flow: open `url`, which redirects to the local listener.
+    Authorize {
+        /// The authorization URL.
+        url: &'a str,
+    },
 }
 
 /// A credentials provider of the user's, set with
@@ -406,10 +480,21 @@ pub trait ProvideCredentials: Send + Sync + fmt::Debug {
 /// Adapts a provider written for `aws-credential-types` (for instance one of `aws-config`'s)
 /// to [`ProvideCredentials`]:
 ///
-/// ```ignore
+/// ```
+/// use awslice_runtime::config::ConfigLoader;
+/// use awslice_runtime::credentials::AwsProvider;
+///
+/// // Any `aws_credential_types::provider::ProvideCredentials`: here fixed credentials; an
+/// // `aws-config` provider plugs in the same way.
+/// let theirs = aws_credential_types::Credentials::new("AKID", "SECRET", None, None, "mine");
 /// let config = ConfigLoader::new()
-///     .credentials_provider(AwsProvider::new(my_aws_config_provider))
+///     .region("us-east-1")
+///     .credentials_provider(AwsProvider::new(theirs))
 ///     .load()?;
+/// # let rt = tokio::runtime::Builder::new_current_thread().build()?;
+/// let credentials = rt.block_on(config.credentials())?.expect("signed requests");
+/// assert_eq!(credentials.access_key_id(), "AKID");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// `CredentialsNotLoaded` becomes a not-found error (the CLI's `NoCredentials`); the other
