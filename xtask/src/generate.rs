@@ -47,7 +47,7 @@ pub const SDK_TARGETS: &[SdkTarget] = &[
     },
     SdkTarget {
         model: "models/official/sso-2019-06-10.json",
-        operations: &["GetRoleCredentials"],
+        operations: &["GetRoleCredentials", "Logout"],
         krate: "awslice-sso",
         dir: "crates/sso",
     },

@@ -9,7 +9,9 @@ use std::process::{Command, Output, Stdio};
 
 use awslice_test_support::http::{self, Server};
 use awslice_test_support::moto::Moto;
+use awslice_test_support::peers;
 use awslice_test_support::temp::TempDir;
+use awslice_test_support::tmux::{Tmux, sh_quote};
 
 const KEYS: &str = "[base]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n";
 
@@ -143,13 +145,7 @@ fn provider_failures_exit_as_the_aws_cli() {
 /// fails as the AWS CLI's `getpass` does: a warning, the prompt, an empty error, exit 255.
 #[test]
 fn mfa_prompt_without_a_terminal() {
-    if Command::new("setsid")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .status()
-        .is_err()
-    {
-        eprintln!("skipped: no setsid program");
+    if peers::or_skip(peers::program("setsid")).is_none() {
         return;
     }
     let h = home(
@@ -223,4 +219,92 @@ fn debug_log_without_secrets() {
         .header("authorization")
         .expect("signed");
     assert_eq!(signing_akid(&auth), "ASIAASSUMED");
+}
+
+/// In a real terminal the MFA prompt reads the code with echo off, sends it to STS with the
+/// serial number, and the call is signed with the assumed role's credentials.
+#[test]
+fn mfa_prompt_in_a_terminal() {
+    let sts = Server::start(vec![http::reply(
+        200,
+        "OK",
+        &[("Content-Type", "text/xml")],
+        "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAMFAROLE</AccessKeyId>\
+         <SecretAccessKey>MfaSecret</SecretAccessKey><SessionToken>MfaToken</SessionToken>\
+         <Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser>\
+         <AssumedRoleId>AROA:s</AssumedRoleId><Arn>arn:aws:sts::123456789012:assumed-role/admin/s</Arn>\
+         </AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>",
+    )]);
+    let capture = Server::start(vec![http::json(200, r#"{"ImagePermissions": []}"#)]);
+    let h = home(
+        "[profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\n\
+         mfa_serial = arn:aws:iam::123456789012:mfa/user\n",
+    );
+    let inner = command(h.path(), &sts.url(), &capture.url(), "mfa");
+    let mut line = String::from("env -i");
+    for (k, v) in inner.get_envs() {
+        if let Some(v) = v {
+            line.push_str(&format!(
+                " {}={}",
+                k.to_string_lossy(),
+                sh_quote(&v.to_string_lossy())
+            ));
+        }
+    }
+    line.push(' ');
+    line.push_str(&sh_quote(&inner.get_program().to_string_lossy()));
+    for a in inner.get_args() {
+        line.push(' ');
+        line.push_str(&sh_quote(&a.to_string_lossy()));
+    }
+    let rc = h.path().join("rc");
+    let script = format!(
+        "{line} >{out}; echo \"exit=$?\" >{rc}.tmp; mv {rc}.tmp {rc}; exec sleep 600",
+        out = sh_quote(&h.path().join("stdout").display().to_string()),
+        rc = sh_quote(&rc.display().to_string()),
+    );
+    let Some(t) = Tmux::start(&script) else {
+        return;
+    };
+    let timeout = std::time::Duration::from_secs(20);
+    // capture-pane drops the prompt's trailing space.
+    t.wait_all(
+        &["Enter MFA code for arn:aws:iam::123456789012:mfa/user:"],
+        timeout,
+    );
+    t.type_text("246813");
+    t.keys(&["Enter"]);
+    let deadline = std::time::Instant::now() + timeout;
+    while !rc.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "screen:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(40));
+    }
+    let screen = t.screen();
+    assert_eq!(
+        std::fs::read_to_string(&rc).expect("rc"),
+        "exit=0\n",
+        "{screen}"
+    );
+    // Echo was off: the code never reached the screen.
+    assert!(!screen.contains("246813"), "{screen}");
+    let requests = sts.requests();
+    assert_eq!(requests.len(), 1);
+    let body = requests[0].text();
+    assert!(body.contains("TokenCode=246813"), "{body}");
+    assert!(
+        body.contains("SerialNumber=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Fuser"),
+        "{body}"
+    );
+    let signed = capture.requests();
+    assert_eq!(signed.len(), 1);
+    let auth = signed[0].header("authorization").expect("signed");
+    assert!(auth.contains("Credential=ASIAMFAROLE/"), "{auth}");
+    assert_eq!(
+        signed[0].header("x-amz-security-token").as_deref(),
+        Some("MfaToken")
+    );
 }

@@ -96,6 +96,7 @@ fn fake() -> Server {
                     ),
                 )
             }
+            "/logout" => http::reply(200, "OK", &[], ""),
             _ => http::json(404, "{}"),
         }
     })
@@ -214,13 +215,26 @@ fn device_code_login_then_calls_export_list_and_logout() {
          region     : us-east-1                : config-file      : ~/.aws/config\n"
     );
 
-    // Logout: nothing printed, the token and the role credentials gone.
+    // Logout: nothing printed, the session revoked on the portal (unsigned, with the
+    // token), the token and the role credentials gone.
     let out = run(h.path(), &f, &["sso", "logout"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         (text(&out.stdout), text(&out.stderr)),
         (String::new(), String::new())
     );
+    let logouts: Vec<_> = f
+        .requests()
+        .into_iter()
+        .filter(|r| r.path() == "/logout")
+        .collect();
+    assert_eq!(logouts.len(), 1);
+    assert_eq!(logouts[0].method(), "POST");
+    assert_eq!(
+        logouts[0].header("x-amz-sso_bearer_token").as_deref(),
+        Some("ACCESS-CLI")
+    );
+    assert_eq!(logouts[0].header("authorization"), None);
     let out = run(
         h.path(),
         &f,
@@ -420,7 +434,16 @@ fn no_secret_in_debug_output() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let call_log = text(&out.stderr);
     assert!(call_log.contains("GetRoleCredentials"), "{call_log}");
-    for (what, shown) in [("login", &login_log), ("call", &call_log)] {
+    // The portal's Logout sends the (refreshed) token in a header.
+    let out = run(h.path(), &f, &["--debug", "sso", "logout"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let logout_log = text(&out.stderr);
+    assert!(logout_log.contains("/logout"), "{logout_log}");
+    for (what, shown) in [
+        ("login", &login_log),
+        ("call", &call_log),
+        ("logout", &logout_log),
+    ] {
         for secret in [
             "ACCESS-CLI",
             "REFRESH-CLI",
@@ -452,4 +475,31 @@ fn awslice_runtime_free_z(secs: u64) -> String {
         rem % 3600 / 60,
         rem % 60
     )
+}
+
+/// `sso logout` with the portal out of reach fails as the AWS CLI's does (exit 255; only
+/// the portal's error responses are ignored) and keeps the token.
+#[test]
+fn logout_with_the_portal_out_of_reach() {
+    let h = home();
+    h.write(
+        ".aws/sso/cache/token.json",
+        r#"{"region": "us-east-1", "accessToken": "ACCESS-KEPT"}"#,
+    );
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://127.0.0.1:{}", l.local_addr().unwrap().port())
+    };
+    let f = fake();
+    let out = command(h.path(), &f, &["sso", "logout"])
+        .env("AWS_ENDPOINT_URL_SSO", &dead)
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(255), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        format!("\nawslice: [ERROR]: Could not connect to the endpoint URL: \"{dead}/logout\"\n")
+    );
+    assert!(h.path().join(".aws/sso/cache/token.json").exists());
 }

@@ -102,7 +102,7 @@ pub(crate) fn load(dir: &Path, key: &str) -> Result<Option<Credentials>, Credent
         }
     };
     let raw_expiry = field("Expiration")?;
-    let expiry = parse_expiry(raw_expiry)
+    let expiry = parse_cached_expiry(raw_expiry)
         .ok_or_else(|| CredentialsError::other(format!("Unknown string format: {raw_expiry}")))?;
     if !fresh_enough(Some(expiry)) {
         tracing::debug!("Credentials were found in cache, but they are expired.");
@@ -116,6 +116,26 @@ pub(crate) fn load(dir: &Path, key: &str) -> Result<Option<Credentials>, Credent
     );
     tracing::debug!("Credentials for role retrieved from cache.");
     Ok(Some(c))
+}
+
+/// A cached `Expiration`, in the forms botocore's writers produce and its `dateutil` parser
+/// reads: RFC 3339 (the AWS CLI v2's `isoformat()`, STS's `…Z`, with a missing offset read
+/// as UTC) and `%Y-%m-%dT%H:%M:%S%Z` of a UTC datetime (`…UTC`), which botocore's own
+/// `JSONFileCache` writes when the STS client parsed the timestamp (a botocore or boto3
+/// program caching assume-role credentials without the AWS CLI).
+fn parse_cached_expiry(raw: &str) -> Option<SystemTime> {
+    parse_expiry(raw).or_else(|| {
+        let raw = raw.trim();
+        let utc = raw
+            .strip_suffix("UTC")
+            .or_else(|| raw.strip_suffix("GMT"))?;
+        // Only a bare date and time before the zone name (no second offset).
+        let utc = utc.trim_end();
+        if utc.contains('+') || utc.ends_with('Z') || utc.matches('-').count() != 2 {
+            return None;
+        }
+        parse_expiry(utc)
+    })
 }
 
 /// Writes `doc` under `key`: the folder is created when missing, the file is created with
@@ -168,6 +188,28 @@ mod tests {
             isoformat(Timestamp(1_767_268_800.359)).unwrap(),
             "2026-01-01T12:00:00.359000+00:00"
         );
+    }
+
+    #[test]
+    fn cached_expiry_forms_of_botocore() {
+        let want = parse_expiry("2026-01-01T12:00:00Z").unwrap();
+        for raw in [
+            "2026-01-01T12:00:00+00:00",
+            "2026-01-01T12:00:00Z",
+            "2026-01-01T12:00:00",
+            "2026-01-01T12:00:00UTC",
+            "2026-01-01T12:00:00 UTC",
+            "2026-01-01T12:00:00GMT",
+        ] {
+            assert_eq!(parse_cached_expiry(raw), Some(want), "{raw}");
+        }
+        for raw in [
+            "2026-01-01T12:00:00+01:00UTC",
+            "2026-01-01T12:00:00ZUTC",
+            "UTC",
+        ] {
+            assert_eq!(parse_cached_expiry(raw), None, "{raw}");
+        }
     }
 
     #[test]

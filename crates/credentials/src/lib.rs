@@ -160,7 +160,7 @@ impl ProfileProviders for Providers {
     }
 
     fn sso_logout<'a>(&'a self, config: &'a SdkConfig) -> ProvideFuture<'a, ()> {
-        Box::pin(async move { sso_login::logout(config) })
+        Box::pin(sso_login::logout(config))
     }
 }
 

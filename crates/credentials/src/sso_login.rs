@@ -9,10 +9,11 @@
 //! new token. What the user must open or type is handed to the caller's prompt callback;
 //! the command prints it.
 //!
-//! `sso logout` deletes every cached token (files with an `accessToken`; client
-//! registrations are kept) and every role-credentials file the `sso` step wrote.
+//! `sso logout` revokes every cached token on the portal (`Logout`; an error response is
+//! ignored) and deletes it (files with an `accessToken`; client registrations are kept),
+//! then every role-credentials file the `sso` step wrote.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use awslice_runtime::config::SdkConfig;
@@ -22,7 +23,7 @@ use awslice_runtime::error::{CallError, SdkError};
 use serde_json::{Map, Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::sso::{oidc_client, sso_cache_dir, token_cache_key, utc_z, write_json};
+use crate::sso::{oidc_client, portal_client, sso_cache_dir, token_cache_key, utc_z, write_json};
 use crate::{cache, sts};
 
 /// The scope PKCE registrations ask for when none is configured.
@@ -607,39 +608,83 @@ async fn pkce_flow(
     token_document(t, &reg, out)
 }
 
-/// Deletes the files of `dir` (`*.json`) whose JSON satisfies `pred`.
-fn remove_where(dir: &Path, pred: impl Fn(&Value) -> bool) -> Result<(), CredentialsError> {
+/// The `*.json` files of `dir` that parse as JSON, with their documents (none when the
+/// folder cannot be read).
+fn json_files(dir: &Path) -> Vec<(PathBuf, Value)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(());
+        return Vec::new();
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("json") {
-            continue;
-        }
-        let Some(doc) = std::fs::read_to_string(&path)
-            .ok()
-            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-        else {
-            continue;
-        };
-        if pred(&doc) {
-            tracing::debug!("Removing {}", path.display());
-            std::fs::remove_file(&path)
-                .map_err(|e| CredentialsError::other(cache::os_error(&e, &path)))?;
-        }
-    }
-    Ok(())
+    entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("json"))
+        .filter_map(|path| {
+            let doc = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok())?;
+            Some((path, doc))
+        })
+        .collect()
 }
 
-pub(crate) fn logout(config: &SdkConfig) -> Result<(), CredentialsError> {
+fn remove(path: &Path) -> Result<(), CredentialsError> {
+    tracing::debug!("Removing {}", path.display());
+    std::fs::remove_file(path).map_err(|e| CredentialsError::other(cache::os_error(&e, path)))
+}
+
+/// Revokes `token`'s session on the portal of `region` (`Logout`, unsigned). An error
+/// response is ignored, as the AWS CLI ignores a `ClientError` (the token may already be
+/// expired or revoked); a call that gets no response fails the logout.
+async fn revoke(config: &SdkConfig, region: &str, token: &str) -> Result<(), CredentialsError> {
+    let client = portal_client(config, region);
+    let call = client.logout().access_token(token).send();
+    match crate::quiet::redacting_bodies(call).await {
+        Ok(_) => Ok(()),
+        Err(SdkError::Service(e)) => {
+            tracing::debug!("Failed to call logout API: {}", e.code());
+            Ok(())
+        }
+        Err(SdkError::Call(CallError::Service(e))) => {
+            tracing::debug!("Failed to call logout API: {}", e.code);
+            Ok(())
+        }
+        Err(e) => Err(CredentialsError::other(e.to_string())),
+    }
+}
+
+/// `sso logout`: every cached token (a file of `~/.aws/sso/cache` with an `accessToken`)
+/// is revoked on the portal of its `region` (when it has one), then deleted; then every
+/// role-credentials file the `sso` step wrote. Client registrations and the assume-role
+/// and web identity files are kept.
+pub(crate) async fn logout(config: &SdkConfig) -> Result<(), CredentialsError> {
     if let Some(dir) = sso_cache_dir(config) {
-        remove_where(&dir, |d| d.get("accessToken").is_some())?;
+        for (path, doc) in json_files(&dir) {
+            let Some(token) = doc.get("accessToken") else {
+                continue;
+            };
+            // botocore's test is `if sso_region:` (a present, non-empty string); a token
+            // that is not a string fails its parameter validation.
+            match doc.get("region").and_then(Value::as_str) {
+                Some(region) if !region.is_empty() => {
+                    let Some(token) = token.as_str() else {
+                        return Err(CredentialsError::other(format!(
+                            "the accessToken in {} is not a string",
+                            path.display()
+                        )));
+                    };
+                    revoke(config, region, token).await?;
+                }
+                _ => {}
+            }
+            remove(&path)?;
+        }
     }
     if let Some(dir) = cache::dir(config.env()) {
-        remove_where(&dir, |d| {
-            d.get("ProviderType").and_then(Value::as_str) == Some("sso")
-        })?;
+        for (path, doc) in json_files(&dir) {
+            if doc.get("ProviderType").and_then(Value::as_str) == Some("sso") {
+                remove(&path)?;
+            }
+        }
     }
     Ok(())
 }

@@ -101,6 +101,7 @@ fn fake() -> Fake {
                     later * 1000
                 ),
             ),
+            "/logout" => http::reply(200, "OK", &[], ""),
             _ => http::json(404, "{}"),
         }
     });
@@ -505,8 +506,22 @@ async fn login_configuration_errors() {
     assert!(f.server.requests().is_empty());
 }
 
+/// The `Logout` calls a server received: the bearer token of each `POST /logout`.
+fn logouts(server: &Server) -> Vec<String> {
+    server
+        .requests()
+        .iter()
+        .filter(|r| r.path() == "/logout")
+        .map(|r| {
+            assert_eq!(r.method(), "POST");
+            assert_eq!(r.header("authorization"), None, "Logout is unsigned");
+            r.header("x-amz-sso_bearer_token").unwrap_or_default()
+        })
+        .collect()
+}
+
 #[tokio::test]
-async fn logout_removes_tokens_and_sso_credentials() {
+async fn logout_revokes_and_removes_tokens_and_sso_credentials() {
     let f = fake();
     let h = home(&config_text(), "");
     let c = config(&h, &f, "old");
@@ -521,13 +536,28 @@ async fn logout_removes_tokens_and_sso_credentials() {
         r#"{"Credentials": {}}"#,
     );
     h.write(".aws/sso/cache/notes.txt", "x");
+    // A second session's token is revoked too; one without a region is only deleted.
+    h.write(
+        ".aws/sso/cache/second.json",
+        r#"{"startUrl": "https://other.awsapps.com/start", "region": "us-east-1", "accessToken": "ACCESS-SECOND"}"#,
+    );
+    h.write(
+        ".aws/sso/cache/noregion.json",
+        r#"{"accessToken": "ACCESS-NOREGION"}"#,
+    );
     let before: Vec<_> = cache_files(h.path());
     assert_eq!(before.len(), 2, "{before:?}");
+    assert!(logouts(&f.server).is_empty());
     Providers::new().sso_logout(&c).await.unwrap();
+    let mut revoked = logouts(&f.server);
+    revoked.sort();
+    assert_eq!(revoked, ["ACCESS-LOGIN", "ACCESS-SECOND"]);
     let after = cache_files(h.path());
     assert_eq!(after.len(), 1);
     assert!(after[0].ends_with("9b413f63d088ca513edf4bf108e5aeb99bbc1763.json"));
     assert!(!sso_file(&h, &sso_token_cache_key(START)).exists());
+    assert!(!sso_file(&h, "second").exists());
+    assert!(!sso_file(&h, "noregion").exists());
     assert!(
         sso_file(
             &h,
@@ -536,4 +566,87 @@ async fn logout_removes_tokens_and_sso_credentials() {
         .exists()
     );
     assert!(h.path().join(".aws/sso/cache/notes.txt").exists());
+}
+
+/// A token the portal refuses (already expired or revoked) is deleted all the same: the
+/// AWS CLI ignores Logout's error responses.
+#[tokio::test]
+async fn logout_ignores_the_portals_error_responses() {
+    let portal = Server::respond(|req, _| {
+        let status = if req.header("x-amz-sso_bearer_token").as_deref() == Some("ACCESS-500") {
+            500
+        } else {
+            401
+        };
+        http::reply(
+            status,
+            http::reason(status),
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-errortype", "UnauthorizedException"),
+            ],
+            r#"{"message":"Session token not found or invalid"}"#,
+        )
+    });
+    let h = home(&config_text(), "");
+    for token in ["ACCESS-401", "ACCESS-500"] {
+        h.write(
+            &format!(".aws/sso/cache/{token}.json"),
+            &format!(r#"{{"region": "us-east-1", "accessToken": "{token}"}}"#),
+        );
+    }
+    h.write(
+        ".aws/cli/cache/role.json",
+        r#"{"ProviderType": "sso", "Credentials": {}}"#,
+    );
+    let u = portal.url();
+    let c = loader(
+        h.path(),
+        &[
+            ("AWS_ENDPOINT_URL_SSO", u.as_str()),
+            ("AWS_MAX_ATTEMPTS", "1"),
+        ],
+    )
+    .profile("old")
+    .load()
+    .unwrap();
+    Providers::new().sso_logout(&c).await.unwrap();
+    let mut revoked = logouts(&portal);
+    revoked.sort();
+    assert_eq!(revoked, ["ACCESS-401", "ACCESS-500"]);
+    assert!(!sso_file(&h, "ACCESS-401").exists());
+    assert!(!sso_file(&h, "ACCESS-500").exists());
+    assert!(cache_files(h.path()).is_empty());
+}
+
+/// A portal that cannot be reached fails the logout as the AWS CLI's does (only error
+/// responses are ignored), and the token is kept so that it can be revoked later.
+#[tokio::test]
+async fn logout_fails_when_the_portal_cannot_be_reached() {
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://127.0.0.1:{}", l.local_addr().unwrap().port())
+    };
+    let h = home(&config_text(), "");
+    h.write(
+        ".aws/sso/cache/token.json",
+        r#"{"region": "us-east-1", "accessToken": "ACCESS-KEPT"}"#,
+    );
+    let c = loader(
+        h.path(),
+        &[
+            ("AWS_ENDPOINT_URL_SSO", dead.as_str()),
+            ("AWS_MAX_ATTEMPTS", "1"),
+        ],
+    )
+    .profile("old")
+    .load()
+    .unwrap();
+    let e = Providers::new().sso_logout(&c).await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("Could not connect to the endpoint URL: \"{dead}/logout\"")
+    );
+    assert!(!e.to_string().contains("ACCESS-KEPT"));
+    assert!(sso_file(&h, "token").exists());
 }

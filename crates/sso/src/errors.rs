@@ -121,3 +121,96 @@ impl ::std::error::Error for GetRoleCredentialsError {
         }
     }
 }
+/// An error of `Logout`: one variant per modelled error, plus `Unhandled`.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum LogoutError {
+    /// Indicates that a problem occurred with the input to the request. For example, a required parameter might be missing or out of range.
+    InvalidRequestException(crate::types::InvalidRequestException),
+    /// Indicates that the request is being made too frequently and is more than what the server can handle.
+    TooManyRequestsException(crate::types::TooManyRequestsException),
+    /// Indicates that the request is not authorized. This can happen due to an invalid access token in the request.
+    UnauthorizedException(crate::types::UnauthorizedException),
+    /// An error the model does not list for this operation.
+    Unhandled {
+        /// The error code.
+        code: ::std::string::String,
+        /// The error message (may be empty).
+        message: ::std::string::String,
+        /// The request id, when the service sent one.
+        request_id: ::std::option::Option<::std::string::String>,
+    },
+}
+impl LogoutError {
+    /// Classifies a service error response by its code.
+    pub fn from_service_error(err: ::awslice_runtime::error::ServiceError) -> Self {
+        match err.code.as_str() {
+            "InvalidRequestException" => {
+                LogoutError::InvalidRequestException(
+                    crate::types::InvalidRequestException::from_service_error(&err),
+                )
+            }
+            "TooManyRequestsException" => {
+                LogoutError::TooManyRequestsException(
+                    crate::types::TooManyRequestsException::from_service_error(&err),
+                )
+            }
+            "UnauthorizedException" => {
+                LogoutError::UnauthorizedException(
+                    crate::types::UnauthorizedException::from_service_error(&err),
+                )
+            }
+            _ => {
+                LogoutError::Unhandled {
+                    code: err.code,
+                    message: err.message,
+                    request_id: err.request_id,
+                }
+            }
+        }
+    }
+    /// The error code (`ResourceNotFoundException`).
+    pub fn code(&self) -> &str {
+        match self {
+            LogoutError::InvalidRequestException(e) => e.code(),
+            LogoutError::TooManyRequestsException(e) => e.code(),
+            LogoutError::UnauthorizedException(e) => e.code(),
+            LogoutError::Unhandled { code, .. } => code,
+        }
+    }
+    /// The error message (may be empty).
+    pub fn message(&self) -> &str {
+        match self {
+            LogoutError::InvalidRequestException(e) => e.message(),
+            LogoutError::TooManyRequestsException(e) => e.message(),
+            LogoutError::UnauthorizedException(e) => e.message(),
+            LogoutError::Unhandled { message, .. } => message,
+        }
+    }
+}
+impl ::std::fmt::Display for LogoutError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            LogoutError::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
+            LogoutError::TooManyRequestsException(e) => ::std::fmt::Display::fmt(e, f),
+            LogoutError::UnauthorizedException(e) => ::std::fmt::Display::fmt(e, f),
+            LogoutError::Unhandled { code, message, .. } => {
+                if message.is_empty() {
+                    f.write_str(code)
+                } else {
+                    ::std::write!(f, "{code}: {message}")
+                }
+            }
+        }
+    }
+}
+impl ::std::error::Error for LogoutError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            LogoutError::InvalidRequestException(e) => ::std::option::Option::Some(e),
+            LogoutError::TooManyRequestsException(e) => ::std::option::Option::Some(e),
+            LogoutError::UnauthorizedException(e) => ::std::option::Option::Some(e),
+            LogoutError::Unhandled { .. } => ::std::option::Option::None,
+        }
+    }
+}

@@ -129,3 +129,105 @@ pub async fn get_role_credentials(
         }
     }
 }
+/// A call of `Logout` being prepared: set its members, then `send()` it.
+#[derive(Clone)]
+pub struct LogoutFluentBuilder {
+    client: ::awslice_runtime::client::ServiceClient,
+    input: crate::types::LogoutRequestBuilder,
+}
+impl LogoutFluentBuilder {
+    pub(crate) fn new(client: ::awslice_runtime::client::ServiceClient) -> Self {
+        LogoutFluentBuilder {
+            client,
+            input: crate::types::LogoutRequestBuilder::default(),
+        }
+    }
+    /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
+    pub fn access_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.access_token(value);
+        self
+    }
+    /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
+    pub fn set_access_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_access_token(value);
+        self
+    }
+    /// Removes the locally stored SSO tokens from the client-side cache and sends an API call to the IAM Identity Center service to invalidate the corresponding server-side IAM Identity Center sign in session.
+    /// >
+    /// > **Note**
+    /// >
+    /// > If a user uses IAM Identity Center to access the AWS CLI, the user’s IAM Identity Center sign in session is used to obtain an IAM session, as specified in the corresponding IAM Identity Center permission set. More specifically, IAM Identity Center assumes an IAM role in the target account on behalf of the user, and the corresponding temporary AWS credentials are returned to the client.
+    /// >
+    /// > After user logout, any existing IAM role sessions that were created by using IAM Identity Center permission sets continue based on the duration configured in the permission set. For more information, see [User authentications](https://docs.aws.amazon.com/singlesignon/latest/userguide/authconcept.html) in the *IAM Identity Center User Guide*.
+    ///
+    /// # Errors
+    /// A missing required member, a failed call, or the service's error.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        (),
+        ::awslice_runtime::error::SdkError<crate::errors::LogoutError>,
+    > {
+        let input = self
+            .input
+            .build()
+            .map_err(::awslice_runtime::error::SdkError::Build)?;
+        logout(&self.client, &input).await
+    }
+}
+/// Sends `Logout` with an already built input.
+///
+/// # Errors
+/// A failed call, or the service's error.
+pub async fn logout(
+    client: &::awslice_runtime::client::ServiceClient,
+    input: &crate::types::LogoutRequest,
+) -> ::std::result::Result<
+    (),
+    ::awslice_runtime::error::SdkError<crate::errors::LogoutError>,
+> {
+    let value = ::awslice_runtime::json::ToJson::to_json(input);
+    let schema = ::awslice_runtime::schema::OperationSchema {
+        shapes: &crate::schema::SHAPES,
+        operation: &crate::schema::OP_LOGOUT,
+    };
+    let request = ::awslice_runtime::protocol::serialize(
+            &crate::meta::SERVICE_META,
+            schema,
+            &value,
+            ::awslice_runtime::protocol::JsonStyle::Compact,
+        )
+        .map_err(::awslice_runtime::error::SdkError::Serialize)?;
+    match client.send("Logout", request).await {
+        ::std::result::Result::Ok(raw) => {
+            let value = ::awslice_runtime::protocol::deserialize(
+                    crate::meta::SERVICE_META.protocol,
+                    schema,
+                    ::awslice_runtime::protocol::Response {
+                        status: raw.status,
+                        headers: &raw.headers,
+                        body: &raw.body,
+                    },
+                )
+                .map_err(::awslice_runtime::error::SdkError::Response)?;
+            let _ = value;
+            ::std::result::Result::Ok(())
+        }
+        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
+            ::std::result::Result::Err(
+                ::awslice_runtime::error::SdkError::Service(
+                    crate::errors::LogoutError::from_service_error(e),
+                ),
+            )
+        }
+        ::std::result::Result::Err(e) => {
+            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
+        }
+    }
+}

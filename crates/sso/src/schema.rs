@@ -3,7 +3,7 @@
 //! operation on the wire and read its response.
 #![allow(clippy::all)]
 /// Every shape the operations reach.
-pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 15usize] = [
+pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
     ::awslice_runtime::schema::ShapeDef {
         name: "GetRoleCredentialsRequest",
         kind: ::awslice_runtime::schema::ShapeKind::Structure {
@@ -320,6 +320,38 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 15usize] = [
         doc: "",
         sensitive: false,
     },
+    ::awslice_runtime::schema::ShapeDef {
+        name: "LogoutRequest",
+        kind: ::awslice_runtime::schema::ShapeKind::Structure {
+            members: &[
+                ::awslice_runtime::schema::MemberDef {
+                    name: "accessToken",
+                    json_name: ::std::option::Option::None,
+                    target: 3,
+                    required: true,
+                    doc: "",
+                    idempotency_token: false,
+                    deprecated: false,
+                    wire: ::awslice_runtime::schema::MemberWire {
+                        location: ::awslice_runtime::schema::Location::Header(
+                            "x-amz-sso_bearer_token",
+                        ),
+                        xml_name: ::std::option::Option::None,
+                        xml_flattened: false,
+                        xml_attribute: false,
+                        timestamp_format: ::std::option::Option::None,
+                        host_label: false,
+                        json_value: false,
+                        event_stream: false,
+                    },
+                },
+            ],
+            error: ::std::option::Option::None,
+            error_code: ::std::option::Option::None,
+        },
+        doc: "",
+        sensitive: false,
+    },
 ];
 /// `GetRoleCredentials` on the wire.
 pub(crate) static OP_GET_ROLE_CREDENTIALS: ::awslice_runtime::schema::Operation = ::awslice_runtime::schema::Operation {
@@ -330,6 +362,20 @@ pub(crate) static OP_GET_ROLE_CREDENTIALS: ::awslice_runtime::schema::Operation 
     http: ::awslice_runtime::schema::Http {
         method: "GET",
         uri: "/federation/credentials",
+        code: 200u16,
+    },
+    host_prefix: ::std::option::Option::None,
+    auth: ::awslice_runtime::schema::Auth::None,
+};
+/// `Logout` on the wire.
+pub(crate) static OP_LOGOUT: ::awslice_runtime::schema::Operation = ::awslice_runtime::schema::Operation {
+    name: "Logout",
+    input: ::std::option::Option::Some(15),
+    output: ::std::option::Option::None,
+    errors: &[10, 13, 14],
+    http: ::awslice_runtime::schema::Http {
+        method: "POST",
+        uri: "/logout",
         code: 200u16,
     },
     host_prefix: ::std::option::Option::None,

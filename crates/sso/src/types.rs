@@ -652,3 +652,74 @@ impl ::std::fmt::Display for UnauthorizedException {
     }
 }
 impl ::std::error::Error for UnauthorizedException {}
+/// The `LogoutRequest` structure.
+#[derive(Clone, PartialEq)]
+pub struct LogoutRequest {
+    /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
+    pub access_token: ::std::string::String,
+}
+impl ::std::fmt::Debug for LogoutRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("LogoutRequest")
+            .field("accessToken", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl LogoutRequest {
+    /// A builder for this type.
+    pub fn builder() -> LogoutRequestBuilder {
+        LogoutRequestBuilder::default()
+    }
+}
+/// A builder for [`LogoutRequest`].
+#[derive(Clone, Default)]
+pub struct LogoutRequestBuilder {
+    access_token: ::std::option::Option<::std::string::String>,
+}
+impl LogoutRequestBuilder {
+    /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
+    pub fn access_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
+    pub fn set_access_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.access_token = value;
+        self
+    }
+    /// Builds the value.
+    ///
+    /// # Errors
+    /// A required member is missing: the error names every missing member.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<LogoutRequest, ::awslice_runtime::error::BuildError> {
+        let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
+        if self.access_token.is_none() {
+            missing.push("accessToken");
+        }
+        let (::std::option::Option::Some(access_token),) = (self.access_token,) else {
+            return ::std::result::Result::Err(::awslice_runtime::error::BuildError {
+                shape: "LogoutRequest",
+                missing,
+            });
+        };
+        ::std::result::Result::Ok(LogoutRequest { access_token })
+    }
+}
+impl ::awslice_runtime::json::ToJson for LogoutRequest {
+    fn to_json(&self) -> ::serde_json::Value {
+        let mut m = ::serde_json::Map::new();
+        m.insert(
+            "accessToken".into(),
+            ::awslice_runtime::json::ToJson::to_json(&self.access_token),
+        );
+        ::serde_json::Value::Object(m)
+    }
+}

@@ -8,6 +8,7 @@
 //! - [`http`]: loopback HTTP/1.1 servers that record the exact request bytes and answer from a
 //!   script; [`tls`]: an HTTPS server with a fresh self-signed certificate.
 //! - [`temp`]: temporary folders and homes removed on drop.
+//! - [`tmux`]: a real terminal (a tmux pane) to type into and read.
 //! - `sdk_config` (feature `runtime`): an SDK configuration from an isolated environment and a
 //!   WorkSpaces-shaped service description.
 //! - `cli` (feature `cli`): the CLI suite shared by the in-process engine and the binary.
@@ -18,6 +19,7 @@ pub mod paths;
 pub mod peers;
 pub mod temp;
 pub mod tls;
+pub mod tmux;
 
 #[cfg(feature = "cli")]
 pub mod cli;
