@@ -470,25 +470,33 @@ pub struct SignRequest<'a> {
 /// Signs any request with `aws_sigv4::http_request::sign` (the awsJson requests take
 /// [`sign_with`]'s fast path instead).
 ///
+/// The path is normalized as botocore normalizes it ([`normalize_path`]) before the signer
+/// encodes it once more; `aws-sigv4`'s own normalization differs at the end of a path
+/// (`/a/b/..` is `/a/` there, `/a` in botocore).
+///
 /// # Errors
 /// A header value or path the signer refuses.
 pub fn sign_request(
     req: &SignRequest<'_>,
     identity: &SigningIdentity,
 ) -> Result<Signature, String> {
+    let mut settings = SigningSettings::default();
+    settings.uri_path_normalization_mode =
+        aws_sigv4::http_request::UriPathNormalizationMode::Disabled;
     let params = v4::SigningParams::builder()
         .identity(&identity.inner.identity)
         .region(req.region)
         .name(req.service)
         .time(req.time)
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()
         .map_err(|e| e.to_string())?
         .into();
+    let path = normalize_path(req.path);
     let uri = if req.query.is_empty() {
-        req.path.to_owned()
+        path
     } else {
-        format!("{}?{}", req.path, req.query)
+        format!("{path}?{}", req.query)
     };
     let headers = std::iter::once(("host", req.host)).chain(req.headers.iter().copied());
     let request = SignableRequest::new(req.method, uri, headers, SignableBody::Bytes(req.body))
@@ -497,6 +505,34 @@ pub fn sign_request(
         .map_err(|e| e.to_string())?
         .into_parts();
     signature_from(instructions)
+}
+
+/// A path as botocore's SigV4 signer normalizes it before encoding it once more
+/// (`botocore.utils.normalize_url_path`, RFC 3986 § 5.2.4 "Remove Dot Segments" with empty
+/// segments dropped too): `.` and empty segments go, `..` removes the segment before it, the
+/// path keeps its leading `/`, and its trailing `/` only when the original ends with `/` and
+/// some segment is left (`/a/b/..` → `/a`, `/a/b/../` → `/a/`, `/..` → `/`).
+pub fn normalize_path(path: &str) -> String {
+    if path.is_empty() {
+        return "/".to_owned();
+    }
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let first = if path.starts_with('/') { "/" } else { "" };
+    let last = if path.ends_with('/') && !segments.is_empty() {
+        "/"
+    } else {
+        ""
+    };
+    [first, &segments.join("/"), last].concat()
 }
 
 /// The headers `aws-sigv4`'s signing instructions add, as a [`Signature`].
@@ -564,6 +600,23 @@ fn debug_texts(input: &SignInput<'_>, amz_date: &str, token: Option<&str>) -> (S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_normalized_as_botocore_normalizes_them() {
+        for (path, want) in [
+            ("", "/"),
+            ("/", "/"),
+            ("/..", "/"),
+            ("/a/b/..", "/a"),
+            ("/a/b/../", "/a/"),
+            ("/a/./b/.", "/a/b"),
+            ("/a//b/", "/a/b/"),
+            ("/a/%2F/../b", "/a/b"),
+            ("/a%20b/%2E%2E", "/a%20b/%2E%2E"),
+        ] {
+            assert_eq!(normalize_path(path), want, "{path}");
+        }
+    }
 
     #[test]
     fn sha256_hex_matches_known_digests() {

@@ -1,7 +1,9 @@
 //! What `--debug` shows about configuration and credentials: the botocore-style messages,
 //! and never a secret.
 
-use crate::config_support as support;
+mod config_support;
+
+use config_support as support;
 
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};

@@ -2,7 +2,7 @@
 //! response and retry decisions, but never the secret key, and the session token only as
 //! `<redacted>`.
 
-use crate::support;
+mod support;
 
 use std::sync::{Arc, Mutex};
 

@@ -31,6 +31,9 @@
 //!   `application/octet-stream` / `text/plain`); a structure, union or document payload that
 //!   is not set is sent as `{}` (Smithy: no body);
 //! - a timestamp header is cut to whole seconds whatever its format;
+//! - a label that makes a path segment `.` or `..` (`{Name}` = `..`, `{Key+}` = `a/../b`) is
+//!   refused: botocore sends it as is, but a URL (so our HTTP client) resolves such a segment
+//!   and would send the request to another resource;
 //! - list headers in responses are split on every `,` (quoted items and HTTP-date lists are
 //!   not re-joined, as Smithy asks);
 //! - a blob payload in a response is the (possibly empty) body, never absent;
@@ -63,9 +66,10 @@ const JSON_CONTENT_TYPE: &str = "application/json";
 /// random UUID.
 ///
 /// # Errors
-/// A label is missing or empty, a host label is not a valid host name part, a header value
-/// holds a line break or a non-ASCII character, a value has the wrong type for where it
-/// goes, or the input names a member the operation does not have.
+/// A label is missing or empty or makes a `.` or `..` path segment, a host label is not a
+/// valid host name part, a header value holds a line break or a non-ASCII character, a value
+/// has the wrong type for where it goes, or the input names a member the operation does not
+/// have.
 pub fn serialize(
     schema: OperationSchema<'_>,
     input: &Value,
@@ -305,6 +309,8 @@ fn render_path(
     params: &[(&MemberDef, &Value)],
 ) -> Result<String, SerializeError> {
     let mut path = String::with_capacity(template.len() + 32);
+    // Where each label's text went: (member name, start, end).
+    let mut spans: Vec<(&str, usize, usize)> = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let Some(len) = rest[open..].find('}') else {
@@ -334,13 +340,30 @@ fn render_path(
                 "Invalid length for parameter {name}, value: 0, valid min length: 1"
             )));
         }
+        let start = path.len();
         path.push_str(&if greedy {
             encode::greedy_label(&text)
         } else {
             encode::label(&text)
         });
+        spans.push((member.name, start, path.len()));
     }
     path.push_str(rest);
+    // A `.` or `..` segment made by a label would be resolved away by the URL (WHATWG and
+    // RFC 3986 alike), sending the request to another resource: refused.
+    let mut start = 0;
+    for segment in path.split('/') {
+        let end = start + segment.len();
+        if matches!(segment, "." | "..")
+            && let Some((name, _, _)) = spans.iter().find(|(_, s, e)| *s < end && start < *e)
+        {
+            return Err(SerializeError::new(format!(
+                "Invalid value for parameter {name}: a URI label cannot make the path segment \
+                 \"{segment}\", which URLs resolve to another path"
+            )));
+        }
+        start = end + 1;
+    }
     Ok(path)
 }
 
@@ -1326,6 +1349,40 @@ mod tests {
         assert_eq!(r.path, "/v/3/since/2019-12-16T23%3A48%3A18Z");
         assert_eq!(r.query, "");
         assert!(r.body.is_empty(), "a payload blob that is not set: no body");
+    }
+
+    #[test]
+    fn labels_making_dot_segments_are_refused() {
+        let op = operation("PUT", "/{Bucket}/{Key+}");
+        for (bucket, key, blamed) in [
+            ("..", "k", "Bucket"),
+            (".", "k", "Bucket"),
+            ("b", "a/../c", "Key"),
+            ("b", "./c", "Key"),
+            ("b", "a/..", "Key"),
+        ] {
+            let e = run(
+                &S3_LIKE,
+                &op,
+                json!({"Bucket": bucket, "Key": key}),
+                JsonStyle::Compact,
+            )
+            .expect_err(key);
+            assert!(
+                e.message
+                    .starts_with(&format!("Invalid value for parameter {blamed}: ")),
+                "{e}"
+            );
+        }
+        // Dots inside a segment, or a segment of the template's own, are fine.
+        let r = ok(
+            &S3_LIKE,
+            &op,
+            json!({"Bucket": "...", "Key": "a/..b/.c/x."}),
+        );
+        assert_eq!(r.path, "/.../a/..b/.c/x.");
+        let op = operation("GET", "/v/{Version}..");
+        assert_eq!(ok(&S3_LIKE, &op, json!({"Version": "."})).path, "/v/...");
     }
 
     #[test]

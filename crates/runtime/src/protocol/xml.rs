@@ -108,13 +108,15 @@ pub fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
 
 /// The element's text as Python's ElementTree gives it: the character data before its first
 /// child element (comments and processing instructions skipped, CDATA included), or `None`
-/// when there is none (`<a></a>`, `<a/>`, `<a><b/>x</a>`).
+/// when there is none (`<a></a>`, `<a/>`, `<a><b/>x</a>`, `<a><![CDATA[]]></a>`).
 pub fn element_text<'a>(node: Node<'a, '_>) -> Option<Cow<'a, str>> {
     let mut parts = node
         .children()
         .take_while(|c| !c.is_element())
         .filter(Node::is_text)
-        .filter_map(|c| c.text());
+        .filter_map(|c| c.text())
+        // roxmltree keeps an empty CDATA section as an empty text node; expat reports nothing.
+        .filter(|t| !t.is_empty());
     let first = parts.next()?;
     match parts.next() {
         None => Some(Cow::Borrowed(first)),
@@ -1185,6 +1187,10 @@ bG8=</Data>
         let doc = parse(b"<a><b/>w</a>").unwrap();
         assert_eq!(element_text(doc.root_element()), None);
         assert_eq!(text(doc.root_element()), "");
+        let doc = parse(b"<a><![CDATA[]]><!--c--><![CDATA[]]></a>").unwrap();
+        assert_eq!(element_text(doc.root_element()), None);
+        let doc = parse(b"<a><![CDATA[]]>x<![CDATA[]]></a>").unwrap();
+        assert_eq!(element_text(doc.root_element()).as_deref(), Some("x"));
     }
 
     #[test]
