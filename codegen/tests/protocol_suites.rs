@@ -762,13 +762,13 @@ fn fix_targets(model: &mut Value) {
 }
 
 /// A converted case: the schema values and the service.
-struct Built {
-    schema: SchemaValues,
-    service: &'static ServiceMeta,
+pub(crate) struct Built {
+    pub(crate) schema: SchemaValues,
+    pub(crate) service: &'static ServiceMeta,
 }
 
 impl Built {
-    fn operation(&self) -> &Operation {
+    pub(crate) fn operation(&self) -> &Operation {
         &self.schema.operations[0]
     }
 
@@ -780,7 +780,7 @@ impl Built {
     }
 }
 
-fn build(suite: &Value, case: &Value) -> Result<Built, String> {
+pub(crate) fn build(suite: &Value, case: &Value) -> Result<Built, String> {
     let (mut model, op_id) = smithy_model(suite, case)?;
     fix_targets(&mut model);
     let text = model.to_string();
@@ -824,7 +824,7 @@ fn json_timestamp_format(
 
 /// `params` (botocore's form: timestamps as epoch numbers, blobs as text) as the codecs'
 /// value form (timestamps in their JSON form, blobs as base64 text).
-fn value_form(
+pub(crate) fn value_form(
     shapes: &[ShapeDef],
     v: &Value,
     idx: ShapeIdx,
@@ -966,7 +966,7 @@ fn run_input(suite: &Value, case: &Value) -> Result<(), String> {
 }
 
 /// The codec's request, with the harness's fixed idempotency token.
-fn serialize(
+pub(crate) fn serialize(
     built: &Built,
     input: &Value,
     style: JsonStyle,

@@ -30,6 +30,7 @@ mod models {
 
 mod cli_tables;
 mod generate;
+mod hostile_protocols;
 mod model_slice;
 mod parse;
 mod protocol_suites;
