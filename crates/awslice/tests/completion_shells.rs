@@ -153,7 +153,10 @@ t 'awslice --ca-bundle file://{home}/su'
     );
     let b = blocks(out.split_once('\n').map_or("", |(_, rest)| rest));
     assert_eq!(b[0], ["workspaces"]);
-    assert_eq!(b[1], ["workspaces", "help", "completion"]);
+    assert_eq!(
+        b[1],
+        ["workspaces", "help", "completion", "configure", "sso"]
+    );
     assert_eq!(b[2], ["--shared-account-id"]);
     assert_eq!(b[3], ["yaml", "yaml-stream"]);
     assert_eq!(b[4], ["default", "dev", "my\\ team"]);

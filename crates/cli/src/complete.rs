@@ -74,6 +74,8 @@ pub enum Stage<'a> {
     Operation(&'a ServiceDef, &'a OperationDef),
     /// After `completion`: the shell name.
     Completion,
+    /// After one of the sign-in commands (`sso`, `configure`): its subcommand.
+    Subcommand(&'static [crate::signin::Named]),
     /// Nothing more can follow (after `help`, after a complete `completion SHELL`, or after
     /// a word that names no service/operation).
     Done,
@@ -385,6 +387,10 @@ pub fn context<'a>(services: &[&'a ServiceDef], words: &[String]) -> Context<'a>
         ctx.stage = match ctx.stage {
             Stage::TopLevel => match w.as_str() {
                 "completion" => Stage::Completion,
+                word if crate::signin::is_command(word) => crate::signin::COMMANDS
+                    .iter()
+                    .find(|(name, _, _)| *name == word)
+                    .map_or(Stage::Done, |(_, _, subs)| Stage::Subcommand(subs)),
                 _ => services
                     .iter()
                     .copied()
@@ -572,6 +578,11 @@ fn complete_inner(
                 .collect();
             out.push(command("help", DOC_HELP));
             out.push(command("completion", DOC_COMPLETION));
+            out.extend(
+                crate::signin::COMMANDS
+                    .iter()
+                    .map(|(name, doc, _)| command(name, doc)),
+            );
             out.retain(|c| c.value.starts_with(current));
             out
         }
@@ -595,6 +606,11 @@ fn complete_inner(
             .iter()
             .filter(|s| s.starts_with(current))
             .map(|s| command(s, ""))
+            .collect(),
+        Stage::Subcommand(subs) => subs
+            .iter()
+            .filter(|(name, _)| name.starts_with(current))
+            .map(|(name, doc)| command(name, doc))
             .collect(),
         Stage::Done => Vec::new(),
     }
@@ -849,7 +865,14 @@ mod tests {
         let words: Vec<String> = Vec::new();
         let c = complete(&[], &words, "");
         let v: Vec<&str> = c.iter().map(|c| c.value.as_str()).collect();
-        assert_eq!(v, ["help", "completion"]);
+        assert_eq!(v, ["help", "completion", "configure", "sso"]);
+        let c = complete(&[], &["sso".to_owned()], "");
+        let v: Vec<&str> = c.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(v, ["login", "logout"]);
+        let c = complete(&[], &["configure".to_owned()], "e");
+        let v: Vec<&str> = c.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(v, ["export-credentials"]);
+        assert!(complete(&[], &["sso".to_owned(), "login".to_owned()], "").is_empty());
         let c = complete(&[], &["--output".to_owned()], "y");
         let v: Vec<&str> = c.iter().map(|c| c.value.as_str()).collect();
         assert_eq!(v, ["yaml", "yaml-stream"]);

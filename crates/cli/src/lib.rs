@@ -422,7 +422,7 @@ impl Command<'_> {
             .iter()
             .map(|s| s.cli_name.to_owned())
             .collect();
-        commands.extend(signin::COMMANDS.iter().map(|c| (*c).to_owned()));
+        commands.extend(signin::COMMANDS.iter().map(|(c, _, _)| (*c).to_owned()));
         commands.push("help".to_owned());
         let main = globals::main_parser(commands);
         let out = main
@@ -460,7 +460,7 @@ impl Command<'_> {
             self.show_help(&text)?;
             return Ok(RC_OK);
         }
-        if signin::COMMANDS.contains(&command.as_str()) {
+        if signin::is_command(&command) {
             return self.signin_command(&g, &command, &out.extras);
         }
         let Some(svc) = self

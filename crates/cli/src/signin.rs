@@ -19,8 +19,46 @@ use crate::argparse::{Arity, OptSpec, Parsed, Parser, PosSpec};
 use crate::globals::Globals;
 use crate::{Command, Failure, PROG, RC_CONFIG, RC_GENERAL, RC_OK, param};
 
-/// The top-level commands this module adds.
-pub(crate) const COMMANDS: [&str; 2] = ["configure", "sso"];
+/// A command or subcommand and its one-line description.
+pub(crate) type Named = (&'static str, &'static str);
+
+/// The top-level commands this module adds, with their subcommands and one-line
+/// descriptions (what help and completion show).
+pub(crate) const COMMANDS: [(&str, &str, &[Named]); 2] = [
+    (
+        "configure",
+        "Shows the configuration and the resolved credentials.",
+        &[
+            (
+                "export-credentials",
+                "Prints the resolved credentials in the given format.",
+            ),
+            (
+                "list",
+                "Lists the profile, the credentials and the region in use.",
+            ),
+        ],
+    ),
+    (
+        "sso",
+        "Sign in to AWS IAM Identity Center (SSO) and sign out.",
+        &[
+            (
+                "login",
+                "Retrieves and caches an AWS IAM Identity Center access token.",
+            ),
+            (
+                "logout",
+                "Removes the cached AWS IAM Identity Center access tokens.",
+            ),
+        ],
+    ),
+];
+
+/// Whether `word` is one of [`COMMANDS`].
+pub(crate) fn is_command(word: &str) -> bool {
+    COMMANDS.iter().any(|(name, _, _)| *name == word)
+}
 
 const SSO_HELP: &str = "NAME\n       sso -\n\nDESCRIPTION\n       Sign in to AWS IAM Identity Center (SSO) and sign out.\n\nAVAILABLE COMMANDS\n       o login\n\n       o logout\n";
 const SSO_LOGIN_HELP: &str = "NAME\n       login -\n\nDESCRIPTION\n       Retrieves and caches an AWS IAM Identity Center access token to\n       exchange for AWS credentials. The authorization code flow with PKCE is\n       used for an sso-session, the device code flow for a legacy profile or\n       with --use-device-code.\n\nSYNOPSIS\n            login\n          [--no-browser]\n          [--use-device-code]\n          [--sso-session <value>]\n";

@@ -51,9 +51,13 @@ const GLOBALS: &[&str] = &[
 
 #[test]
 fn top_level_completes_services_then_help_and_completion() {
-    assert_eq!(lines(&plain(&[""])), ["workspaces", "help", "completion"]);
+    assert_eq!(
+        lines(&plain(&[""])),
+        ["workspaces", "help", "completion", "configure", "sso"]
+    );
     assert_eq!(lines(&plain(&["wo"])), ["workspaces"]);
-    assert_eq!(lines(&plain(&["c"])), ["completion"]);
+    assert_eq!(lines(&plain(&["c"])), ["completion", "configure"]);
+    assert_eq!(lines(&plain(&["sso", ""])), ["login", "logout"]);
     assert!(lines(&plain(&["x"])).is_empty());
     // Only global options at the top level, in `aws help` order.
     assert_eq!(lines(&plain(&["--"])), GLOBALS);
@@ -257,7 +261,7 @@ fn shell_formats() {
     );
     // No words at all: the current word is empty.
     let out = run(&["__complete", "fish", "--"]);
-    assert_eq!(lines(&out).len(), 3);
+    assert_eq!(lines(&out).len(), 5);
 }
 
 #[test]
@@ -275,7 +279,7 @@ fn bash_line_mode_splits_and_trims_like_bash() {
     assert_eq!(lines(&bash("awslice wor")), ["workspaces"]);
     assert_eq!(
         lines(&bash("awslice ")),
-        ["workspaces", "help", "completion"]
+        ["workspaces", "help", "completion", "configure", "sso"]
     );
     // Quoted words with spaces are one word.
     assert_eq!(

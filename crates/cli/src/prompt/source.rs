@@ -435,7 +435,11 @@ pub(crate) mod tests {
 
     #[test]
     fn completes_services_operations_and_parameters() {
-        assert_eq!(values(""), ["demo", "help", "completion"]);
+        assert_eq!(
+            values(""),
+            ["demo", "help", "completion", "configure", "sso"]
+        );
+        assert_eq!(values("sso "), ["login", "logout"]);
         assert_eq!(values("de"), ["demo"]);
         assert_eq!(values("demo "), ["update-thing", "describe-things", "help"]);
         assert_eq!(values("demo upd"), ["update-thing"]);
