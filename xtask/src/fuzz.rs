@@ -309,8 +309,10 @@ mod tests {
             "cli_input",
             "endpoints",
             "response",
+            "rest_response",
             "service_error",
             "shared_config",
+            "xml_response",
         ] {
             assert!(all.iter().any(|a| a == t), "{t} missing from {all:?}");
         }

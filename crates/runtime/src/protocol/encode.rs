@@ -77,15 +77,17 @@ pub fn timestamp_format(member: &MemberDef, target: &ShapeDef, place: Place) -> 
 }
 
 /// Reads a timestamp value as the codecs' input holds it: epoch seconds as a number, or text
-/// in any of the three formats (botocore accepts each anywhere).
+/// in any of the three formats (botocore accepts each anywhere). `nan` and the infinities,
+/// which Rust's float parsing takes, are no timestamps (botocore: `Invalid timestamp`).
 pub fn parse_timestamp(value: &Value) -> Option<Timestamp> {
-    match value {
+    let t = match value {
         Value::Number(n) => n.as_f64().map(Timestamp),
         Value::String(s) => Timestamp::parse_date_time(s)
             .or_else(|| Timestamp::parse_http_date(s))
             .or_else(|| s.trim().parse::<f64>().ok().map(Timestamp)),
         _ => None,
-    }
+    }?;
+    t.as_secs_f64().is_finite().then_some(t)
 }
 
 /// A timestamp as text in `format`. Epoch seconds are whole seconds (botocore truncates the
@@ -156,6 +158,9 @@ mod tests {
             assert_eq!(parse_timestamp(&v), Some(Timestamp(1_576_540_098.0)), "{v}");
         }
         assert_eq!(parse_timestamp(&serde_json::json!("yesterday")), None);
+        for word in ["nan", "inf", "-infinity", "NaN"] {
+            assert_eq!(parse_timestamp(&serde_json::json!(word)), None, "{word}");
+        }
     }
 
     #[test]
