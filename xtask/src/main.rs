@@ -14,7 +14,7 @@ const TASKS: &[(&str, &str)] = &[
     ),
     (
         "bench",
-        "benchmarks against the AWS CLI and the official Rust SDK; writes BENCHMARKS.md (--only cli|lib|cpu|build|codegen)",
+        "benchmarks against the AWS CLI and the official Rust SDK; writes BENCHMARKS.md (--only cli|lib|protocols|cpu|build|codegen)",
     ),
     (
         "endpoint-tests",

@@ -1,7 +1,9 @@
 //! Benchmark peer: the official AWS SDK for Rust (`aws-sdk-workspaces`) calling
-//! `UpdateWorkspaceImagePermission` on a loopback endpoint.
+//! `UpdateWorkspaceImagePermission` on a loopback endpoint; with `--operation sts` or
+//! `--operation sso` instead `aws-sdk-sts` `GetCallerIdentity` (awsQuery) or `aws-sdk-sso`
+//! `GetRoleCredentials` (restJson1, unsigned), for `cargo xtask bench --only protocols`.
 //!
-//! Modes:
+//! Modes (each takes `--operation workspaces|sts|sso`, default `workspaces`):
 //! - `peer call --endpoint-url URL` — one call in a fresh process (configuration from the
 //!   environment, as a CLI would load it), exit 0 on success.
 //! - `peer lib --endpoint-url URL --concurrency N --calls N --warmup N` — in-process:
@@ -11,10 +13,17 @@
 
 use std::time::{Duration, Instant};
 
-use aws_sdk_workspaces::Client;
+/// One client of the measured service.
+#[derive(Clone)]
+enum Client {
+    Workspaces(aws_sdk_workspaces::Client),
+    Sts(aws_sdk_sts::Client),
+    Sso(aws_sdk_sso::Client),
+}
 
 struct Args {
     mode: String,
+    operation: String,
     endpoint: String,
     concurrency: usize,
     calls: usize,
@@ -28,6 +37,7 @@ fn parse_args() -> Result<Args, String> {
         .ok_or("usage: peer call|lib --endpoint-url URL [...]")?;
     let mut a = Args {
         mode,
+        operation: "workspaces".into(),
         endpoint: String::new(),
         concurrency: 1,
         calls: 2000,
@@ -38,6 +48,7 @@ fn parse_args() -> Result<Args, String> {
         let num = || value.parse::<usize>().map_err(|e| format!("{flag}: {e}"));
         match flag.as_str() {
             "--endpoint-url" => a.endpoint = value.clone(),
+            "--operation" => a.operation = value.clone(),
             "--concurrency" => a.concurrency = num()?.max(1),
             "--calls" => a.calls = num()?.max(1),
             "--warmup" => a.warmup = num()?,
@@ -50,24 +61,49 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
-async fn client(endpoint: &str) -> Client {
+async fn client(endpoint: &str, operation: &str) -> Result<Client, String> {
     let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .endpoint_url(endpoint)
         .load()
         .await;
-    Client::new(&config)
+    Ok(match operation {
+        "workspaces" => Client::Workspaces(aws_sdk_workspaces::Client::new(&config)),
+        "sts" => Client::Sts(aws_sdk_sts::Client::new(&config)),
+        "sso" => Client::Sso(aws_sdk_sso::Client::new(&config)),
+        o => return Err(format!("unknown operation {o} (workspaces|sts|sso)")),
+    })
 }
 
 async fn one(client: &Client) -> Result<(), String> {
-    client
-        .update_workspace_image_permission()
-        .image_id("wsi-123456789")
-        .allow_copy_image(true)
-        .shared_account_id("123456789012")
-        .send()
-        .await
-        .map(|_| ())
-        .map_err(|e| format!("{e:?}"))
+    let e = |e: &dyn std::fmt::Debug| format!("{e:?}");
+    match client {
+        Client::Workspaces(c) => c
+            .update_workspace_image_permission()
+            .image_id("wsi-123456789")
+            .allow_copy_image(true)
+            .shared_account_id("123456789012")
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|x| e(&x)),
+        Client::Sts(c) => match c.get_caller_identity().send().await {
+            Ok(out) if out.account().is_some() => Ok(()),
+            Ok(out) => Err(format!("no account in {out:?}")),
+            Err(x) => Err(e(&x)),
+        },
+        Client::Sso(c) => match c
+            .get_role_credentials()
+            .role_name("bench-role")
+            .account_id("123456789012")
+            .access_token("bench-access-token")
+            .send()
+            .await
+        {
+            Ok(out) if out.role_credentials().is_some() => Ok(()),
+            Ok(out) => Err(format!("no roleCredentials in {out:?}")),
+            Err(x) => Err(e(&x)),
+        },
+    }
 }
 
 fn cpu_time() -> Duration {
@@ -85,7 +121,7 @@ fn cpu_time() -> Duration {
 }
 
 async fn lib_mode(a: &Args) -> Result<(), String> {
-    let c = client(&a.endpoint).await;
+    let c = client(&a.endpoint, &a.operation).await?;
     for _ in 0..a.warmup {
         one(&c).await?;
     }
@@ -133,7 +169,7 @@ fn main() -> std::process::ExitCode {
             .map_err(|e| e.to_string())?;
         rt.block_on(async {
             match a.mode.as_str() {
-                "call" => one(&client(&a.endpoint).await).await,
+                "call" => one(&client(&a.endpoint, &a.operation).await?).await,
                 "lib" => lib_mode(&a).await,
                 m => Err(format!("unknown mode {m}")),
             }

@@ -1,12 +1,16 @@
 //! A fast HTTP/1.1 keep-alive server on 127.0.0.1 that answers like the WorkSpaces service
-//! for the two operations awslice covers, for benchmarks only.
+//! for the two operations awslice covers, and like STS `GetCallerIdentity` (awsQuery) and
+//! SSO `GetRoleCredentials` (restJson1), for benchmarks only.
 //!
 //! `awslice-bench-server [--port N]` (default 0 = any free port) prints
 //! `listening on 127.0.0.1:PORT` on stdout, then serves until killed. Every request gets
-//! `200`, `Content-Type: application/x-amz-json-1.1`, a request id and a `Date`; the body is
-//! `{}` for `UpdateWorkspaceImagePermission` and a permissions list for
-//! `DescribeWorkspaceImagePermissions` (chosen by `X-Amz-Target`). A request it cannot parse
-//! closes the connection.
+//! `200`, a request id and a `Date`. With `Content-Type: application/x-amz-json-1.1` the body
+//! is `{}` for `UpdateWorkspaceImagePermission` and a permissions list for
+//! `DescribeWorkspaceImagePermissions` (chosen by `X-Amz-Target`); a `POST` without
+//! `X-Amz-Target` whose form body has `Action=GetCallerIdentity` gets STS's XML reply
+//! (`text/xml`); a `GET /federation/credentials…` gets SSO's `{"roleCredentials":{…}}`
+//! (`application/json`). Anything else gets the `UpdateWorkspaceImagePermission` answer. A
+//! request it cannot parse closes the connection.
 //!
 //! One thread serves every connection from a `mio` event loop: the clients it measures run
 //! on the same two vCPUs, and a thread per connection cost a sleep and a wake-up (two
@@ -25,9 +29,29 @@ use mio::{Events, Interest, Poll, Token};
 const DESCRIBE_BODY: &str =
     r#"{"ImageId":"wsi-123456789","ImagePermissions":[{"SharedAccountId":"123456789012"}]}"#;
 const UPDATE_BODY: &str = "{}";
+/// STS `GetCallerIdentity` (awsQuery: XML wrapped in `…Response`/`…Result`).
+const CALLER_IDENTITY_BODY: &str = concat!(
+    r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">"#,
+    "<GetCallerIdentityResult>",
+    "<Arn>arn:aws:iam::123456789012:user/bench</Arn>",
+    "<UserId>AIDAJQABLZS4A3QDU576Q</UserId>",
+    "<Account>123456789012</Account>",
+    "</GetCallerIdentityResult>",
+    "<ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>",
+    "</GetCallerIdentityResponse>",
+);
+/// SSO `GetRoleCredentials` (restJson1; `expiration` in epoch milliseconds).
+const ROLE_CREDENTIALS_BODY: &str = concat!(
+    r#"{"roleCredentials":{"accessKeyId":"ASIAIOSFODNN7EXAMPLE","#,
+    r#""secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY","#,
+    r#""sessionToken":"AQoDYXdzEJr1K3BENCHSESSIONTOKEN","expiration":4102444800000}}"#,
+);
 /// The bodies' lengths as text (`Content-Length`).
 const DESCRIBE_LENGTH: &str = "83";
 const UPDATE_LENGTH: &str = "2";
+const CALLER_IDENTITY_LENGTH: &str = "368";
+const ROLE_CREDENTIALS_LENGTH: &str = "195";
+const JSON_1_1: &str = "application/x-amz-json-1.1";
 
 const LISTENER: Token = Token(usize::MAX);
 /// Bytes asked for per `read`.
@@ -235,12 +259,41 @@ fn serve(conn: &mut Conn, state: &mut Responder, poll: &Poll, token: Token) -> b
     true
 }
 
+/// Which answer a request gets.
+#[derive(Debug, PartialEq, Clone, Copy)]
+enum Kind {
+    /// WorkSpaces `UpdateWorkspaceImagePermission` (and anything unrecognised).
+    Update,
+    /// WorkSpaces `DescribeWorkspaceImagePermissions`.
+    Describe,
+    /// STS `GetCallerIdentity`.
+    CallerIdentity,
+    /// SSO `GetRoleCredentials`.
+    RoleCredentials,
+}
+
+impl Kind {
+    /// Body, its length as text, and `Content-Type`.
+    fn reply(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Kind::Update => (UPDATE_BODY, UPDATE_LENGTH, JSON_1_1),
+            Kind::Describe => (DESCRIBE_BODY, DESCRIBE_LENGTH, JSON_1_1),
+            Kind::CallerIdentity => (CALLER_IDENTITY_BODY, CALLER_IDENTITY_LENGTH, "text/xml"),
+            Kind::RoleCredentials => (
+                ROLE_CREDENTIALS_BODY,
+                ROLE_CREDENTIALS_LENGTH,
+                "application/json",
+            ),
+        }
+    }
+}
+
 /// What the server needs to know about one request.
 #[derive(Debug, PartialEq)]
 struct Request {
     /// Bytes of the request (head and body), including any CRLFs before it.
     len: usize,
-    describe: bool,
+    kind: Kind,
     close: bool,
 }
 
@@ -252,8 +305,9 @@ enum Parsed {
 }
 
 /// Parses one request at the start of `buf`: the request line, the headers
-/// (`Content-Length`, `X-Amz-Target`, `Connection`) and the body's length. Lines end in
-/// CRLF or LF; empty lines before a request are skipped.
+/// (`Content-Length`, `X-Amz-Target`, `Connection`) and the body's length (and, for a `POST`
+/// without `X-Amz-Target`, whether the body is an awsQuery `Action=GetCallerIdentity`). Lines
+/// end in CRLF or LF; empty lines before a request are skipped.
 fn parse_request(buf: &[u8]) -> Parsed {
     let mut pos = buf
         .iter()
@@ -262,7 +316,8 @@ fn parse_request(buf: &[u8]) -> Parsed {
     let mut request_line = true;
     let mut close = false;
     let mut content_length = 0usize;
-    let mut describe = false;
+    let mut kind = Kind::Update;
+    let mut has_target = false;
     loop {
         let Some(end) = buf[pos..].iter().position(|&b| b == b'\n') else {
             return if buf.len() > MAX_HEAD {
@@ -276,6 +331,9 @@ fn parse_request(buf: &[u8]) -> Parsed {
         if request_line {
             request_line = false;
             close = line.ends_with(b"HTTP/1.0");
+            if line.starts_with(b"GET /federation/credentials") {
+                kind = Kind::RoleCredentials;
+            }
             continue;
         }
         if line.is_empty() {
@@ -291,7 +349,10 @@ fn parse_request(buf: &[u8]) -> Parsed {
                 None => return Parsed::Invalid,
             }
         } else if name.eq_ignore_ascii_case(b"x-amz-target") {
-            describe = value.ends_with(b".DescribeWorkspaceImagePermissions");
+            has_target = true;
+            if value.ends_with(b".DescribeWorkspaceImagePermissions") {
+                kind = Kind::Describe;
+            }
         } else if name.eq_ignore_ascii_case(b"connection") {
             close = value.eq_ignore_ascii_case(b"close");
         }
@@ -300,11 +361,16 @@ fn parse_request(buf: &[u8]) -> Parsed {
     if buf.len() < len {
         return Parsed::Incomplete;
     }
-    Parsed::Request(Request {
-        len,
-        describe,
-        close,
-    })
+    if kind == Kind::Update && !has_target && is_caller_identity(&buf[pos..len]) {
+        kind = Kind::CallerIdentity;
+    }
+    Parsed::Request(Request { len, kind, close })
+}
+
+/// An awsQuery form body whose `Action` is `GetCallerIdentity`.
+fn is_caller_identity(body: &[u8]) -> bool {
+    body.split(|&b| b == b'&')
+        .any(|pair| pair == b"Action=GetCallerIdentity")
 }
 
 /// Writes responses: numbers the requests and keeps the `Date` text of the current second.
@@ -327,11 +393,7 @@ impl Responder {
             self.date = http_date(secs);
             self.date_secs = secs;
         }
-        let (payload, length) = if req.describe {
-            (DESCRIBE_BODY, DESCRIBE_LENGTH)
-        } else {
-            (UPDATE_BODY, UPDATE_LENGTH)
-        };
+        let (payload, length, content_type) = req.kind.reply();
         // The same bytes as `write!` with `{n:012x}` would give, without the formatter.
         out.extend_from_slice(b"HTTP/1.1 200 OK\r\nx-amzn-RequestId: 00000000-0000-4000-8000-");
         if n >> 48 == 0 {
@@ -341,7 +403,9 @@ impl Responder {
             let _ = write!(out, "{n:012x}");
         }
         for part in [
-            "\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: ",
+            "\r\nContent-Type: ",
+            content_type,
+            "\r\nContent-Length: ",
             length,
             "\r\nDate: ",
             &self.date,
@@ -402,23 +466,42 @@ mod tests {
     fn responses_are_byte_for_byte_the_formatted_ones() {
         assert_eq!(DESCRIBE_LENGTH, DESCRIBE_BODY.len().to_string());
         assert_eq!(UPDATE_LENGTH, UPDATE_BODY.len().to_string());
+        assert_eq!(
+            CALLER_IDENTITY_LENGTH,
+            CALLER_IDENTITY_BODY.len().to_string()
+        );
+        assert_eq!(
+            ROLE_CREDENTIALS_LENGTH,
+            ROLE_CREDENTIALS_BODY.len().to_string()
+        );
         let mut r = Responder::default();
         for n in [0u64, 1, 255, 0xfff_ffff_ffff, 1 << 48, (1 << 52) + 7] {
-            for (describe, close) in [(false, false), (true, false), (false, true)] {
+            for (kind, close) in [
+                (Kind::Update, false),
+                (Kind::Describe, false),
+                (Kind::Update, true),
+                (Kind::CallerIdentity, false),
+                (Kind::RoleCredentials, true),
+            ] {
                 r.requests = n;
                 let mut out = Vec::new();
                 r.respond(
                     &Request {
                         len: 0,
-                        describe,
+                        kind,
                         close,
                     },
                     &mut out,
                 );
-                let payload = if describe { DESCRIBE_BODY } else { UPDATE_BODY };
+                let (payload, content_type) = match kind {
+                    Kind::Update => (UPDATE_BODY, JSON_1_1),
+                    Kind::Describe => (DESCRIBE_BODY, JSON_1_1),
+                    Kind::CallerIdentity => (CALLER_IDENTITY_BODY, "text/xml"),
+                    Kind::RoleCredentials => (ROLE_CREDENTIALS_BODY, "application/json"),
+                };
                 let expected = format!(
                     "HTTP/1.1 200 OK\r\nx-amzn-RequestId: 00000000-0000-4000-8000-{n:012x}\r\n\
-                     Content-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\n\
+                     Content-Type: {content_type}\r\nContent-Length: {}\r\n\
                      Date: {}\r\n{}\r\n{payload}",
                     payload.len(),
                     r.date,
@@ -434,7 +517,7 @@ mod tests {
         let req = b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: WorkspacesService.DescribeWorkspaceImagePermissions\r\ncontent-length: 2\r\n\r\n{}";
         let whole = Parsed::Request(Request {
             len: req.len(),
-            describe: true,
+            kind: Kind::Describe,
             close: false,
         });
         assert_eq!(parse_request(req), whole);
@@ -448,7 +531,7 @@ mod tests {
             parse_request(&two),
             Parsed::Request(Request {
                 len: req.len() + 2,
-                describe: true,
+                kind: Kind::Describe,
                 close: false,
             })
         );
@@ -456,7 +539,7 @@ mod tests {
             parse_request(b"GET / HTTP/1.0\r\n\r\n"),
             Parsed::Request(Request {
                 len: 18,
-                describe: false,
+                kind: Kind::Update,
                 close: true,
             })
         );
@@ -465,8 +548,26 @@ mod tests {
             parse_request(lf_only),
             Parsed::Request(Request {
                 len: lf_only.len(),
-                describe: false,
+                kind: Kind::Update,
                 close: true,
+            })
+        );
+        let sts = b"POST / HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 43\r\n\r\nAction=GetCallerIdentity&Version=2011-06-15";
+        assert_eq!(
+            parse_request(sts),
+            Parsed::Request(Request {
+                len: sts.len(),
+                kind: Kind::CallerIdentity,
+                close: false,
+            })
+        );
+        let sso = b"GET /federation/credentials?role_name=r&account_id=123456789012 HTTP/1.1\r\nx-amz-sso_bearer_token: t\r\n\r\n";
+        assert_eq!(
+            parse_request(sso),
+            Parsed::Request(Request {
+                len: sso.len(),
+                kind: Kind::RoleCredentials,
+                close: false,
             })
         );
         assert_eq!(

@@ -1,6 +1,12 @@
 //! In-process library benchmarks: latency (median, p99), throughput and client CPU per call
 //! with 1 and 16 concurrent tasks against the loopback server, awslice's runtime
 //! (`crates/runtime/benches/loopback.rs`) against `aws-sdk-workspaces` (`benches/peer`).
+//!
+//! `protocols`: the same measurement (same programs' output, same alternation and medians) of
+//! client CPU per call for one awsQuery call (STS `GetCallerIdentity`) and one restJson1 call
+//! (SSO `GetRoleCredentials`): the generated `awslice-sts` / `awslice-sso` clients
+//! (`crates/credentials/benches/protocols.rs`) against `aws-sdk-sts` / `aws-sdk-sso` (the peer
+//! with `--operation sts|sso`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,29 +21,21 @@ const WARMUP: usize = 400;
 /// Repetitions per program and concurrency; the median of each number is reported.
 const REPEAT: usize = 3;
 
-/// Builds the awslice loopback bench binary (bench profile); returns its path.
-pub fn build_loopback() -> Result<PathBuf, String> {
+/// Builds the bench binary `bench` of `package` (bench profile); returns its path.
+fn build_bench(package: &str, bench: &str) -> Result<PathBuf, String> {
     let out = capture(
         Command::new("cargo")
-            .args([
-                "bench",
-                "-p",
-                "awslice-runtime",
-                "--bench",
-                "loopback",
-                "--no-run",
-            ])
+            .args(["bench", "-p", package, "--bench", bench, "--no-run"])
             .args(["--message-format", "json", "--manifest-path"])
             .arg(root().join("Cargo.toml")),
     )?;
     let text = String::from_utf8_lossy(&out.stdout);
+    let name = format!("\"name\":\"{bench}\"");
     text.lines()
-        .filter(|l| {
-            l.contains("\"reason\":\"compiler-artifact\"") && l.contains("\"name\":\"loopback\"")
-        })
+        .filter(|l| l.contains("\"reason\":\"compiler-artifact\"") && l.contains(&name))
         .find_map(|l| json_string(l, "executable"))
         .map(PathBuf::from)
-        .ok_or_else(|| "cargo did not report the loopback bench executable".into())
+        .ok_or_else(|| format!("cargo did not report the {bench} bench executable"))
 }
 
 /// One run's numbers.
@@ -84,7 +82,7 @@ fn run_one(
 
 /// Runs the library benchmarks.
 pub fn bench(server: &Server, peer: &Peer) -> Result<Vec<Row>, String> {
-    let ours = build_loopback()?;
+    let ours = build_bench("awslice-runtime", "loopback")?;
     let home = empty_home()?;
     let mut rows = Vec::new();
     for conc in [1usize, 16] {
@@ -169,6 +167,55 @@ pub fn bench(server: &Server, peer: &Peer) -> Result<Vec<Row>, String> {
             &command,
             &[],
         ));
+    }
+    Ok(rows)
+}
+
+/// The `protocols` operations: the flag value of both programs, the protocol and the call.
+const PROTOCOL_OPERATIONS: &[(&str, &str, &str)] = &[
+    ("sts", "awsQuery", "STS `GetCallerIdentity`"),
+    ("sso", "restJson1", "SSO `GetRoleCredentials`"),
+];
+
+/// Client CPU per call of one awsQuery and one restJson1 call, 1 and 16 tasks: the generated
+/// clients against the official SDK's crates for those services.
+pub fn bench_protocols(server: &Server, peer: &Peer) -> Result<Vec<Row>, String> {
+    let ours = build_bench("awslice-credentials", "protocols")?;
+    let home = empty_home()?;
+    let mut rows = Vec::new();
+    for &(op, protocol, call) in PROTOCOL_OPERATIONS {
+        for conc in [1usize, 16] {
+            eprintln!("bench: protocols: {call}, {conc} concurrent task(s)");
+            let (mut a, mut b) = (Numbers::default(), Numbers::default());
+            for _ in 0..REPEAT {
+                // Alternate so that drifting machine load hits both alike.
+                run_one(
+                    &ours,
+                    &["--operation", op],
+                    &server.url,
+                    conc,
+                    &home,
+                    &mut a,
+                )?;
+                let first = ["lib", "--operation", op];
+                run_one(&peer.exe, &first, &server.url, conc, &home, &mut b)?;
+            }
+            let command = format!(
+                "`cargo bench -p awslice-credentials --bench protocols -- --operation {op} --endpoint-url URL --concurrency {conc} --calls {CALLS} --warmup {WARMUP}` vs `{} lib --operation {op}` (same flags); median of {REPEAT} alternating runs",
+                rel(&peer.exe)
+            );
+            let (x, y) = (median(&a.cpu_us), median(&b.cpu_us));
+            rows.push(Row::compare(
+                &format!("{protocol}: {call}, client CPU per call, {conc} task(s) (µs, getrusage)"),
+                x,
+                y,
+                y.map(|v| format!("{v:.1}")).unwrap_or_default(),
+                "≤ the SDK's".into(),
+                x.zip(y).map(|(x, y)| x <= y),
+                &command,
+                &[],
+            ));
+        }
     }
     Ok(rows)
 }

@@ -1,11 +1,15 @@
-//! `cargo xtask bench [--only cli|lib|cpu|build|codegen]... [--no-write]`: the performance
-//! benchmarks of issue "Performance", written as tables into `BENCHMARKS.md`.
+//! `cargo xtask bench [--only cli|lib|protocols|cpu|build|codegen]... [--no-write]`: the
+//! performance benchmarks of issue "Performance" (and of issue 13's per-protocol rows), written
+//! as tables into `BENCHMARKS.md`.
 //!
 //! - `cli`: whole-process wall time and peak RSS of `--generate-cli-skeleton` and of one
 //!   signed call to a fast loopback server: awslice vs the AWS CLI (and the official SDK's
 //!   peer program for the call).
 //! - `lib`: in-process latency, throughput and client CPU per call, 1 and 16 tasks: awslice's
 //!   runtime vs `aws-sdk-workspaces`.
+//! - `protocols`: client CPU per call of one awsQuery call (STS `GetCallerIdentity`) and one
+//!   restJson1 call (SSO `GetRoleCredentials`), 1 and 16 tasks: the generated `awslice-sts` /
+//!   `awslice-sso` clients vs `aws-sdk-sts` / `aws-sdk-sso`, measured like `lib`.
 //! - `cpu`: criterion cost of building, serialising and signing one request, and its
 //!   allocations.
 //! - `build`: cold release build time and stripped size, awslice vs the SDK peer (minutes).
@@ -36,6 +40,10 @@ const SECTIONS: &[(&str, &str)] = &[
     (
         "lib",
         "Library: latency, throughput and CPU per call (in-process, loopback server)",
+    ),
+    (
+        "protocols",
+        "Library per protocol: client CPU per call, awsQuery and restJson1 (in-process, loopback server)",
     ),
     ("cli", "CLI: whole process (wall time, peak memory)"),
     ("build", "Cold release build and binary size"),
@@ -199,7 +207,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
     let facts = util::machine_facts();
 
     // The loopback server and the peer, only when a section needs them.
-    let needs_peers = wanted("cli") || wanted("lib");
+    let needs_peers = wanted("cli") || wanted("lib") || wanted("protocols");
     let server = if needs_peers {
         Some(server::Server::start())
     } else {
@@ -221,8 +229,11 @@ pub fn main(args: &[String]) -> Result<(), String> {
             "cpu" => cpu::bench(),
             "codegen" => codegen::bench(),
             "build" => build::bench(),
-            "lib" | "cli" => match (&server, &peer) {
+            "lib" | "protocols" | "cli" => match (&server, &peer) {
                 (Some(Ok(s)), Some(Ok(p))) if *name == "lib" => library::bench(s, p),
+                (Some(Ok(s)), Some(Ok(p))) if *name == "protocols" => {
+                    library::bench_protocols(s, p)
+                }
                 (Some(Ok(s)), Some(Ok(p))) => cli::bench(s, p),
                 (Some(Err(e)), _) | (_, Some(Err(e))) => Err(e.clone()),
                 _ => Err("internal: peers not prepared".into()),
