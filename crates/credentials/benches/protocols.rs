@@ -8,14 +8,13 @@
 //! the official SDK's peer (`aws-sdk-sts` / `aws-sdk-sso`) the same way. Alone: `cargo bench
 //! -p awslice-credentials --bench protocols -- --endpoint-url http://127.0.0.1:PORT
 //! --operation sts|sso [--concurrency N] [--calls N] [--warmup N]`; prints the same JSON line
-//! as the `loopback` bench, whose measuring code (`crates/runtime/benches/harness`) it shares.
+//! as the `loopback` bench, whose measuring code (`awslice_test_support::bench`) it shares.
 //!
 //! It lives here because it measures the generated STS and SSO crates, which this crate
 //! already depends on; a bench in `awslice-runtime` would need them as dev-dependencies (a
 //! dependency cycle through the runtime), and the generated crates carry no hand-written code.
 
-#[path = "../../runtime/benches/harness/mod.rs"]
-mod harness;
+use awslice_test_support::bench as harness;
 
 use awslice_runtime::config::{ConfigLoader, Env};
 use awslice_runtime::credentials::Credentials;

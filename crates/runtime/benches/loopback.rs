@@ -9,10 +9,10 @@
 //!
 //! Each call does what the generated `update_workspace_image_permission().send()` does:
 //! serialise the input to a JSON value and text, `ServiceClient::call`, parse the reply. The
-//! timing loop, CPU accounting and output are `harness/mod.rs`, shared with the awsQuery and
+//! timing loop, CPU accounting and output are `awslice_test_support::bench`, shared with the awsQuery and
 //! restJson1 bench (`crates/credentials/benches/protocols.rs`).
 
-mod harness;
+use awslice_test_support::bench as harness;
 
 use awslice_runtime::client::ServiceClient;
 use awslice_runtime::config::{ConfigLoader, Env};

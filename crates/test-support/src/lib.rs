@@ -11,6 +11,7 @@
 //! - [`tmux`]: a real terminal (a tmux pane) to type into and read.
 //! - `sdk_config` (feature `runtime`): an SDK configuration from an isolated environment and a
 //!   WorkSpaces-shaped service description.
+//! - `bench` (feature `bench`): the measuring loop of the in-process loopback benches.
 //! - `cli` (feature `cli`): the CLI suite shared by the in-process engine and the binary.
 
 pub mod http;
@@ -21,6 +22,8 @@ pub mod temp;
 pub mod tls;
 pub mod tmux;
 
+#[cfg(feature = "bench")]
+pub mod bench;
 #[cfg(feature = "cli")]
 pub mod cli;
 #[cfg(feature = "runtime")]

@@ -1,7 +1,6 @@
-//! The measuring part of the in-process loopback benches, shared by
+//! The measuring part of the in-process loopback benches (feature `bench`), shared by
 //! `crates/runtime/benches/loopback.rs` (WorkSpaces, awsJson1.1) and
-//! `crates/credentials/benches/protocols.rs` (STS awsQuery, SSO restJson1; included there by
-//! path): the flags, the timed loop over N tasks on a current-thread runtime, client CPU per
+//! `crates/credentials/benches/protocols.rs` (STS awsQuery, SSO restJson1): the flags, the timed loop over N tasks on a current-thread runtime, client CPU per
 //! call from `getrusage(RUSAGE_SELF)` and the one JSON result line that `cargo xtask bench`
 //! reads. The official SDK's peer (`benches/peer`) measures its calls the same way.
 
