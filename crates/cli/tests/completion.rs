@@ -394,12 +394,7 @@ fn completion_command_errors() {
 // ---- The engine API on a table with enums, lists and a paginator. ----
 
 const fn shape(name: &'static str, kind: ShapeKind) -> ShapeDef {
-    ShapeDef {
-        name,
-        kind,
-        doc: "",
-        sensitive: false,
-    }
+    ShapeDef::new(name, kind)
 }
 
 const fn param(cli_name: &'static str, shape: ShapeIdx, doc: &'static str) -> ParamDef {

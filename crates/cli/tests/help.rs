@@ -29,14 +29,9 @@ const fn member(
     doc: &'static str,
 ) -> MemberDef {
     MemberDef {
-        name,
-        json_name: None,
-        target,
         required,
         doc,
-        idempotency_token: false,
-        deprecated: false,
-        wire: MemberWire::BODY,
+        ..MemberDef::new(name, target)
     }
 }
 

@@ -24,6 +24,18 @@ pub struct ShapeDef {
     pub sensitive: bool,
 }
 
+impl ShapeDef {
+    /// A shape without documentation, not sensitive: for hand-written tables (tests, tools).
+    pub const fn new(name: &'static str, kind: ShapeKind) -> ShapeDef {
+        ShapeDef {
+            name,
+            kind,
+            doc: "",
+            sensitive: false,
+        }
+    }
+}
+
 /// The kind of a shape, with what each kind needs.
 #[derive(Debug)]
 pub enum ShapeKind {
@@ -165,6 +177,23 @@ pub struct MemberDef {
     pub deprecated: bool,
     /// The wire details beyond the body's JSON key.
     pub wire: MemberWire,
+}
+
+impl MemberDef {
+    /// An optional body member without documentation or traits: for hand-written tables
+    /// (tests, tools); set the other fields with struct update syntax.
+    pub const fn new(name: &'static str, target: ShapeIdx) -> MemberDef {
+        MemberDef {
+            name,
+            json_name: None,
+            target,
+            required: false,
+            doc: "",
+            idempotency_token: false,
+            deprecated: false,
+            wire: MemberWire::BODY,
+        }
+    }
 }
 
 /// A member's wire details: its HTTP binding and its names in XML and form bodies.

@@ -460,25 +460,11 @@ mod tests {
     use serde_json::json;
 
     const fn shape(name: &'static str, kind: ShapeKind) -> ShapeDef {
-        ShapeDef {
-            name,
-            kind,
-            doc: "",
-            sensitive: false,
-        }
+        ShapeDef::new(name, kind)
     }
 
     const fn member(name: &'static str, target: ShapeIdx) -> MemberDef {
-        MemberDef {
-            name,
-            json_name: None,
-            target,
-            required: false,
-            doc: "",
-            idempotency_token: false,
-            deprecated: false,
-            wire: MemberWire::BODY,
-        }
+        MemberDef::new(name, target)
     }
 
     const fn structure(name: &'static str, members: &'static [MemberDef]) -> ShapeDef {

@@ -931,12 +931,7 @@ mod tests {
     const TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
     const fn shape(name: &'static str, kind: ShapeKind) -> ShapeDef {
-        ShapeDef {
-            name,
-            kind,
-            doc: "",
-            sensitive: false,
-        }
+        ShapeDef::new(name, kind)
     }
 
     const fn string_kind() -> ShapeKind {
@@ -950,17 +945,11 @@ mod tests {
 
     const fn member(name: &'static str, target: ShapeIdx, location: Location) -> MemberDef {
         MemberDef {
-            name,
-            json_name: None,
-            target,
-            required: false,
-            doc: "",
-            idempotency_token: false,
-            deprecated: false,
             wire: MemberWire {
                 location,
                 ..MemberWire::BODY
             },
+            ..MemberDef::new(name, target)
         }
     }
 

@@ -748,29 +748,15 @@ fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{Http, MemberWire, Operation};
+    use crate::schema::{Http, Operation};
     use serde_json::json;
 
     const fn shape(name: &'static str, kind: ShapeKind) -> ShapeDef {
-        ShapeDef {
-            name,
-            kind,
-            doc: "",
-            sensitive: false,
-        }
+        ShapeDef::new(name, kind)
     }
 
     const fn member(name: &'static str, target: ShapeIdx) -> MemberDef {
-        MemberDef {
-            name,
-            json_name: None,
-            target,
-            required: false,
-            doc: "",
-            idempotency_token: false,
-            deprecated: false,
-            wire: MemberWire::BODY,
-        }
+        MemberDef::new(name, target)
     }
 
     const fn named(name: &'static str, xml: &'static str, target: ShapeIdx) -> MemberDef {
