@@ -213,29 +213,10 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                     shapes: &crate::schema::SHAPES,
                     operation: &crate::schema::#op_static,
                 };
-                let request = ::awslice_runtime::protocol::serialize(
-                    &crate::meta::SERVICE_META,
-                    schema,
-                    &value,
-                    ::awslice_runtime::protocol::JsonStyle::Compact,
-                )
-                .map_err(::awslice_runtime::error::SdkError::Serialize)?;
-                match client.send(#op_name, request).await {
-                    ::std::result::Result::Ok(raw) => {
-                        let value = ::awslice_runtime::protocol::deserialize(
-                            crate::meta::SERVICE_META.protocol,
-                            schema,
-                            ::awslice_runtime::protocol::Response {
-                                status: raw.status,
-                                headers: &raw.headers,
-                                body: &raw.body,
-                            },
-                        )
-                        .map_err(::awslice_runtime::error::SdkError::Response)?;
-                        #read_output
-                    }
-                    #service_error
-                }
+                let value = client
+                    .call_operation(schema, &value, crate::errors::#error::from_service_error)
+                    .await?;
+                #read_output
             }
         };
         let send_doc = format!(" Sends `{op_name}` with an already built input.");

@@ -359,6 +359,59 @@ impl ServiceClient {
         .await
     }
 
+    /// One operation through the service's protocol codec, as the generated SDK crates call
+    /// it: `input` (the input value, see [`protocol`]) serialised with `schema`, sent, and the
+    /// 2xx response read back into the output value; a service error becomes the operation's
+    /// typed error through `service_error`. The generic part is this thin wrapper, so each
+    /// generated operation adds little code of its own.
+    ///
+    /// # Errors
+    /// The input cannot be put on the wire, the call fails, the service answers with an
+    /// error, or the response is not the operation's output.
+    pub async fn call_operation<E>(
+        &self,
+        schema: crate::schema::OperationSchema<'_>,
+        input: &serde_json::Value,
+        service_error: fn(ServiceError) -> E,
+    ) -> Result<serde_json::Value, crate::error::SdkError<E>> {
+        use crate::error::SdkError;
+        match self.call_operation_value(schema, input).await {
+            Ok(value) => Ok(value),
+            Err(OperationError::Serialize(e)) => Err(SdkError::Serialize(e)),
+            Err(OperationError::Call(CallError::Service(e))) => {
+                Err(SdkError::Service(service_error(e)))
+            }
+            Err(OperationError::Call(e)) => Err(SdkError::Call(e)),
+            Err(OperationError::Response(e)) => Err(SdkError::Response(e)),
+        }
+    }
+
+    /// [`ServiceClient::call_operation`] without the typed error (one copy for every
+    /// operation).
+    async fn call_operation_value(
+        &self,
+        schema: crate::schema::OperationSchema<'_>,
+        input: &serde_json::Value,
+    ) -> Result<serde_json::Value, OperationError> {
+        let service = self.shared.service;
+        let request = protocol::serialize(service, schema, input, protocol::JsonStyle::Compact)
+            .map_err(OperationError::Serialize)?;
+        let raw = self
+            .send(schema.operation.name, request)
+            .await
+            .map_err(OperationError::Call)?;
+        protocol::deserialize(
+            service.protocol,
+            schema,
+            protocol::Response {
+                status: raw.status,
+                headers: &raw.headers,
+                body: &raw.body,
+            },
+        )
+        .map_err(OperationError::Response)
+    }
+
     /// Sends one request prepared by a protocol ([`protocol::serialize`]): the endpoint's
     /// URL with the request's path and query (and its host prefix), the protocol's headers,
     /// the SDK's own, and a SigV4 signature unless the operation is unsigned.
@@ -600,6 +653,13 @@ impl ServiceClient {
         };
         *self.shared.skew.lock().unwrap_or_else(|p| p.into_inner()) = skew;
     }
+}
+
+/// How [`ServiceClient::call_operation_value`] fails.
+enum OperationError {
+    Serialize(protocol::SerializeError),
+    Call(CallError),
+    Response(crate::error::ResponseError),
 }
 
 /// What every attempt of one call sends, but its headers.

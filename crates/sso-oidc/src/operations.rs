@@ -207,39 +207,15 @@ pub async fn create_token(
         shapes: &crate::schema::SHAPES,
         operation: &crate::schema::OP_CREATE_TOKEN,
     };
-    let request = ::awslice_runtime::protocol::serialize(
-            &crate::meta::SERVICE_META,
+    let value = client
+        .call_operation(
             schema,
             &value,
-            ::awslice_runtime::protocol::JsonStyle::Compact,
+            crate::errors::CreateTokenError::from_service_error,
         )
-        .map_err(::awslice_runtime::error::SdkError::Serialize)?;
-    match client.send("CreateToken", request).await {
-        ::std::result::Result::Ok(raw) => {
-            let value = ::awslice_runtime::protocol::deserialize(
-                    crate::meta::SERVICE_META.protocol,
-                    schema,
-                    ::awslice_runtime::protocol::Response {
-                        status: raw.status,
-                        headers: &raw.headers,
-                        body: &raw.body,
-                    },
-                )
-                .map_err(::awslice_runtime::error::SdkError::Response)?;
-            ::awslice_runtime::json::FromJson::from_json(&value, "")
-                .map_err(::awslice_runtime::error::SdkError::Response)
-        }
-        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-            ::std::result::Result::Err(
-                ::awslice_runtime::error::SdkError::Service(
-                    crate::errors::CreateTokenError::from_service_error(e),
-                ),
-            )
-        }
-        ::std::result::Result::Err(e) => {
-            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
-        }
-    }
+        .await?;
+    ::awslice_runtime::json::FromJson::from_json(&value, "")
+        .map_err(::awslice_runtime::error::SdkError::Response)
 }
 /// A call of `RegisterClient` being prepared: set its members, then `send()` it.
 #[derive(Clone)]
@@ -411,39 +387,15 @@ pub async fn register_client(
         shapes: &crate::schema::SHAPES,
         operation: &crate::schema::OP_REGISTER_CLIENT,
     };
-    let request = ::awslice_runtime::protocol::serialize(
-            &crate::meta::SERVICE_META,
+    let value = client
+        .call_operation(
             schema,
             &value,
-            ::awslice_runtime::protocol::JsonStyle::Compact,
+            crate::errors::RegisterClientError::from_service_error,
         )
-        .map_err(::awslice_runtime::error::SdkError::Serialize)?;
-    match client.send("RegisterClient", request).await {
-        ::std::result::Result::Ok(raw) => {
-            let value = ::awslice_runtime::protocol::deserialize(
-                    crate::meta::SERVICE_META.protocol,
-                    schema,
-                    ::awslice_runtime::protocol::Response {
-                        status: raw.status,
-                        headers: &raw.headers,
-                        body: &raw.body,
-                    },
-                )
-                .map_err(::awslice_runtime::error::SdkError::Response)?;
-            ::awslice_runtime::json::FromJson::from_json(&value, "")
-                .map_err(::awslice_runtime::error::SdkError::Response)
-        }
-        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-            ::std::result::Result::Err(
-                ::awslice_runtime::error::SdkError::Service(
-                    crate::errors::RegisterClientError::from_service_error(e),
-                ),
-            )
-        }
-        ::std::result::Result::Err(e) => {
-            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
-        }
-    }
+        .await?;
+    ::awslice_runtime::json::FromJson::from_json(&value, "")
+        .map_err(::awslice_runtime::error::SdkError::Response)
 }
 /// A call of `StartDeviceAuthorization` being prepared: set its members, then `send()` it.
 #[derive(Clone)]
@@ -539,37 +491,13 @@ pub async fn start_device_authorization(
         shapes: &crate::schema::SHAPES,
         operation: &crate::schema::OP_START_DEVICE_AUTHORIZATION,
     };
-    let request = ::awslice_runtime::protocol::serialize(
-            &crate::meta::SERVICE_META,
+    let value = client
+        .call_operation(
             schema,
             &value,
-            ::awslice_runtime::protocol::JsonStyle::Compact,
+            crate::errors::StartDeviceAuthorizationError::from_service_error,
         )
-        .map_err(::awslice_runtime::error::SdkError::Serialize)?;
-    match client.send("StartDeviceAuthorization", request).await {
-        ::std::result::Result::Ok(raw) => {
-            let value = ::awslice_runtime::protocol::deserialize(
-                    crate::meta::SERVICE_META.protocol,
-                    schema,
-                    ::awslice_runtime::protocol::Response {
-                        status: raw.status,
-                        headers: &raw.headers,
-                        body: &raw.body,
-                    },
-                )
-                .map_err(::awslice_runtime::error::SdkError::Response)?;
-            ::awslice_runtime::json::FromJson::from_json(&value, "")
-                .map_err(::awslice_runtime::error::SdkError::Response)
-        }
-        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-            ::std::result::Result::Err(
-                ::awslice_runtime::error::SdkError::Service(
-                    crate::errors::StartDeviceAuthorizationError::from_service_error(e),
-                ),
-            )
-        }
-        ::std::result::Result::Err(e) => {
-            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
-        }
-    }
+        .await?;
+    ::awslice_runtime::json::FromJson::from_json(&value, "")
+        .map_err(::awslice_runtime::error::SdkError::Response)
 }

@@ -95,39 +95,15 @@ pub async fn get_role_credentials(
         shapes: &crate::schema::SHAPES,
         operation: &crate::schema::OP_GET_ROLE_CREDENTIALS,
     };
-    let request = ::awslice_runtime::protocol::serialize(
-            &crate::meta::SERVICE_META,
+    let value = client
+        .call_operation(
             schema,
             &value,
-            ::awslice_runtime::protocol::JsonStyle::Compact,
+            crate::errors::GetRoleCredentialsError::from_service_error,
         )
-        .map_err(::awslice_runtime::error::SdkError::Serialize)?;
-    match client.send("GetRoleCredentials", request).await {
-        ::std::result::Result::Ok(raw) => {
-            let value = ::awslice_runtime::protocol::deserialize(
-                    crate::meta::SERVICE_META.protocol,
-                    schema,
-                    ::awslice_runtime::protocol::Response {
-                        status: raw.status,
-                        headers: &raw.headers,
-                        body: &raw.body,
-                    },
-                )
-                .map_err(::awslice_runtime::error::SdkError::Response)?;
-            ::awslice_runtime::json::FromJson::from_json(&value, "")
-                .map_err(::awslice_runtime::error::SdkError::Response)
-        }
-        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-            ::std::result::Result::Err(
-                ::awslice_runtime::error::SdkError::Service(
-                    crate::errors::GetRoleCredentialsError::from_service_error(e),
-                ),
-            )
-        }
-        ::std::result::Result::Err(e) => {
-            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
-        }
-    }
+        .await?;
+    ::awslice_runtime::json::FromJson::from_json(&value, "")
+        .map_err(::awslice_runtime::error::SdkError::Response)
 }
 /// A call of `Logout` being prepared: set its members, then `send()` it.
 #[derive(Clone)]
@@ -197,37 +173,9 @@ pub async fn logout(
         shapes: &crate::schema::SHAPES,
         operation: &crate::schema::OP_LOGOUT,
     };
-    let request = ::awslice_runtime::protocol::serialize(
-            &crate::meta::SERVICE_META,
-            schema,
-            &value,
-            ::awslice_runtime::protocol::JsonStyle::Compact,
-        )
-        .map_err(::awslice_runtime::error::SdkError::Serialize)?;
-    match client.send("Logout", request).await {
-        ::std::result::Result::Ok(raw) => {
-            let value = ::awslice_runtime::protocol::deserialize(
-                    crate::meta::SERVICE_META.protocol,
-                    schema,
-                    ::awslice_runtime::protocol::Response {
-                        status: raw.status,
-                        headers: &raw.headers,
-                        body: &raw.body,
-                    },
-                )
-                .map_err(::awslice_runtime::error::SdkError::Response)?;
-            let _ = value;
-            ::std::result::Result::Ok(())
-        }
-        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-            ::std::result::Result::Err(
-                ::awslice_runtime::error::SdkError::Service(
-                    crate::errors::LogoutError::from_service_error(e),
-                ),
-            )
-        }
-        ::std::result::Result::Err(e) => {
-            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
-        }
-    }
+    let value = client
+        .call_operation(schema, &value, crate::errors::LogoutError::from_service_error)
+        .await?;
+    let _ = value;
+    ::std::result::Result::Ok(())
 }

@@ -397,39 +397,15 @@ pub async fn assume_role(
         shapes: &crate::schema::SHAPES,
         operation: &crate::schema::OP_ASSUME_ROLE,
     };
-    let request = ::awslice_runtime::protocol::serialize(
-            &crate::meta::SERVICE_META,
+    let value = client
+        .call_operation(
             schema,
             &value,
-            ::awslice_runtime::protocol::JsonStyle::Compact,
+            crate::errors::AssumeRoleError::from_service_error,
         )
-        .map_err(::awslice_runtime::error::SdkError::Serialize)?;
-    match client.send("AssumeRole", request).await {
-        ::std::result::Result::Ok(raw) => {
-            let value = ::awslice_runtime::protocol::deserialize(
-                    crate::meta::SERVICE_META.protocol,
-                    schema,
-                    ::awslice_runtime::protocol::Response {
-                        status: raw.status,
-                        headers: &raw.headers,
-                        body: &raw.body,
-                    },
-                )
-                .map_err(::awslice_runtime::error::SdkError::Response)?;
-            ::awslice_runtime::json::FromJson::from_json(&value, "")
-                .map_err(::awslice_runtime::error::SdkError::Response)
-        }
-        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-            ::std::result::Result::Err(
-                ::awslice_runtime::error::SdkError::Service(
-                    crate::errors::AssumeRoleError::from_service_error(e),
-                ),
-            )
-        }
-        ::std::result::Result::Err(e) => {
-            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
-        }
-    }
+        .await?;
+    ::awslice_runtime::json::FromJson::from_json(&value, "")
+        .map_err(::awslice_runtime::error::SdkError::Response)
 }
 /// A call of `AssumeRoleWithWebIdentity` being prepared: set its members, then `send()` it.
 #[derive(Clone)]
@@ -707,39 +683,15 @@ pub async fn assume_role_with_web_identity(
         shapes: &crate::schema::SHAPES,
         operation: &crate::schema::OP_ASSUME_ROLE_WITH_WEB_IDENTITY,
     };
-    let request = ::awslice_runtime::protocol::serialize(
-            &crate::meta::SERVICE_META,
+    let value = client
+        .call_operation(
             schema,
             &value,
-            ::awslice_runtime::protocol::JsonStyle::Compact,
+            crate::errors::AssumeRoleWithWebIdentityError::from_service_error,
         )
-        .map_err(::awslice_runtime::error::SdkError::Serialize)?;
-    match client.send("AssumeRoleWithWebIdentity", request).await {
-        ::std::result::Result::Ok(raw) => {
-            let value = ::awslice_runtime::protocol::deserialize(
-                    crate::meta::SERVICE_META.protocol,
-                    schema,
-                    ::awslice_runtime::protocol::Response {
-                        status: raw.status,
-                        headers: &raw.headers,
-                        body: &raw.body,
-                    },
-                )
-                .map_err(::awslice_runtime::error::SdkError::Response)?;
-            ::awslice_runtime::json::FromJson::from_json(&value, "")
-                .map_err(::awslice_runtime::error::SdkError::Response)
-        }
-        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-            ::std::result::Result::Err(
-                ::awslice_runtime::error::SdkError::Service(
-                    crate::errors::AssumeRoleWithWebIdentityError::from_service_error(e),
-                ),
-            )
-        }
-        ::std::result::Result::Err(e) => {
-            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
-        }
-    }
+        .await?;
+    ::awslice_runtime::json::FromJson::from_json(&value, "")
+        .map_err(::awslice_runtime::error::SdkError::Response)
 }
 /// A call of `GetCallerIdentity` being prepared: set its members, then `send()` it.
 #[derive(Clone)]
@@ -788,37 +740,13 @@ pub async fn get_caller_identity(
         shapes: &crate::schema::SHAPES,
         operation: &crate::schema::OP_GET_CALLER_IDENTITY,
     };
-    let request = ::awslice_runtime::protocol::serialize(
-            &crate::meta::SERVICE_META,
+    let value = client
+        .call_operation(
             schema,
             &value,
-            ::awslice_runtime::protocol::JsonStyle::Compact,
+            crate::errors::GetCallerIdentityError::from_service_error,
         )
-        .map_err(::awslice_runtime::error::SdkError::Serialize)?;
-    match client.send("GetCallerIdentity", request).await {
-        ::std::result::Result::Ok(raw) => {
-            let value = ::awslice_runtime::protocol::deserialize(
-                    crate::meta::SERVICE_META.protocol,
-                    schema,
-                    ::awslice_runtime::protocol::Response {
-                        status: raw.status,
-                        headers: &raw.headers,
-                        body: &raw.body,
-                    },
-                )
-                .map_err(::awslice_runtime::error::SdkError::Response)?;
-            ::awslice_runtime::json::FromJson::from_json(&value, "")
-                .map_err(::awslice_runtime::error::SdkError::Response)
-        }
-        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-            ::std::result::Result::Err(
-                ::awslice_runtime::error::SdkError::Service(
-                    crate::errors::GetCallerIdentityError::from_service_error(e),
-                ),
-            )
-        }
-        ::std::result::Result::Err(e) => {
-            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
-        }
-    }
+        .await?;
+    ::awslice_runtime::json::FromJson::from_json(&value, "")
+        .map_err(::awslice_runtime::error::SdkError::Response)
 }
