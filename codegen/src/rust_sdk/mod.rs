@@ -166,7 +166,8 @@ pub fn service_title(model: &Model, service: &ShapeId) -> String {
 
 /// Whether every request of `operations` is the input's JSON as it is: an awsJson service
 /// that is not query-compatible, whose operations have no host prefix and no idempotency
-/// token to fill. Those take the runtime's awsJson fast path (`ServiceClient::call`); every
+/// token to fill (the rule of `awslice_runtime::protocol::aws_json::is_plain`, read from the
+/// model). Those take the runtime's awsJson fast path (`ServiceClient::call`); every
 /// other request goes through the protocol codec with the schema tables.
 pub fn plain_json(
     model: &Model,

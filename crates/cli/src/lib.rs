@@ -996,18 +996,8 @@ impl Command<'_> {
             operation: &op.wire,
         };
         let protocol = svc.meta.protocol;
-        // An awsJson request that is the input's JSON as it is takes the client's fast path;
-        // a host prefix, an idempotency token to fill or a query-compatible service needs the
-        // codec.
-        let tokens = op
-            .wire
-            .input
-            .is_some_and(|i| schema.members(i).iter().any(|m| m.idempotency_token));
-        let plain_json = matches!(protocol, Protocol::AwsJson1_0 | Protocol::AwsJson1_1)
-            && !svc.meta.query_compatible
-            && op.wire.host_prefix.is_none()
-            && !tokens;
-        let result = if plain_json {
+        // An awsJson request that is the input's JSON as it is takes the client's fast path.
+        let result = if protocol::aws_json::is_plain(svc.meta, schema) {
             let wire = awslice_pyfmt::dumps_compact(body);
             self.send(client.call(op.wire.name, wire.into_bytes()))?
         } else {

@@ -25,6 +25,23 @@ pub fn content_type(protocol: Protocol) -> &'static str {
     }
 }
 
+/// Whether `schema`'s operation of `service` is sent as the input's JSON as it is: an awsJson
+/// service that is not query-compatible, an operation without a host prefix and without an
+/// idempotency token to fill. Such calls may take [`crate::client::ServiceClient::call`]'s fast
+/// path; every other request goes through [`serialize`]. (The generator applies the same rule
+/// to the model, `awslice_codegen::rust_sdk::plain_json`.)
+pub fn is_plain(service: &ServiceMeta, schema: OperationSchema<'_>) -> bool {
+    let op = schema.operation;
+    matches!(
+        service.protocol,
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1
+    ) && !service.query_compatible
+        && op.host_prefix.is_none()
+        && !op
+            .input
+            .is_some_and(|i| schema.members(i).iter().any(|m| m.idempotency_token))
+}
+
 /// The request of `schema`'s operation with `input` as its body: `POST /`, `X-Amz-Target`
 /// and the awsJson `Content-Type` (and `x-amzn-query-mode: true` for an awsQueryCompatible
 /// service); the host prefix filled from the host-label members when the operation has one.
