@@ -205,18 +205,14 @@ impl ServiceClient {
             .resolve(&params)
             .map_err(|e| CallError::Endpoint(e.to_string()))?;
         tracing::debug!(target: "awslice::endpoint", "Endpoint provider result: {}", endpoint.url);
-        let url = reqwest::Url::parse(&endpoint.url).map_err(|e| {
-            CallError::Endpoint(format!("Invalid endpoint: {} ({e})", endpoint.url))
-        })?;
-        if url.scheme() != "http" && url.scheme() != "https" {
-            return Err(CallError::Endpoint(format!(
-                "Invalid endpoint: {}",
-                endpoint.url
-            )));
+        let invalid = || CallError::Endpoint(format!("Invalid endpoint: {}", endpoint.url));
+        let url = reqwest::Url::parse(&endpoint.url).map_err(|_| invalid())?;
+        if (url.scheme() != "http" && url.scheme() != "https")
+            || !is_valid_endpoint_host(&endpoint.url, &url)
+        {
+            return Err(invalid());
         }
-        let host_name = url
-            .host_str()
-            .ok_or_else(|| CallError::Endpoint(format!("Invalid endpoint: {}", endpoint.url)))?;
+        let host_name = url.host_str().ok_or_else(invalid)?;
         let host = host_header(&url, host_name);
         let host_value = HeaderValue::from_str(&host)
             .map_err(|_| format!("invalid value for header host: {host:?}"));
@@ -825,6 +821,36 @@ fn build_headers(
 }
 
 /// The `Host` header: the host, plus the port unless it is the scheme's default.
+/// botocore's `is_valid_endpoint_url` / `is_valid_ipv6_endpoint_url`: an IP address, or a
+/// DNS name of at most 255 characters (one trailing dot allowed) whose labels are 1 to 63
+/// ASCII letters, digits and hyphens, neither starting nor ending with a hyphen. So
+/// `http://under_score.example` and `http://exämple.example` are refused before any request,
+/// as the AWS CLI refuses them (the URL parser would send the latter as its IDNA form).
+fn is_valid_endpoint_host(text: &str, url: &reqwest::Url) -> bool {
+    let authority = text.split_once("://").map_or(text, |(_, rest)| rest);
+    let authority = authority.split(['/', '?', '#']).next().unwrap_or_default();
+    if !authority.is_ascii() {
+        return false;
+    }
+    match url.host_str() {
+        // An IPv6 literal (`[::1]`), which the URL parser has already validated.
+        Some(host) if host.starts_with('[') => true,
+        Some(name) => {
+            let name = name.strip_suffix('.').unwrap_or(name);
+            name.len() <= 255
+                && name.split('.').all(|label| {
+                    (1..=63).contains(&label.len())
+                        && !label.starts_with('-')
+                        && !label.ends_with('-')
+                        && label
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                })
+        }
+        None => false,
+    }
+}
+
 fn host_header(url: &reqwest::Url, host_name: &str) -> String {
     // `Url::port` is `None` for the scheme's default port (80 for http, 443 for https).
     match url.port() {

@@ -876,6 +876,32 @@ pub fn configuration_errors() {
         )
     );
 
+    // botocore's `is_valid_endpoint_url`: host names of ASCII letters, digits and hyphens
+    // only; refused before any request, with the URL as given.
+    for url in [
+        "http://exämple.invalid:1",
+        "http://under_score.invalid:1",
+        "http://-dash.invalid:1",
+        "http://dash-.invalid:1",
+    ] {
+        let out = run(&[
+            "workspaces",
+            UPDATE,
+            "--image-id",
+            "a",
+            "--allow-copy-image",
+            "--shared-account-id",
+            "1",
+            "--endpoint-url",
+            url,
+        ]);
+        assert_eq!(
+            (out.rc, out.stderr),
+            (255, err_line(&format!("Invalid endpoint: {url}"))),
+            "{url}"
+        );
+    }
+
     for (k, v, msg) in [
         (
             "AWS_RETRY_MODE",
