@@ -40,6 +40,7 @@ mod hostile_input;
 mod moto_e2e;
 mod pager_tmux;
 mod protocols_moto;
+mod sdk_moto;
 mod secrets;
 mod sso;
 mod standalone;

@@ -1,0 +1,185 @@
+//! An SDK user's program, built by the `sdk_moto` test (`tests/sdk_moto.rs`) against the SDK
+//! crates generated from the official SNS (awsQuery) and Lambda (restJson1) models; not part
+//! of the test binary. Usage: `sdk-moto ENDPOINT_URL`. Credentials and the region come from
+//! the environment, as for any SDK user. Prints one JSON line per call, in order.
+
+use awslice_runtime::config::ConfigLoader;
+use awslice_runtime::error::SdkError;
+use serde_json::{Value, json};
+
+/// One line for a service error: the variant the SDK chose, its code and message.
+fn service_error(op: &str, variant: &str, code: &str, message: &str) -> Value {
+    json!({"op": op, "error": variant, "code": code, "message": message})
+}
+
+/// One line for an error the model does not list: also its request id (`null` when none was
+/// sent). The modelled variants hold the model's members only, so have no request id.
+fn unhandled(op: &str, code: &str, message: &str, request_id: Option<&str>) -> Value {
+    let mut line = service_error(op, "Unhandled", code, message);
+    line["request_id"] = json!(request_id);
+    line
+}
+
+/// Any error other than the service's is a failure of the program.
+fn unexpected<E: std::fmt::Display>(op: &str, e: &SdkError<E>) -> ! {
+    let kind = match e {
+        SdkError::Build(_) => "build",
+        SdkError::Serialize(_) => "serialize",
+        SdkError::Service(_) => "service",
+        SdkError::Call(_) => "call",
+        SdkError::Response(_) => "response",
+        _ => "other",
+    };
+    eprintln!("{op}: unexpected {kind} error: {e}");
+    std::process::exit(1)
+}
+
+async fn sns(config: &awslice_runtime::client::SdkConfig) {
+    use awslice_sns::errors::GetTopicAttributesError as E;
+    let client = awslice_sns::Client::new(config);
+
+    let created = client
+        .create_topic()
+        .name("awslice-sdk-topic")
+        .send()
+        .await
+        .unwrap_or_else(|e| unexpected("CreateTopic", &e));
+    let arn = created
+        .topic_arn
+        .expect("CreateTopic returns the topic's ARN");
+    println!("{}", json!({"op": "CreateTopic", "topic_arn": arn}));
+
+    let listed = client
+        .list_topics()
+        .send()
+        .await
+        .unwrap_or_else(|e| unexpected("ListTopics", &e));
+    let arns: Vec<Value> = listed
+        .topics
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| json!(t.topic_arn))
+        .collect();
+    println!(
+        "{}",
+        json!({"op": "ListTopics", "topic_arns": arns, "next_token": listed.next_token})
+    );
+
+    let attributes = client
+        .get_topic_attributes()
+        .topic_arn(&arn)
+        .send()
+        .await
+        .unwrap_or_else(|e| unexpected("GetTopicAttributes", &e))
+        .attributes
+        .unwrap_or_default();
+    println!(
+        "{}",
+        json!({
+            "op": "GetTopicAttributes",
+            "TopicArn": attributes.get("TopicArn"),
+            "Owner": attributes.get("Owner"),
+        })
+    );
+
+    let missing = arn.replace("awslice-sdk-topic", "no-such-topic");
+    match client
+        .get_topic_attributes()
+        .topic_arn(missing)
+        .send()
+        .await
+    {
+        Err(SdkError::Service(E::NotFoundException(e))) => {
+            println!(
+                "{}",
+                service_error(
+                    "GetTopicAttributes",
+                    "NotFoundException",
+                    e.code(),
+                    e.message()
+                )
+            );
+        }
+        Err(SdkError::Service(E::Unhandled {
+            code,
+            message,
+            request_id,
+        })) => {
+            let line = unhandled("GetTopicAttributes", &code, &message, request_id.as_deref());
+            println!("{line}");
+        }
+        Err(e) => unexpected("GetTopicAttributes", &e),
+        Ok(r) => {
+            eprintln!("GetTopicAttributes of a missing topic succeeded: {r:?}");
+            std::process::exit(1)
+        }
+    }
+}
+
+async fn lambda(config: &awslice_runtime::client::SdkConfig) {
+    use awslice_lambda::errors::GetFunctionError as E;
+    let client = awslice_lambda::Client::new(config);
+
+    let listed = client
+        .list_functions()
+        .send()
+        .await
+        .unwrap_or_else(|e| unexpected("ListFunctions", &e));
+    let names: Option<Vec<Value>> = listed
+        .functions
+        .map(|f| f.into_iter().map(|f| json!(f.function_name)).collect());
+    println!(
+        "{}",
+        json!({"op": "ListFunctions", "function_names": names, "next_marker": listed.next_marker})
+    );
+
+    match client
+        .get_function()
+        .function_name("no-such-function")
+        .send()
+        .await
+    {
+        Err(SdkError::Service(E::ResourceNotFoundException(e))) => {
+            println!(
+                "{}",
+                service_error(
+                    "GetFunction",
+                    "ResourceNotFoundException",
+                    e.code(),
+                    e.message()
+                )
+            );
+        }
+        Err(SdkError::Service(E::Unhandled {
+            code,
+            message,
+            request_id,
+        })) => {
+            let line = unhandled("GetFunction", &code, &message, request_id.as_deref());
+            println!("{line}");
+        }
+        Err(e) => unexpected("GetFunction", &e),
+        Ok(r) => {
+            eprintln!("GetFunction of a missing function succeeded: {r:?}");
+            std::process::exit(1)
+        }
+    }
+}
+
+fn main() {
+    let endpoint = std::env::args()
+        .nth(1)
+        .expect("usage: sdk-moto ENDPOINT_URL");
+    let config = ConfigLoader::new()
+        .endpoint_url(endpoint)
+        .load()
+        .expect("the SDK configuration loads from the environment");
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(async {
+            sns(&config).await;
+            lambda(&config).await;
+        });
+}
