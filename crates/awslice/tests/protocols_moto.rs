@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use awslice_test_support::{moto::Moto, paths, peers, temp::TempDir};
+use awslice_test_support::{http, moto::Moto, paths, peers, temp::TempDir};
 
 /// One command run by both CLIs.
 struct Run {
@@ -209,4 +209,259 @@ fn generated_clis_print_what_the_aws_cli_prints_against_moto() {
             .map(|m| m.trim().to_owned())
     };
     assert_eq!(message(&stderr), message(&theirs), "the error message");
+}
+
+/// A raw HTTP response with a binary body (`Content-Length` added).
+fn binary_reply(status: u16, headers: &[(&str, &str)], body: &[u8]) -> http::Reply {
+    let mut bytes = format!("HTTP/1.1 {status} {}\r\n", http::reason(status));
+    for (k, v) in headers {
+        bytes.push_str(&format!("{k}: {v}\r\n"));
+    }
+    bytes.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    let mut bytes = bytes.into_bytes();
+    bytes.extend_from_slice(body);
+    http::Reply::Raw(bytes)
+}
+
+/// Blob payloads through the generated Lambda CLI, on a loopback server (moto runs Lambda
+/// functions in Docker, which the tests do not have): the `outfile` positional of an operation
+/// whose output is a blob payload, and `--payload` read as the AWS CLI v2 reads blobs
+/// (`fileb://` bytes as they are; text as base64 unless `cli_binary_format` says
+/// `raw-in-base64-out`). Where v1 and v2 agree (outfile, `fileb://`), the AWS CLI runs the
+/// same commands and must send the same bytes and print the same output.
+#[test]
+fn lambda_blob_payloads_in_and_out() {
+    let Some(aws) = aws_cli() else {
+        return;
+    };
+    let root = paths::workspace_root();
+    let lambda = crate::standalone::build_cli(
+        &root,
+        &root.join("models/official/lambda-2015-03-31.json"),
+        "lambda",
+    );
+    // Bytes that are not UTF-8 and hold a NUL, both ways.
+    let returned: &[u8] = b"\x00\x01 not utf-8 \xff\xfe {\"ok\": true}";
+    let server = http::Server::respond(move |req, _| {
+        if req.path().contains("missing") {
+            return binary_reply(
+                404,
+                &[
+                    ("x-amzn-ErrorType", "ResourceNotFoundException"),
+                    ("x-amzn-RequestId", "req-404"),
+                    ("Content-Type", "application/json"),
+                ],
+                br#"{"Type": "User", "Message": "Function not found: missing"}"#,
+            );
+        }
+        binary_reply(
+            200,
+            &[
+                ("X-Amz-Executed-Version", "$LATEST"),
+                ("x-amzn-RequestId", "req-1"),
+                ("Content-Type", "application/octet-stream"),
+            ],
+            returned,
+        )
+    });
+    let home = TempDir::new("lambda-blobs");
+    let env = environment(home.path());
+    let url = server.url();
+    let file = |name: &str| home.path().join(name).display().to_string();
+    let sent = || server.requests().last().expect("a request").body.clone();
+
+    // outfile: the payload goes to the file, the rest to stdout.
+    let (ours, theirs) = (file("ours.bin"), file("theirs.bin"));
+    let r = run(
+        &lambda,
+        &["lambda", "invoke", "--function-name", "f", &ours],
+        &url,
+        &env,
+    );
+    let t = run(
+        &aws,
+        &["lambda", "invoke", "--function-name", "f", &theirs],
+        &url,
+        &env,
+    );
+    assert_eq!(
+        (
+            r.status.code(),
+            String::from_utf8_lossy(&r.stdout).into_owned()
+        ),
+        (
+            Some(0),
+            "{\n    \"StatusCode\": 200,\n    \"ExecutedVersion\": \"$LATEST\"\n}\n".to_owned()
+        ),
+        "stderr: {}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert_eq!(r.stdout, t.stdout);
+    assert_eq!(std::fs::read(&ours).expect("outfile written"), returned);
+    assert_eq!(
+        std::fs::read(&theirs).expect("the AWS CLI's outfile"),
+        returned
+    );
+
+    // fileb:// sends the file's bytes as they are; so does the AWS CLI.
+    let input: &[u8] = b"\xff\x00{\"raw\": \"\xc3\x28\"}";
+    std::fs::write(home.path().join("in.bin"), input).expect("write the payload file");
+    let payload = format!("fileb://{}", file("in.bin"));
+    let args = [
+        "lambda",
+        "invoke",
+        "--function-name",
+        "f",
+        "--payload",
+        &payload,
+    ];
+    let r = run(&lambda, &[&args[..], &[&ours]].concat(), &url, &env);
+    assert_eq!(r.status.code(), Some(0));
+    assert_eq!(sent(), input);
+    let t = run(&aws, &[&args[..], &[&theirs]].concat(), &url, &env);
+    assert_eq!((t.status.code(), sent()), (Some(0), input.to_vec()));
+
+    // Text is base64 (v2's default binary format), decoded as Python decodes it.
+    let args = ["lambda", "invoke", "--function-name", "f", "--payload"];
+    let r = run(
+        &lambda,
+        &[&args[..], &["eyJhIjog\n MX0=", &ours]].concat(),
+        &url,
+        &env,
+    );
+    assert_eq!(
+        (r.status.code(), sent()),
+        (Some(0), br#"{"a": 1}"#.to_vec())
+    );
+    let before = server.requests().len();
+    let r = run(
+        &lambda,
+        &[&args[..], &[r#"{"a": 1}"#, &ours]].concat(),
+        &url,
+        &env,
+    );
+    assert_eq!(
+        (
+            r.status.code(),
+            String::from_utf8_lossy(&r.stderr).into_owned()
+        ),
+        (
+            Some(255),
+            "\nawslice: [ERROR]: Invalid base64: \"{\"a\": 1}\"\n".to_owned()
+        )
+    );
+    assert_eq!(server.requests().len(), before, "nothing is sent");
+    // raw-in-base64-out: the option, then the profile's setting.
+    let raw = [&args[..], &[r#"{"a": 2}"#, &ours]].concat();
+    let r = run(
+        &lambda,
+        &[&raw[..], &["--cli-binary-format", "raw-in-base64-out"]].concat(),
+        &url,
+        &env,
+    );
+    assert_eq!(
+        (r.status.code(), sent()),
+        (Some(0), br#"{"a": 2}"#.to_vec())
+    );
+    std::fs::write(
+        home.path().join(".aws/config"),
+        "[default]\ncli_timestamp_format = iso8601\ncli_binary_format = raw-in-base64-out\n",
+    )
+    .expect("config");
+    let r = run(&lambda, &raw, &url, &env);
+    assert_eq!(
+        (r.status.code(), sent()),
+        (Some(0), br#"{"a": 2}"#.to_vec())
+    );
+
+    // A service error writes no file; the error is the AWS CLI's.
+    let missing = file("missing.bin");
+    let r = both(
+        &lambda,
+        &aws,
+        &["lambda", "invoke", "--function-name", "missing", &missing],
+        &url,
+        &env,
+    );
+    assert!(
+        String::from_utf8_lossy(&r.ours.stderr).contains(
+            "An error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: missing"
+        ),
+        "{}",
+        String::from_utf8_lossy(&r.ours.stderr)
+    );
+    assert!(!Path::new(&missing).exists());
+
+    // The positional is required; the input documents and skeletons are not offered.
+    let r = run(
+        &lambda,
+        &["lambda", "invoke", "--function-name", "f"],
+        &url,
+        &env,
+    );
+    assert_eq!(r.status.code(), Some(252));
+    assert!(
+        String::from_utf8_lossy(&r.stderr)
+            .contains("the following arguments are required: outfile"),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let r = run(
+        &lambda,
+        &[
+            "lambda",
+            "invoke",
+            "--function-name",
+            "f",
+            "--generate-cli-skeleton",
+            &ours,
+        ],
+        &url,
+        &env,
+    );
+    assert_eq!(r.status.code(), Some(252));
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("Unknown options: --generate-cli-skeleton")
+    );
+    // A file that cannot be written: Python's error, after the call.
+    let r = run(
+        &lambda,
+        &[
+            "lambda",
+            "invoke",
+            "--function-name",
+            "f",
+            &file("no/such/dir/out.bin"),
+        ],
+        &url,
+        &env,
+    );
+    assert_eq!(
+        (
+            r.status.code(),
+            String::from_utf8_lossy(&r.stderr).into_owned()
+        ),
+        (
+            Some(255),
+            format!(
+                "\nawslice: [ERROR]: [Errno 2] No such file or directory: '{}'\n",
+                file("no/such/dir/out.bin")
+            )
+        )
+    );
+
+    // The help page documents the positional where the AWS CLI does.
+    let r = run(&lambda, &["lambda", "invoke", "help"], &url, &env);
+    let help = String::from_utf8_lossy(&r.stdout);
+    assert!(
+        help.contains("[--tenant-id <value>]\n          <outfile>\n"),
+        "{help}"
+    );
+    assert!(
+        help.contains(
+            "outfile (string) [required]\n          Filename where the content will be saved"
+        ),
+        "{help}"
+    );
+    assert!(!help.contains("--cli-input-json"), "{help}");
 }

@@ -43,7 +43,7 @@ pub struct OptSpec {
     pub required: bool,
 }
 
-/// The single positional argument a parser may have.
+/// A positional argument.
 #[derive(Debug, Clone)]
 pub struct PosSpec {
     /// Its name in messages (`command`, `operation`).
@@ -70,25 +70,32 @@ pub enum Parsed {
 pub struct Outcome {
     /// Values by destination slot (last occurrence wins).
     pub values: Vec<Option<Parsed>>,
-    /// The positional's value.
-    pub positional: Option<String>,
+    /// The positionals' values, in declaration order (`None`: not given).
+    pub positionals: Vec<Option<String>>,
     /// Strings not consumed, in argparse's order.
     pub extras: Vec<String>,
     /// `--version` was met.
     pub version: bool,
 }
 
+impl Outcome {
+    /// The value of the `i`th positional, if given.
+    pub fn positional(&self, i: usize) -> Option<&str> {
+        self.positionals.get(i)?.as_deref()
+    }
+}
+
 /// An argparse error: the message after `argument X: ` is already included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArgError(pub String);
 
-/// A parser: options plus at most one positional.
+/// A parser: options plus positionals.
 #[derive(Debug, Clone, Default)]
 pub struct Parser {
     /// Options in declaration order.
     pub options: Vec<OptSpec>,
-    /// The positional argument, if any.
-    pub positional: Option<PosSpec>,
+    /// The positional arguments, in declaration order.
+    pub positionals: Vec<PosSpec>,
     /// Number of destination slots.
     pub slots: usize,
 }
@@ -221,16 +228,23 @@ impl Parser {
                 while j < args.len() && !is_opt(&toks[j]) {
                     j += 1;
                 }
+                // argparse matches every positional against the first run (a `?` one may
+                // match nothing); later runs are extras.
                 let mut start = i;
-                if !pos_done && let Some(p) = &self.positional {
+                if !pos_done && !self.positionals.is_empty() {
                     pos_done = true;
-                    let v = args[i].clone();
-                    if !p.choices.is_empty() {
-                        let ch: Vec<&str> = p.choices.iter().map(String::as_str).collect();
-                        Self::check_choice(&ch, p.name, &v)?;
+                    for p in &self.positionals {
+                        if start == j {
+                            break;
+                        }
+                        let v = args[start].clone();
+                        if !p.choices.is_empty() {
+                            let ch: Vec<&str> = p.choices.iter().map(String::as_str).collect();
+                            Self::check_choice(&ch, p.name, &v)?;
+                        }
+                        out.positionals.push(Some(v));
+                        start += 1;
                     }
-                    out.positional = Some(v);
-                    start = i + 1;
                 }
                 for a in &args[start..j] {
                     if a != "--" {
@@ -325,11 +339,11 @@ impl Parser {
                 missing.push(&o.name);
             }
         }
-        if let Some(p) = &self.positional
-            && !p.optional
-            && out.positional.is_none()
-        {
-            missing.push(p.name);
+        out.positionals.resize(self.positionals.len(), None);
+        for (p, v) in self.positionals.iter().zip(&out.positionals) {
+            if !p.optional && v.is_none() {
+                missing.push(p.name);
+            }
         }
         if !missing.is_empty() {
             return Err(ArgError(format!(
@@ -388,11 +402,11 @@ mod tests {
                     required: false,
                 },
             ],
-            positional: Some(PosSpec {
+            positionals: vec![PosSpec {
                 name: "command",
                 choices: sv(&["workspaces"]),
                 optional: false,
-            }),
+            }],
             slots: 5,
         }
     }
@@ -414,7 +428,7 @@ mod tests {
             .unwrap();
         assert_eq!(out.values[0], Some(Parsed::Str("x".into())));
         assert_eq!(out.values[1], Some(Parsed::Bool(true)));
-        assert_eq!(out.positional.as_deref(), Some("workspaces"));
+        assert_eq!(out.positional(0), Some("workspaces"));
         assert_eq!(out.extras, sv(&["op", "--image-id", "a", "b"]));
     }
 
@@ -446,6 +460,52 @@ mod tests {
         assert_eq!(
             p.parse_known_args(&sv(&["workspacez"])).unwrap_err().0,
             "argument command: Found invalid choice 'workspacez'\n\nMaybe you meant:\n\n  * workspaces"
+        );
+    }
+
+    #[test]
+    fn positionals_match_the_first_run_of_plain_arguments() {
+        let p = Parser {
+            options: vec![OptSpec {
+                name: "--function-name".into(),
+                dest: 0,
+                arity: Arity::One,
+                choices: None,
+                required: true,
+            }],
+            positionals: vec![
+                PosSpec {
+                    name: "outfile",
+                    choices: Vec::new(),
+                    optional: false,
+                },
+                PosSpec {
+                    name: "help",
+                    choices: Vec::new(),
+                    optional: true,
+                },
+            ],
+            slots: 1,
+        };
+        let out = p
+            .parse_known_args(&sv(&["--function-name", "f", "out.json"]))
+            .unwrap();
+        assert_eq!(
+            (out.positional(0), out.positional(1)),
+            (Some("out.json"), None)
+        );
+        // Both match the first run; a later run is extras.
+        let out = p
+            .parse_known_args(&sv(&["a", "b", "c", "--function-name", "f", "d"]))
+            .unwrap();
+        assert_eq!(
+            (out.positional(0), out.positional(1)),
+            (Some("a"), Some("b"))
+        );
+        assert_eq!(out.extras, sv(&["c", "d"]));
+        assert_eq!(
+            p.parse_known_args(&sv(&[])).unwrap_err().0,
+            "the following arguments are required: --function-name, outfile"
         );
     }
 

@@ -102,11 +102,11 @@ pub fn main_parser(commands: Vec<String>) -> Parser {
                 required: false,
             })
             .collect(),
-        positional: Some(PosSpec {
+        positionals: vec![PosSpec {
             name: "command",
             choices: commands,
             optional: false,
-        }),
+        }],
         slots: Slot::Count as usize + 1,
     }
 }
@@ -114,8 +114,8 @@ pub fn main_parser(commands: Vec<String>) -> Parser {
 /// The global options as given on the command line (raw strings; validated later, when the
 /// AWS CLI validates them).
 ///
-/// `--no-paginate` and `--cli-binary-format` are parsed and validated but change nothing for
-/// operations without a paginator or blob members (as in the AWS CLI); `--cli-auto-prompt`
+/// `--no-paginate` and `--cli-binary-format` change nothing for operations without a
+/// paginator or blob members (as in the AWS CLI); `--cli-auto-prompt`
 /// and `--no-cli-auto-prompt` are decided on the raw arguments before parsing.
 #[derive(Debug, Clone, Default)]
 pub struct Globals {
@@ -149,6 +149,8 @@ pub struct Globals {
     pub no_cli_pager: bool,
     /// `--cli-error-format`.
     pub error_format: Option<String>,
+    /// `--cli-binary-format`.
+    pub binary_format: Option<String>,
 }
 
 impl Globals {
@@ -175,6 +177,7 @@ impl Globals {
             connect_timeout: s(Slot::ConnectTimeout),
             no_cli_pager: b(Slot::NoCliPager),
             error_format: s(Slot::ErrorFormat),
+            binary_format: s(Slot::BinaryFormat),
         }
     }
 }

@@ -522,7 +522,16 @@ pub fn operation_help(svc: &ServiceDef, op: &OperationDef) -> String {
         }
         page.literal(BODY + STEP, &syn);
     }
-    page.literal(BODY + STEP, "[--cli-input-json | --cli-input-yaml]");
+    // An operation with the `outfile` positional has no input documents and no skeletons.
+    let outfile = awslice_runtime::schema::OperationSchema {
+        shapes: svc.shapes,
+        operation: &op.wire,
+    }
+    .blob_payload_output()
+    .is_some();
+    if !outfile {
+        page.literal(BODY + STEP, "[--cli-input-json | --cli-input-yaml]");
+    }
     let page_size = page_size_shape(svc, op);
     if op.paginator.is_some() {
         page.literal(BODY + STEP, "[--starting-token <value>]");
@@ -531,7 +540,11 @@ pub fn operation_help(svc: &ServiceDef, op: &OperationDef) -> String {
         }
         page.literal(BODY + STEP, "[--max-items <value>]");
     }
-    page.literal(BODY + STEP, "[--generate-cli-skeleton <value>]");
+    if outfile {
+        page.literal(BODY + STEP, "<outfile>");
+    } else {
+        page.literal(BODY + STEP, "[--generate-cli-skeleton <value>]");
+    }
     global_synopsis(&mut page);
 
     page.section("OPTIONS");
@@ -561,8 +574,10 @@ pub fn operation_help(svc: &ServiceDef, op: &OperationDef) -> String {
         nested(&mut page, svc, body, shape, &mut stack, &mut first);
         example(&mut page, svc, op, p.cli_name, shape);
     }
-    page.space();
-    page.paragraph(BODY, CLI_INPUT_HELP);
+    if !outfile {
+        page.space();
+        page.paragraph(BODY, CLI_INPUT_HELP);
+    }
     if op.paginator.is_some() {
         let int_type = page_size.map_or("integer", |s| type_name(svc, s));
         paging_option(
@@ -586,7 +601,19 @@ pub fn operation_help(svc: &ServiceDef, op: &OperationDef) -> String {
         paging_option(&mut page, "max-items", int_type, MAX_ITEMS_HELP, None, svc);
     }
     page.space();
-    page.paragraph(BODY, SKELETON_HELP);
+    if outfile {
+        // The AWS CLI's streaming-output argument: a required string positional.
+        page.paragraph(BODY, "outfile (string) [required]");
+        let mut first = true;
+        para(
+            &mut page,
+            BODY + STEP,
+            "Filename where the content will be saved",
+            &mut first,
+        );
+    } else {
+        page.paragraph(BODY, SKELETON_HELP);
+    }
 
     global_options(&mut page);
 

@@ -13,6 +13,7 @@
 
 mod argparse;
 mod backends;
+mod blobs;
 pub mod complete;
 pub mod completion_scripts;
 mod debug;
@@ -30,7 +31,7 @@ mod signin;
 mod validate;
 mod version;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
@@ -40,6 +41,7 @@ use serde_json::{Map, Value};
 use argparse::{Arity, OptSpec, Parsed, Parser, PosSpec};
 use awslice_runtime::credentials::ProfileProviders;
 use awslice_runtime::error::CallError;
+use awslice_runtime::schema::OperationSchema;
 use globals::Globals;
 use params::InputKind;
 use schema::{OperationDef, ServiceDef, ShapeKind};
@@ -284,6 +286,35 @@ fn page_failure(e: paginate::PageError) -> Failure {
     Failure::General(msg, RC_GENERAL)
 }
 
+/// Writes the blob payload of `output` to the `outfile` the command named and removes it from
+/// the output, as the AWS CLI's streaming-output argument does once the call succeeded (the
+/// file is opened as given, without `~` or variable expansion).
+fn save_outfile(
+    svc: &ServiceDef,
+    op: &OperationDef,
+    path: &str,
+    output: &mut Value,
+) -> Result<(), Failure> {
+    let schema = OperationSchema {
+        shapes: svc.shapes,
+        operation: &op.wire,
+    };
+    let (Some(member), Value::Object(fields)) = (schema.blob_payload_output(), output) else {
+        return Ok(());
+    };
+    let Some(Value::String(encoded)) = fields.remove(member.name) else {
+        return Ok(());
+    };
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .map_err(|e| {
+            Failure::General(format!("the response's {}: {e}", member.name), RC_GENERAL)
+        })?;
+    std::fs::write(path, bytes)
+        .map_err(|e| Failure::General(params::io_error_text(&e, path), RC_GENERAL))
+}
+
 fn usage_text() -> String {
     format!(
         "usage: {PROG} [options] <command> <subcommand> [<subcommand> ...] [parameters]\n\
@@ -310,6 +341,8 @@ struct Command<'a> {
 
 /// What the operation pass produced.
 struct OpArgs {
+    /// The `outfile` positional (operations whose output is a blob payload).
+    outfile: Option<String>,
     /// (param index, value) as given, by param index.
     values: Vec<Option<Parsed>>,
     cli_input_json: Option<String>,
@@ -398,6 +431,25 @@ impl Command<'_> {
             .map(str::to_owned)
     }
 
+    /// `cli_binary_format`: `--cli-binary-format`, then the profile's setting (a profile that
+    /// does not exist means the default, as in the AWS CLI), then `base64`.
+    fn binary_format(&self, g: &Globals) -> Result<blobs::BinaryFormat, String> {
+        let configured = || {
+            let mut loader = awslice_runtime::config::ConfigLoader::new()
+                .env(awslice_runtime::config::Env::from_map(self.env.clone()));
+            if let Some(p) = &g.profile {
+                loader = loader.profile(p);
+            }
+            loader
+                .load()
+                .ok()?
+                .profile_value("cli_binary_format")
+                .map(str::to_owned)
+        };
+        let name = g.binary_format.clone().or_else(configured);
+        blobs::BinaryFormat::from_name(name.as_deref().unwrap_or("base64"))
+    }
+
     /// Runs the interactive prompt prefilled with `args` and returns the arguments of the
     /// command to run (after printing `> awslice <line>` on stdout, as the AWS CLI does).
     /// Without a terminal, fails as the AWS CLI does.
@@ -454,7 +506,7 @@ impl Command<'_> {
             );
             self.debug = Some(log);
         }
-        let command = out.positional.unwrap_or_default();
+        let command = out.positional(0).unwrap_or_default().to_owned();
         if command == "help" {
             let text = help::main_help(self.services, &["completion", "configure", "sso"]);
             self.show_help(&text)?;
@@ -483,17 +535,17 @@ impl Command<'_> {
         ops.push("help".to_owned());
         let svc_parser = Parser {
             options: Vec::new(),
-            positional: Some(PosSpec {
+            positionals: vec![PosSpec {
                 name: "operation",
                 choices: ops,
                 optional: false,
-            }),
+            }],
             slots: 0,
         };
         let out2 = svc_parser
             .parse_known_args(&out.extras)
             .map_err(|e| Failure::Usage(e.0))?;
-        let op_cli = out2.positional.unwrap_or_default();
+        let op_cli = out2.positional(0).unwrap_or_default().to_owned();
         if op_cli == "help" {
             let text = help::service_help(svc);
             self.show_help(&text)?;
@@ -532,7 +584,15 @@ impl Command<'_> {
             .any(|a| a == "--cli-input-json" || a == "--cli-input-yaml");
         let skeleton_not_output =
             skel_pos.is_some_and(|i| all_args.get(i + 1).map(String::as_str) != Some("output"));
-        let relax = input_given || skeleton_not_output;
+        // An operation whose output is a blob payload takes the `outfile` positional and, as
+        // in the AWS CLI, neither the input documents nor the skeletons.
+        let streaming_output = OperationSchema {
+            shapes: svc.shapes,
+            operation: &op.wire,
+        }
+        .blob_payload_output()
+        .is_some();
+        let relax = !streaming_output && (input_given || skeleton_not_output);
 
         let n = op.params.len();
         let mut options = Vec::new();
@@ -571,22 +631,24 @@ impl Command<'_> {
                 }),
             }
         }
-        for (k, name) in ["--cli-input-json", "--cli-input-yaml"].iter().enumerate() {
+        if !streaming_output {
+            for (k, name) in ["--cli-input-json", "--cli-input-yaml"].iter().enumerate() {
+                options.push(OptSpec {
+                    name: (*name).to_owned(),
+                    dest: n + k,
+                    arity: Arity::One,
+                    choices: None,
+                    required: false,
+                });
+            }
             options.push(OptSpec {
-                name: (*name).to_owned(),
-                dest: n + k,
-                arity: Arity::One,
-                choices: None,
+                name: "--generate-cli-skeleton".to_owned(),
+                dest: n + 2,
+                arity: Arity::Optional("input"),
+                choices: Some(&["input", "output", "yaml-input"]),
                 required: false,
             });
         }
-        options.push(OptSpec {
-            name: "--generate-cli-skeleton".to_owned(),
-            dest: n + 2,
-            arity: Arity::Optional("input"),
-            choices: Some(&["input", "output", "yaml-input"]),
-            required: false,
-        });
         let paging_names = op
             .paginator
             .as_ref()
@@ -605,20 +667,32 @@ impl Command<'_> {
                 required: false,
             });
         }
+        let mut positionals = Vec::new();
+        if streaming_output {
+            positionals.push(PosSpec {
+                name: "outfile",
+                choices: Vec::new(),
+                optional: false,
+            });
+        }
+        positionals.push(PosSpec {
+            name: "help",
+            choices: Vec::new(),
+            optional: true,
+        });
         let parser = Parser {
             options,
-            positional: Some(PosSpec {
-                name: "help",
-                choices: Vec::new(),
-                optional: true,
-            }),
+            positionals,
             slots: n + 3 + paging_names.len(),
         };
         let mut out = parser
             .parse_known_args(rest)
             .map_err(|e| Failure::Usage(e.0))?;
-        let mut extras = out.extras;
-        match out.positional.as_deref() {
+        let mut extras = std::mem::take(&mut out.extras);
+        let outfile = streaming_output
+            .then(|| out.positionals.remove(0))
+            .flatten();
+        match out.positional(0) {
             Some("help") => {
                 // `op --image-id x help`: argparse put `help` in the positional.
                 return Err(Failure::Help(help::operation_help(svc, op)));
@@ -647,6 +721,7 @@ impl Command<'_> {
         }
         out.values.truncate(n);
         Ok(OpArgs {
+            outfile,
             values: out.values,
             cli_input_json,
             cli_input_yaml,
@@ -811,11 +886,27 @@ impl Command<'_> {
             None => None,
         };
 
-        // Command-line values, converted by type.
+        // Command-line values, converted by type; a blob from `fileb://` is bytes already.
         let mut given: Vec<(usize, Value)> = Vec::new();
+        let mut blob_bytes = HashSet::new();
         for (i, v) in a.values.iter().enumerate() {
             if let Some(parsed) = v {
                 let p = &op.params[i];
+                if let Parsed::Str(raw) = parsed
+                    && let Some(path) = raw.strip_prefix("fileb://")
+                    && matches!(
+                        svc.shapes.get(p.shape).map(|s| &s.kind),
+                        Some(ShapeKind::Blob { .. })
+                    )
+                {
+                    let bytes =
+                        params::read_paramfile_bytes(raw, path, &self.env).map_err(|m| {
+                            param(format!("Error parsing parameter '--{}': {m}", p.cli_name))
+                        })?;
+                    blob_bytes.insert(p.member.to_owned());
+                    given.push((i, blobs::from_bytes(&bytes)));
+                    continue;
+                }
                 let value = params::convert(
                     svc,
                     p.shape,
@@ -884,8 +975,12 @@ impl Command<'_> {
         if let Some(p) = &pager {
             p.prepare(&mut body);
         }
-        let body = Value::Object(body);
+        let mut body = Value::Object(body);
         if let Some(input) = op.wire.input {
+            // botocore's `provide-client-params` step: blobs given as text, before validation.
+            let mut format = blobs::Lazy::new(|| self.binary_format(g));
+            blobs::read_text_blobs(svc, input, &mut body, &mut format, &blob_bytes)
+                .map_err(|e| Failure::General(e, RC_GENERAL))?;
             validate::validate(svc, input, &body).map_err(param)?;
         } else if body.as_object().is_some_and(|m| !m.is_empty()) {
             validate::validate_no_input(&body).map_err(param)?;
@@ -917,7 +1012,10 @@ impl Command<'_> {
             self.err(w);
         }
         let Some(mut pager) = pager.take() else {
-            let value = self.call_once(svc, op, &client, &body)?;
+            let mut value = self.call_once(svc, op, &client, &body)?;
+            if let Some(path) = &a.outfile {
+                save_outfile(svc, op, path, &mut value)?;
+            }
             self.print_result(g, op, &value, query.as_ref())?;
             return Ok(RC_OK);
         };
@@ -988,7 +1086,6 @@ impl Command<'_> {
         body: &Value,
     ) -> Result<Value, Failure> {
         use awslice_runtime::protocol;
-        use awslice_runtime::schema::OperationSchema;
         use awslice_runtime::service::Protocol;
 
         let schema = OperationSchema {

@@ -31,7 +31,8 @@ fn expand_path(path: &str, env: &HashMap<String, String>) -> String {
     awslice_pyfmt::expandvars(&p, |name| env.get(name))
 }
 
-fn io_error_text(e: &std::io::Error, path: &str) -> String {
+/// Python's text of an `OSError` on `path` (`[Errno 2] No such file or directory: 'x'`).
+pub(crate) fn io_error_text(e: &std::io::Error, path: &str) -> String {
     let quoted = awslice_pyfmt::str_repr(path);
     match e.kind() {
         std::io::ErrorKind::NotFound => format!("[Errno 2] No such file or directory: {quoted}"),
@@ -62,24 +63,33 @@ pub fn resolve_paramfile(value: &str, env: &HashMap<String, String>) -> Result<S
     } else {
         return Ok(value.to_owned());
     };
-    let expanded = expand_path(path, env);
-    let fail = |e: &std::io::Error| {
-        format!(
-            "Unable to load paramfile {value}: {}",
-            io_error_text(e, &expanded)
-        )
-    };
-    let bytes = std::fs::read(PathBuf::from(&expanded)).map_err(|e| fail(&e))?;
+    let bytes = read_paramfile_bytes(value, path, env)?;
     if binary {
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     } else {
         String::from_utf8(bytes).map_err(|_| {
             format!(
                 "Unable to load paramfile {value}: 'utf-8' codec can't decode the file {}",
-                awslice_pyfmt::str_repr(&expanded)
+                awslice_pyfmt::str_repr(&expand_path(path, env))
             )
         })
     }
+}
+
+/// The bytes of the file a `file://` or `fileb://` value (`value`) names (`path`, expanded
+/// as Python expands it). The error is the AWS CLI's `Unable to load paramfile …` text.
+pub fn read_paramfile_bytes(
+    value: &str,
+    path: &str,
+    env: &HashMap<String, String>,
+) -> Result<Vec<u8>, String> {
+    let expanded = expand_path(path, env);
+    std::fs::read(PathBuf::from(&expanded)).map_err(|e| {
+        format!(
+            "Unable to load paramfile {value}: {}",
+            io_error_text(&e, &expanded)
+        )
+    })
 }
 
 fn is_scalar(kind: &ShapeKind) -> bool {

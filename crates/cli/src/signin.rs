@@ -104,17 +104,17 @@ fn subcommand(rest: &[String], choices: &[&str]) -> Result<(String, Vec<String>)
     all.push("help".into());
     let parser = Parser {
         options: Vec::new(),
-        positional: Some(PosSpec {
+        positionals: vec![PosSpec {
             name: "operation",
             choices: all,
             optional: false,
-        }),
+        }],
         slots: 0,
     };
     let out = parser
         .parse_known_args(rest)
         .map_err(|e| Failure::Usage(e.0))?;
-    Ok((out.positional.unwrap_or_default(), out.extras))
+    Ok((out.positional(0).unwrap_or_default().to_owned(), out.extras))
 }
 
 /// Parses `rest` with `options`; unknown strings are reported as the AWS CLI does.
@@ -122,7 +122,7 @@ fn options(rest: &[String], options: Vec<OptSpec>) -> Result<Vec<Option<Parsed>>
     let slots = options.len();
     let parser = Parser {
         options,
-        positional: None,
+        positionals: Vec::new(),
         slots,
     };
     let out = parser

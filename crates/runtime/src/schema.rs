@@ -318,4 +318,14 @@ impl<'a> OperationSchema<'a> {
             _ => &[],
         }
     }
+
+    /// The output member bound to the whole response body when it is a blob: what botocore
+    /// calls the streaming output (`OperationModel.has_streaming_output`, true for any blob
+    /// `httpPayload`, `@streaming` or not), for which the AWS CLI adds its `outfile` argument.
+    pub fn blob_payload_output(&self) -> Option<&'a MemberDef> {
+        self.members(self.operation.output?).iter().find(|m| {
+            m.wire.location == Location::Payload
+                && matches!(self.shape(m.target).kind, ShapeKind::Blob { .. })
+        })
+    }
 }
