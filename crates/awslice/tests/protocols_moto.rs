@@ -1,5 +1,6 @@
 //! The restJson1 and awsQuery routes end to end: CLIs generated from the official STS and SNS
-//! (awsQuery) and Lambda (restJson1) models, built by the test, call moto and must print what
+//! (awsQuery), Lambda (restJson1) and SQS (awsJson1_0 with awsQueryCompatible) models, built by
+//! the test, call moto and must print what
 //! the AWS CLI (`awscli` in the test venv) prints for the same commands, byte for byte, with the
 //! AWS CLI v2's exit codes (v1 exits 255 where v2 exits 254 for a service error).
 
@@ -93,6 +94,7 @@ fn generated_clis_print_what_the_aws_cli_prints_against_moto() {
     let sts = crate::standalone::build_cli(&root, &model("sts-2011-06-15.json"), "sts");
     let sns = crate::standalone::build_cli(&root, &model("sns-2010-03-31.json"), "sns");
     let lambda = crate::standalone::build_cli(&root, &model("lambda-2015-03-31.json"), "lambda");
+    let sqs = crate::standalone::build_cli(&root, &model("sqs-2012-11-05.json"), "sqs");
     let home = TempDir::new("protocols-moto");
     let env = environment(home.path());
     let url = moto.url();
@@ -209,6 +211,57 @@ fn generated_clis_print_what_the_aws_cli_prints_against_moto() {
             .map(|m| m.trim().to_owned())
     };
     assert_eq!(message(&stderr), message(&theirs), "the error message");
+
+    // awsJson1_0 with awsQueryCompatible: SQS. moto answers the JSON protocol and names the
+    // awsQuery error code in `x-amzn-query-error`, which is the code both CLIs print.
+    let r = both(
+        &sqs,
+        &aws,
+        &["sqs", "create-queue", "--queue-name", "awslice-queue"],
+        &url,
+        &env,
+    );
+    let created: serde_json::Value = serde_json::from_slice(&r.ours.stdout).expect("JSON output");
+    let queue = created["QueueUrl"]
+        .as_str()
+        .expect("a queue URL")
+        .to_owned();
+    assert!(queue.ends_with("/awslice-queue"), "{queue}");
+    both(&sqs, &aws, &["sqs", "list-queues"], &url, &env);
+    both(
+        &sqs,
+        &aws,
+        &[
+            "sqs",
+            "get-queue-attributes",
+            "--queue-url",
+            &queue,
+            "--attribute-names",
+            "QueueArn",
+            "VisibilityTimeout",
+        ],
+        &url,
+        &env,
+    );
+    let r = both(
+        &sqs,
+        &aws,
+        &["sqs", "get-queue-url", "--queue-name", "no-such-queue"],
+        &url,
+        &env,
+    );
+    let stderr = String::from_utf8_lossy(&r.ours.stderr);
+    assert!(
+        stderr.contains(
+            "An error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the GetQueueUrl operation:"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        message(&stderr),
+        message(&String::from_utf8_lossy(&r.theirs.stderr)),
+        "the error message"
+    );
 }
 
 /// A raw HTTP response with a binary body (`Content-Length` added).
