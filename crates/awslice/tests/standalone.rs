@@ -116,15 +116,31 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Serialises generation: two tests generating the same model into the same folder would
-/// otherwise write files the other is reading.
-static GENERATING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// What this test process has generated or built, by tag: each model is generated and each
+/// wrapper built once, so a test never rewrites files another test's build is reading.
+type Done = std::sync::Mutex<Vec<(String, PathBuf)>>;
+static GENERATED: Done = std::sync::Mutex::new(Vec::new());
+static BUILT: Done = std::sync::Mutex::new(Vec::new());
+
+/// Runs `make` for `tag` once per process (under `done`'s lock), returning its first result.
+fn once(done: &Done, tag: &str, make: impl FnOnce() -> PathBuf) -> PathBuf {
+    let mut done = done.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, path)) = done.iter().find(|(t, _)| t == tag) {
+        return path.clone();
+    }
+    let path = make();
+    done.push((tag.to_owned(), path.clone()));
+    path
+}
 
 /// Generates the crates of `model` (all its operations) under `target/standalone/<tag>/model`
 /// (a root `Cargo.toml`, `crates/<service>` and `crates/awslice`); returns that folder.
 pub fn generate(root: &Path, model: &Path, tag: &str) -> PathBuf {
+    once(&GENERATED, tag, || generate_now(root, model, tag))
+}
+
+fn generate_now(root: &Path, model: &Path, tag: &str) -> PathBuf {
     let out = root.join("target/standalone").join(tag).join("model");
-    let _one_at_a_time = GENERATING.lock().unwrap_or_else(|e| e.into_inner());
     cargo(
         root,
         &[
@@ -188,6 +204,12 @@ fn built(target: &Path, name: &str) -> PathBuf {
 /// Generates the crates of `model` (all its operations) under `target/standalone/<tag>` and
 /// builds their CLI as `awslice-<tag>` in this test's target directory; returns the binary.
 pub fn build_cli(root: &Path, model: &Path, tag: &str) -> PathBuf {
+    once(&BUILT, &format!("cli-{tag}"), || {
+        build_cli_now(root, model, tag)
+    })
+}
+
+fn build_cli_now(root: &Path, model: &Path, tag: &str) -> PathBuf {
     let out = generate(root, model, tag);
     let cli = out.join("crates/awslice");
     let generated = read(&cli.join("Cargo.toml"));
@@ -202,6 +224,17 @@ pub fn build_cli(root: &Path, model: &Path, tag: &str) -> PathBuf {
 /// depends on the generated SDK crates `crates` (package name, folder from [`generate`]),
 /// `awslice-runtime`, and `tokio` and `serde_json` as the workspace declares them.
 pub fn build_sdk_program(
+    root: &Path,
+    tag: &str,
+    crates: &[(&str, &Path)],
+    main_rs: &Path,
+) -> PathBuf {
+    once(&BUILT, &format!("sdk-{tag}"), || {
+        build_sdk_program_now(root, tag, crates, main_rs)
+    })
+}
+
+fn build_sdk_program_now(
     root: &Path,
     tag: &str,
     crates: &[(&str, &Path)],
