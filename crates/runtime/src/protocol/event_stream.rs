@@ -210,12 +210,35 @@ pub fn read_rpc_output(
         Value::Object(o) => o,
         _ => return Err(malformed("the initial response is not a JSON object")),
     };
-    let events = messages
-        .map(|m| event(schema, stream.target, &m))
-        .filter_map(Result::transpose)
-        .collect::<Result<Vec<_>, _>>()?;
-    out.insert(stream.name.to_owned(), Value::Array(events));
+    let events = events(schema, stream.target, messages)?;
+    out.insert(stream.name.to_owned(), events);
     Ok(Value::Object(out))
+}
+
+/// The event stream of union `union` that is a whole response body (the REST protocols bind
+/// it to the output's payload member): its events as a list.
+///
+/// # Errors
+/// The body is not an event stream, holds an `exception` or `error` message, or an event that
+/// cannot be read.
+pub fn read_payload(
+    schema: OperationSchema<'_>,
+    union: ShapeIdx,
+    body: &[u8],
+) -> Result<Value, ResponseError> {
+    events(schema, union, decode(body)?.into_iter())
+}
+
+fn events(
+    schema: OperationSchema<'_>,
+    union: ShapeIdx,
+    messages: impl Iterator<Item = Message>,
+) -> Result<Value, ResponseError> {
+    messages
+        .map(|m| event(schema, union, &m))
+        .filter_map(Result::transpose)
+        .collect::<Result<Vec<_>, _>>()
+        .map(Value::Array)
 }
 
 /// One message of the stream of union `union` as `{"<EventName>": {…}}`; `None` for an event
@@ -321,32 +344,33 @@ fn header_value(schema: OperationSchema<'_>, m: &MemberDef, v: &HeaderValue) -> 
     }
 }
 
+/// A message as `decode` reads it, built by hand (for the codecs' tests).
+#[cfg(test)]
+pub(crate) fn encode(headers: &[(&str, u8, &[u8])], payload: &[u8]) -> Vec<u8> {
+    let mut h = Vec::new();
+    for (name, ty, value) in headers {
+        h.push(u8::try_from(name.len()).unwrap());
+        h.extend_from_slice(name.as_bytes());
+        h.push(*ty);
+        if matches!(ty, 6 | 7) {
+            h.extend_from_slice(&u16::try_from(value.len()).unwrap().to_be_bytes());
+        }
+        h.extend_from_slice(value);
+    }
+    let total = u32::try_from(16 + h.len() + payload.len()).unwrap();
+    let mut m = Vec::new();
+    m.extend_from_slice(&total.to_be_bytes());
+    m.extend_from_slice(&u32::try_from(h.len()).unwrap().to_be_bytes());
+    m.extend_from_slice(&crc32(&m.clone()).to_be_bytes());
+    m.extend_from_slice(&h);
+    m.extend_from_slice(payload);
+    m.extend_from_slice(&crc32(&m.clone()).to_be_bytes());
+    m
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A message as `decode` reads it, built by hand.
-    fn encode(headers: &[(&str, u8, &[u8])], payload: &[u8]) -> Vec<u8> {
-        let mut h = Vec::new();
-        for (name, ty, value) in headers {
-            h.push(u8::try_from(name.len()).unwrap());
-            h.extend_from_slice(name.as_bytes());
-            h.push(*ty);
-            if matches!(ty, 6 | 7) {
-                h.extend_from_slice(&u16::try_from(value.len()).unwrap().to_be_bytes());
-            }
-            h.extend_from_slice(value);
-        }
-        let total = u32::try_from(16 + h.len() + payload.len()).unwrap();
-        let mut m = Vec::new();
-        m.extend_from_slice(&total.to_be_bytes());
-        m.extend_from_slice(&u32::try_from(h.len()).unwrap().to_be_bytes());
-        m.extend_from_slice(&crc32(&m.clone()).to_be_bytes());
-        m.extend_from_slice(&h);
-        m.extend_from_slice(payload);
-        m.extend_from_slice(&crc32(&m.clone()).to_be_bytes());
-        m
-    }
 
     #[test]
     fn crc32_is_zlibs() {

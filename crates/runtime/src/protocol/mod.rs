@@ -102,6 +102,18 @@ pub fn serialize(
     input: &serde_json::Value,
     style: JsonStyle,
 ) -> Result<Request, SerializeError> {
+    // An event stream in the request needs a bidirectional HTTP/2 exchange, which the client
+    // does not do: refused before anything is sent (every such operation is restJson1).
+    if let Some(stream) = schema
+        .operation
+        .input
+        .and_then(|i| schema.members(i).iter().find(|m| m.wire.event_stream))
+    {
+        return Err(SerializeError::new(format!(
+            "{} sends an event stream ({}), which awslice does not support yet",
+            schema.operation.name, stream.name
+        )));
+    }
     match service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             aws_json::serialize(service, schema, input, style)

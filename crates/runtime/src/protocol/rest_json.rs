@@ -635,6 +635,9 @@ pub fn deserialize(
         Some(member) => {
             let target = schema.shape(member.target);
             let value = match &target.kind {
+                ShapeKind::Union { .. } if member.wire.event_stream => {
+                    super::event_stream::read_payload(schema, member.target, response.body)?
+                }
                 ShapeKind::Blob { .. } => {
                     Value::String(base64::engine::general_purpose::STANDARD.encode(response.body))
                 }
@@ -2003,6 +2006,73 @@ mod tests {
         table(&[], const { &[member("Text", STRING, Location::Payload)] });
     static DOCUMENT_PAYLOAD_OUT: [ShapeDef; 19] =
         table(&[], const { &[member("Doc", DOCUMENT, Location::Payload)] });
+
+    const fn event_stream(mut m: MemberDef) -> MemberDef {
+        m.wire.event_stream = true;
+        m
+    }
+
+    static EVENTS_OUT: [ShapeDef; 19] = table(
+        const { &[event_stream(member("Events", CHOICE, Location::Body))] },
+        const {
+            &[
+                member("Status", INTEGER, Location::Header("x-status")),
+                event_stream(member("Events", CHOICE, Location::Payload)),
+            ]
+        },
+    );
+
+    #[test]
+    fn event_stream_payloads() {
+        use super::super::event_stream::encode;
+        let event = |name: &str| {
+            encode(
+                &[
+                    (":message-type", 7, b"event"),
+                    (":event-type", 7, name.as_bytes()),
+                ],
+                b"{}",
+            )
+        };
+        // The body is the stream; an event the union does not know is skipped.
+        let body = [event("Bar"), event("Unknown"), event("Foo")].concat();
+        let op = operation("GET", "/");
+        let schema = OperationSchema {
+            shapes: &EVENTS_OUT,
+            operation: &op,
+        };
+        let h = header_map(&[("x-status", "7")]);
+        let out = deserialize(
+            schema,
+            Response {
+                status: 200,
+                headers: &h,
+                body: &body,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            json!({"Status": 7, "Events": [{"Bar": {}}, {"Foo": {}}]})
+        );
+        // A request that would send an event stream is refused before anything is sent.
+        let meta = crate::service::ServiceMeta {
+            shape_name: "Service",
+            sdk_id: "Service",
+            endpoint_prefix: "service",
+            signing_name: "service",
+            protocol: crate::service::Protocol::RestJson1,
+            api_version: "2020-01-01",
+            endpoint_rule_set: "{}",
+            query_compatible: false,
+        };
+        let e = super::super::serialize(&meta, schema, &json!({"Events": []}), JsonStyle::Compact)
+            .unwrap_err();
+        assert_eq!(
+            e.message,
+            "Op sends an event stream (Events), which awslice does not support yet"
+        );
+    }
 
     #[test]
     fn response_payloads() {
