@@ -122,62 +122,6 @@ enum Values<'a> {
     Regions,
 }
 
-/// Global option descriptions: the first sentence of each in `aws help` (GLOBAL OPTIONS).
-const GLOBAL_DOCS: &[(&str, &str)] = &[
-    ("--debug", "Turn on debug logging."),
-    (
-        "--endpoint-url",
-        "Override command's default URL with the given URL.",
-    ),
-    (
-        "--no-verify-ssl",
-        "By default, the AWS CLI uses SSL when communicating with AWS services.",
-    ),
-    ("--no-paginate", "Disable automatic pagination."),
-    ("--output", "The formatting style for command output."),
-    (
-        "--query",
-        "A JMESPath query to use in filtering the response data.",
-    ),
-    (
-        "--profile",
-        "Use a specific profile from your credential file.",
-    ),
-    ("--region", "The region to use."),
-    ("--version", "Display the version of this tool."),
-    ("--color", "Turn on/off color output."),
-    ("--no-sign-request", "Do not sign requests."),
-    (
-        "--ca-bundle",
-        "The CA certificate bundle to use when verifying SSL certificates.",
-    ),
-    (
-        "--cli-read-timeout",
-        "The maximum socket read time in seconds.",
-    ),
-    (
-        "--cli-connect-timeout",
-        "The maximum socket connect time in seconds.",
-    ),
-    (
-        "--cli-binary-format",
-        "The formatting style to be used for binary blobs.",
-    ),
-    ("--no-cli-pager", "Disable cli pager for output."),
-    (
-        "--cli-auto-prompt",
-        "Automatically prompt for CLI input parameters.",
-    ),
-    (
-        "--no-cli-auto-prompt",
-        "Disable automatically prompt for CLI input parameters.",
-    ),
-    (
-        "--cli-error-format",
-        "The formatting style for error output.",
-    ),
-];
-
 const DOC_CLI_INPUT_JSON: &str = "Reads arguments from the JSON string provided.";
 const DOC_CLI_INPUT_YAML: &str = "Reads arguments from the YAML string provided.";
 const DOC_SKELETON: &str =
@@ -189,28 +133,20 @@ const DOC_HELP: &str = "Show the help page.";
 const DOC_COMPLETION: &str = "Print a shell completion script (bash, zsh or fish).";
 
 fn global_opts<'a>() -> Vec<Opt<'a>> {
-    globals::main_parser(Vec::new())
-        .options
-        .into_iter()
-        .map(|o| {
-            let doc = GLOBAL_DOCS
-                .iter()
-                .find(|(n, _)| *n == o.name)
-                .map_or("", |(_, d)| *d);
-            let values = match (o.choices, o.name.as_str()) {
-                (Some(c), _) => Values::Choices(c),
-                (None, "--profile") => Values::Profiles,
-                (None, "--region") => Values::Regions,
+    globals::OPTIONS
+        .iter()
+        .map(|o| Opt {
+            group: o.name.to_owned(),
+            name: o.name.to_owned(),
+            arity: o.arity,
+            kind: CandidateKind::GlobalOption,
+            doc: o.summary(),
+            values: match (o.completion, o.choices) {
+                (globals::Completion::Choices, Some(c)) => Values::Choices(c),
+                (globals::Completion::Profiles, _) => Values::Profiles,
+                (globals::Completion::Regions, _) => Values::Regions,
                 _ => Values::None,
-            };
-            Opt {
-                group: o.name.clone(),
-                name: o.name,
-                arity: o.arity,
-                kind: CandidateKind::GlobalOption,
-                doc,
-                values,
-            }
+            },
         })
         .collect()
 }

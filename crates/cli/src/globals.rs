@@ -36,69 +36,233 @@ enum Slot {
     Count,
 }
 
-/// (option, slot, arity, choices) in the AWS CLI's declaration order.
-const TABLE: &[(&str, Slot, Arity, Option<&[&str]>)] = &[
-    ("--debug", Slot::Debug, Arity::Flag(true), None),
-    ("--endpoint-url", Slot::EndpointUrl, Arity::One, None),
-    ("--no-verify-ssl", Slot::VerifySsl, Arity::Flag(false), None),
-    ("--no-paginate", Slot::Paginate, Arity::Flag(false), None),
-    ("--output", Slot::Output, Arity::One, Some(OUTPUT_CHOICES)),
-    ("--query", Slot::Query, Arity::One, None),
-    ("--profile", Slot::Profile, Arity::One, None),
-    ("--region", Slot::Region, Arity::One, None),
-    ("--version", Slot::Count, Arity::Version, None),
-    ("--color", Slot::Color, Arity::One, Some(COLOR_CHOICES)),
-    (
-        "--no-sign-request",
-        Slot::NoSignRequest,
-        Arity::Flag(true),
-        None,
-    ),
-    ("--ca-bundle", Slot::CaBundle, Arity::One, None),
-    ("--cli-read-timeout", Slot::ReadTimeout, Arity::One, None),
-    (
-        "--cli-connect-timeout",
-        Slot::ConnectTimeout,
-        Arity::One,
-        None,
-    ),
-    (
-        "--cli-binary-format",
-        Slot::BinaryFormat,
-        Arity::One,
-        Some(BINARY_FORMAT_CHOICES),
-    ),
-    ("--no-cli-pager", Slot::NoCliPager, Arity::Flag(true), None),
-    (
-        "--cli-auto-prompt",
-        Slot::AutoPrompt,
-        Arity::Flag(true),
-        None,
-    ),
-    (
-        "--no-cli-auto-prompt",
-        Slot::NoAutoPrompt,
-        Arity::Flag(true),
-        None,
-    ),
-    (
-        "--cli-error-format",
-        Slot::ErrorFormat,
-        Arity::One,
-        Some(ERROR_FORMAT_CHOICES),
-    ),
+/// One global option: how it parses, how `help` documents it, how completion offers it.
+#[derive(Debug)]
+pub struct GlobalOption {
+    /// `--endpoint-url`.
+    pub name: &'static str,
+    slot: Slot,
+    /// What follows it on the command line.
+    pub arity: Arity,
+    /// Allowed values, if restricted.
+    pub choices: Option<&'static [&'static str]>,
+    /// The type `help` shows in parentheses (`boolean`, `string`, `int`).
+    pub type_name: &'static str,
+    /// The help text (`aws help`'s GLOBAL OPTIONS).
+    pub help: &'static str,
+    /// Where completion takes its values from.
+    pub completion: Completion,
+}
+
+impl GlobalOption {
+    /// The first sentence of the help text: the completion candidates' description.
+    pub fn summary(&self) -> &'static str {
+        match self.help.find(". ") {
+            Some(i) => &self.help[..=i],
+            None => self.help,
+        }
+    }
+}
+
+/// Where completion takes a global option's values from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completion {
+    /// No values (a flag, or free text).
+    None,
+    /// The option's `choices`.
+    Choices,
+    /// The profile names of the configuration files.
+    Profiles,
+    /// The regions of the `aws` partition.
+    Regions,
+}
+
+/// Every global option, in the AWS CLI v2's declaration order (its `cli.json`): the one
+/// definition the first-pass parser, the help pages, completion and the auto-prompt read.
+pub const OPTIONS: &[GlobalOption] = &[
+    GlobalOption {
+        name: "--debug",
+        slot: Slot::Debug,
+        arity: Arity::Flag(true),
+        choices: None,
+        type_name: "boolean",
+        help: "Turn on debug logging.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--endpoint-url",
+        slot: Slot::EndpointUrl,
+        arity: Arity::One,
+        choices: None,
+        type_name: "string",
+        help: "Override command's default URL with the given URL.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--no-verify-ssl",
+        slot: Slot::VerifySsl,
+        arity: Arity::Flag(false),
+        choices: None,
+        type_name: "boolean",
+        help: "By default, the AWS CLI uses SSL when communicating with AWS services. For each SSL connection, the AWS CLI will verify SSL certificates. This option overrides the default behavior of verifying SSL certificates.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--no-paginate",
+        slot: Slot::Paginate,
+        arity: Arity::Flag(false),
+        choices: None,
+        type_name: "boolean",
+        help: "Disable automatic pagination. If automatic pagination is disabled, the AWS CLI will only make one call, for the first page of results.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--output",
+        slot: Slot::Output,
+        arity: Arity::One,
+        choices: Some(OUTPUT_CHOICES),
+        type_name: "string",
+        help: "The formatting style for command output.",
+        completion: Completion::Choices,
+    },
+    GlobalOption {
+        name: "--query",
+        slot: Slot::Query,
+        arity: Arity::One,
+        choices: None,
+        type_name: "string",
+        help: "A JMESPath query to use in filtering the response data.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--profile",
+        slot: Slot::Profile,
+        arity: Arity::One,
+        choices: None,
+        type_name: "string",
+        help: "Use a specific profile from your credential file.",
+        completion: Completion::Profiles,
+    },
+    GlobalOption {
+        name: "--region",
+        slot: Slot::Region,
+        arity: Arity::One,
+        choices: None,
+        type_name: "string",
+        help: "The region to use. Overrides config/env settings.",
+        completion: Completion::Regions,
+    },
+    GlobalOption {
+        name: "--version",
+        slot: Slot::Count,
+        arity: Arity::Version,
+        choices: None,
+        type_name: "string",
+        help: "Display the version of this tool.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--color",
+        slot: Slot::Color,
+        arity: Arity::One,
+        choices: Some(COLOR_CHOICES),
+        type_name: "string",
+        help: "Turn on/off color output.",
+        completion: Completion::Choices,
+    },
+    GlobalOption {
+        name: "--no-sign-request",
+        slot: Slot::NoSignRequest,
+        arity: Arity::Flag(true),
+        choices: None,
+        type_name: "boolean",
+        help: "Do not sign requests. Credentials will not be loaded if this argument is provided.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--ca-bundle",
+        slot: Slot::CaBundle,
+        arity: Arity::One,
+        choices: None,
+        type_name: "string",
+        help: "The CA certificate bundle to use when verifying SSL certificates. Overrides config/env settings.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--cli-read-timeout",
+        slot: Slot::ReadTimeout,
+        arity: Arity::One,
+        choices: None,
+        type_name: "int",
+        help: "The maximum socket read time in seconds. If the value is set to 0, the socket read will be blocking and not timeout. The default value is 60 seconds.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--cli-connect-timeout",
+        slot: Slot::ConnectTimeout,
+        arity: Arity::One,
+        choices: None,
+        type_name: "int",
+        help: "The maximum socket connect time in seconds. If the value is set to 0, the socket connect will be blocking and not timeout. The default value is 60 seconds.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--cli-binary-format",
+        slot: Slot::BinaryFormat,
+        arity: Arity::One,
+        choices: Some(BINARY_FORMAT_CHOICES),
+        type_name: "string",
+        help: "The formatting style to be used for binary blobs. The default format is base64. The base64 format expects binary blobs to be provided as a base64 encoded string. The raw-in-base64-out format preserves compatibility with AWS CLI V1 behavior and binary values must be passed literally. When providing contents from a file that map to a binary blob fileb:// will always be treated as binary and use the file contents directly regardless of the cli-binary-format setting. When using file:// the file contents will need to properly formatted for the configured cli-binary-format.",
+        completion: Completion::Choices,
+    },
+    GlobalOption {
+        name: "--no-cli-pager",
+        slot: Slot::NoCliPager,
+        arity: Arity::Flag(true),
+        choices: None,
+        type_name: "boolean",
+        help: "Disable cli pager for output.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--cli-auto-prompt",
+        slot: Slot::AutoPrompt,
+        arity: Arity::Flag(true),
+        choices: None,
+        type_name: "boolean",
+        help: "Automatically prompt for CLI input parameters.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--no-cli-auto-prompt",
+        slot: Slot::NoAutoPrompt,
+        arity: Arity::Flag(true),
+        choices: None,
+        type_name: "boolean",
+        help: "Disable automatically prompt for CLI input parameters.",
+        completion: Completion::None,
+    },
+    GlobalOption {
+        name: "--cli-error-format",
+        slot: Slot::ErrorFormat,
+        arity: Arity::One,
+        choices: Some(ERROR_FORMAT_CHOICES),
+        type_name: "string",
+        help: "The formatting style for error output. By default, errors are displayed in enhanced format.",
+        completion: Completion::Choices,
+    },
 ];
 
 /// The first-pass parser: global options and the `command` (service) positional.
 pub fn main_parser(commands: Vec<String>) -> Parser {
     Parser {
-        options: TABLE
+        options: OPTIONS
             .iter()
-            .map(|(name, slot, arity, choices)| OptSpec {
-                name: (*name).to_owned(),
-                dest: *slot as usize,
-                arity: *arity,
-                choices: *choices,
+            .map(|o| OptSpec {
+                name: o.name.to_owned(),
+                dest: o.slot as usize,
+                arity: o.arity,
+                choices: o.choices,
                 required: false,
             })
             .collect(),
@@ -213,6 +377,46 @@ pub fn parse_timeout(value: &str, which: &str) -> Result<Option<std::time::Durat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every global option, from its one definition: the parser accepts it, the main help page
+    /// documents it (type, help text, choices), completion offers it with its summary and
+    /// values. (Operation pages list them in their synopsis from the same table: the help
+    /// tests compare whole pages.)
+    #[test]
+    fn each_global_option_is_parsed_documented_and_completed_from_one_definition() {
+        let parser = main_parser(Vec::new());
+        let names: Vec<&str> = parser.options.iter().map(|o| o.name.as_str()).collect();
+        let defined: Vec<&str> = OPTIONS.iter().map(|o| o.name).collect();
+        assert_eq!(names, defined);
+
+        let help = crate::help::main_help(&[], &[]);
+        let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        let candidates = crate::complete::complete(&[], &[], "--");
+        for o in OPTIONS {
+            let documented = format!("{} ({}) {}", o.name, o.type_name, o.help);
+            let documented = documented.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flat.contains(&documented), "help of {}", o.name);
+            for c in o.choices.unwrap_or_default() {
+                assert!(
+                    help.contains(&format!(" o {c}\n")),
+                    "choice {c} of {}",
+                    o.name
+                );
+            }
+            let offered = candidates
+                .iter()
+                .find(|c| c.value == o.name)
+                .unwrap_or_else(|| panic!("{} is not completed", o.name));
+            assert_eq!(offered.description, o.summary(), "{}", o.name);
+            if let (Completion::Choices, Some(choices)) = (o.completion, o.choices) {
+                let values: Vec<String> = crate::complete::complete(&[], &[o.name.to_owned()], "")
+                    .into_iter()
+                    .map(|c| c.value)
+                    .collect();
+                assert_eq!(values, *choices, "values of {}", o.name);
+            }
+        }
+    }
 
     #[test]
     fn scheme_detection_is_urlparse_like() {

@@ -18,141 +18,6 @@ use crate::schema::{MemberDef, MemberWire, OperationDef, ServiceDef, ShapeIdx, S
 use layout::{BODY, Page, STEP};
 use markdown::Block;
 
-/// One global option as the AWS CLI v2 documents it (its `cli.json`).
-struct GlobalOption {
-    name: &'static str,
-    type_name: &'static str,
-    help: &'static str,
-    choices: &'static [&'static str],
-}
-
-const fn opt(
-    name: &'static str,
-    type_name: &'static str,
-    help: &'static str,
-    choices: &'static [&'static str],
-) -> GlobalOption {
-    GlobalOption {
-        name,
-        type_name,
-        help,
-        choices,
-    }
-}
-
-/// The global options, in the AWS CLI v2's order, with its help texts.
-const GLOBAL_OPTIONS: &[GlobalOption] = &[
-    opt("debug", "boolean", "Turn on debug logging.", &[]),
-    opt(
-        "endpoint-url",
-        "string",
-        "Override command's default URL with the given URL.",
-        &[],
-    ),
-    opt(
-        "no-verify-ssl",
-        "boolean",
-        "By default, the AWS CLI uses SSL when communicating with AWS services. For each SSL connection, the AWS CLI will verify SSL certificates. This option overrides the default behavior of verifying SSL certificates.",
-        &[],
-    ),
-    opt(
-        "no-paginate",
-        "boolean",
-        "Disable automatic pagination. If automatic pagination is disabled, the AWS CLI will only make one call, for the first page of results.",
-        &[],
-    ),
-    opt(
-        "output",
-        "string",
-        "The formatting style for command output.",
-        globals::OUTPUT_CHOICES,
-    ),
-    opt(
-        "query",
-        "string",
-        "A JMESPath query to use in filtering the response data.",
-        &[],
-    ),
-    opt(
-        "profile",
-        "string",
-        "Use a specific profile from your credential file.",
-        &[],
-    ),
-    opt(
-        "region",
-        "string",
-        "The region to use. Overrides config/env settings.",
-        &[],
-    ),
-    opt(
-        "version",
-        "string",
-        "Display the version of this tool.",
-        &[],
-    ),
-    opt(
-        "color",
-        "string",
-        "Turn on/off color output.",
-        globals::COLOR_CHOICES,
-    ),
-    opt(
-        "no-sign-request",
-        "boolean",
-        "Do not sign requests. Credentials will not be loaded if this argument is provided.",
-        &[],
-    ),
-    opt(
-        "ca-bundle",
-        "string",
-        "The CA certificate bundle to use when verifying SSL certificates. Overrides config/env settings.",
-        &[],
-    ),
-    opt(
-        "cli-read-timeout",
-        "int",
-        "The maximum socket read time in seconds. If the value is set to 0, the socket read will be blocking and not timeout. The default value is 60 seconds.",
-        &[],
-    ),
-    opt(
-        "cli-connect-timeout",
-        "int",
-        "The maximum socket connect time in seconds. If the value is set to 0, the socket connect will be blocking and not timeout. The default value is 60 seconds.",
-        &[],
-    ),
-    opt(
-        "cli-binary-format",
-        "string",
-        "The formatting style to be used for binary blobs. The default format is base64. The base64 format expects binary blobs to be provided as a base64 encoded string. The raw-in-base64-out format preserves compatibility with AWS CLI V1 behavior and binary values must be passed literally. When providing contents from a file that map to a binary blob fileb:// will always be treated as binary and use the file contents directly regardless of the cli-binary-format setting. When using file:// the file contents will need to properly formatted for the configured cli-binary-format.",
-        globals::BINARY_FORMAT_CHOICES,
-    ),
-    opt(
-        "no-cli-pager",
-        "boolean",
-        "Disable cli pager for output.",
-        &[],
-    ),
-    opt(
-        "cli-auto-prompt",
-        "boolean",
-        "Automatically prompt for CLI input parameters.",
-        &[],
-    ),
-    opt(
-        "no-cli-auto-prompt",
-        "boolean",
-        "Disable automatically prompt for CLI input parameters.",
-        &[],
-    ),
-    opt(
-        "cli-error-format",
-        "string",
-        "The formatting style for error output. By default, errors are displayed in enhanced format.",
-        globals::ERROR_FORMAT_CHOICES,
-    ),
-];
-
 /// `--cli-input-json | --cli-input-yaml`, documented as one paragraph (as the AWS CLI
 /// prints it: the option and its text run together).
 const CLI_INPUT_HELP: &str = "--cli-input-json | --cli-input-yaml (string) Reads arguments from the JSON string provided. The JSON string follows the format provided by --generate-cli-skeleton. If other arguments are provided on the command line, those values will override the JSON-provided values. It is not possible to pass arbitrary binary values using a JSON-provided value as the string will be taken literally. This may not be specified along with --cli-input-yaml.";
@@ -440,11 +305,11 @@ fn is_boolean(svc: &ServiceDef, shape: ShapeIdx) -> bool {
 }
 
 fn global_synopsis(page: &mut Page) {
-    for g in GLOBAL_OPTIONS {
+    for g in globals::OPTIONS {
         let line = if g.type_name == "boolean" {
-            format!("[--{}]", g.name)
+            format!("[{}]", g.name)
         } else {
-            format!("[--{} <value>]", g.name)
+            format!("[{} <value>]", g.name)
         };
         page.literal(BODY + STEP, &line);
     }
@@ -452,12 +317,12 @@ fn global_synopsis(page: &mut Page) {
 
 fn global_options(page: &mut Page) {
     page.section("GLOBAL OPTIONS");
-    for g in GLOBAL_OPTIONS {
+    for g in globals::OPTIONS {
         page.space();
-        page.paragraph(BODY, &format!("--{} ({})", g.name, g.type_name));
+        page.paragraph(BODY, &format!("{} ({})", g.name, g.type_name));
         page.space();
         page.paragraph(BODY, g.help);
-        for c in g.choices {
+        for c in g.choices.unwrap_or_default() {
             page.bullet(BODY, c);
         }
     }

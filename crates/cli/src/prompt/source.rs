@@ -433,6 +433,27 @@ pub(crate) mod tests {
         assert_eq!((w.current.as_str(), w.start), ("unfinished wo", 5));
     }
 
+    /// The prompt offers every global option of the one table (but its own two switches),
+    /// described by the table's summary.
+    #[test]
+    fn offers_every_global_option() {
+        let (_, items) = src().complete("demo update-thing --");
+        for o in crate::globals::OPTIONS {
+            let offered = items.iter().find(|i| i.value == o.name);
+            if o.name.ends_with("cli-auto-prompt") {
+                assert!(offered.is_none(), "{}", o.name);
+            } else {
+                let item = offered.unwrap_or_else(|| panic!("{} is not offered", o.name));
+                assert!(
+                    item.meta.ends_with(o.summary()),
+                    "{}: {}",
+                    o.name,
+                    item.meta
+                );
+            }
+        }
+    }
+
     #[test]
     fn completes_services_operations_and_parameters() {
         assert_eq!(
