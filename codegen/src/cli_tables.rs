@@ -1,5 +1,5 @@
 //! Emits the CLI command tables of a service: one `pub static SERVICE:
-//! ::awslice_cli::schema::ServiceDef` holding every operation (model order), every shape they
+//! awslice_cli::schema::ServiceDef` holding every operation (model order), every shape they
 //! reach (each once; a shape's index is its position in `shapes`), the command parameters
 //! with the AWS CLI's names, the paginators, the three `--generate-cli-skeleton` documents,
 //! and the service's own `SERVICE_META`.
@@ -9,13 +9,14 @@ use quote::quote;
 
 use crate::CodegenError;
 use crate::botocore_names::{cli_operation_name, cli_param_name};
+use crate::contract::{OPERATION_DEF, PAGINATOR_DEF, PARAM_DEF, SERVICE_DEF};
 use crate::docs::{html_to_markdown, html_to_markdown_cli};
 use crate::model::{Model, Paginated, Shape, ShapeId, ShapeKind};
 use crate::schema_tables::{Tables, markdown, opt_str};
 use crate::service_meta::{cli_service_name, emit_service_meta, service_shape};
 use crate::skeleton::{member_documentation, skeletons};
 
-/// Emits `SERVICE_META` and `pub static SERVICE: ::awslice_cli::schema::ServiceDef = …;` for
+/// Emits `SERVICE_META` and `pub static SERVICE: awslice_cli::schema::ServiceDef = …;` for
 /// `operations` of `service` (given in model order; the tables keep that order).
 ///
 /// The service's CLI name is the AWS CLI's (`workspaces`, from the `sdkId`:
@@ -48,7 +49,7 @@ pub fn emit_cli_tables(
         #meta
 
         /// The CLI command tables of the service, generated from its model.
-        pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::ServiceDef {
+        pub static SERVICE: #SERVICE_DEF = #SERVICE_DEF {
             cli_name: #cli_name,
             meta: &SERVICE_META,
             doc: #service_doc,
@@ -83,7 +84,7 @@ impl Tables<'_> {
         let sk = skeletons(self.model, id)?;
         let (sk_in, sk_yaml, sk_out) = (sk.input, sk.yaml_input, sk.output);
         Ok(quote! {
-            ::awslice_cli::schema::OperationDef {
+            #OPERATION_DEF {
                 wire: #wire,
                 cli_name: #cli_name,
                 doc: #doc,
@@ -117,7 +118,7 @@ impl Tables<'_> {
                 let required = m.traits.required && !matches!(target.kind, ShapeKind::Boolean);
                 let doc = html_to_markdown(member_documentation(&m.traits, &target.traits));
                 Ok(quote! {
-                    ::awslice_cli::schema::ParamDef {
+                    #PARAM_DEF {
                         cli_name: #cli_name,
                         member: #member,
                         shape: #shape,
@@ -146,7 +147,7 @@ fn paginator(
     let page_size = opt_str(pick(|p| p.page_size.as_ref()).as_deref());
     let items = opt_str(pick(|p| p.items.as_ref()).as_deref());
     Ok(quote! {
-        ::std::option::Option::Some(::awslice_cli::schema::PaginatorDef {
+        ::std::option::Option::Some(#PAGINATOR_DEF {
             input_token: #input_token,
             output_token: #output_token,
             page_size: #page_size,

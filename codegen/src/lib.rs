@@ -6,6 +6,7 @@
 pub mod botocore_names;
 pub mod cli_tables;
 pub mod closure;
+pub mod contract;
 pub mod docs;
 pub mod error;
 pub mod model;
@@ -16,6 +17,7 @@ pub mod service_meta;
 pub mod skeleton;
 pub mod wire;
 
+use crate::contract::{CLI_RUN, CLI_RUN_WITH_PROVIDERS, PROVIDERS, SERVICE_DEF};
 use std::path::{Path, PathBuf};
 
 pub use error::CodegenError;
@@ -33,12 +35,22 @@ pub struct Options {
     /// CLI binary crate folder, relative to the output root (`crates/awslice`); `None`: no
     /// CLI crate (an SDK crate only, as for the clients the credential providers call).
     pub cli_dir: Option<PathBuf>,
-    /// Whether the SDK crate's `lib.rs` and `Cargo.toml` are generated too (always for
-    /// standalone output; in the workspace, for every SDK crate but WorkSpaces').
-    pub sdk_manifest: bool,
+    /// `Some` when the SDK crate has hand-written integration tests that its manifest
+    /// declares (the workspace's WorkSpaces crate): one test binary, `tests/tests.rs`
+    /// (`autotests = false`), with these dev-dependencies.
+    pub sdk_tests: Option<SdkTests>,
     /// `Some` to write self-contained crates (their own `Cargo.toml`s, `lib.rs`, and a
     /// workspace `Cargo.toml` at the root) depending on our library crates as this says.
     pub runtime_deps: Option<RuntimeDeps>,
+}
+
+/// The hand-written integration tests of an SDK crate, as its generated manifest declares
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SdkTests {
+    /// `[dev-dependencies]` lines beside `awslice-endpoints` (which the generated endpoint
+    /// tests use), e.g. `tokio.workspace = true`.
+    pub dev_dependencies: Vec<String>,
 }
 
 /// How standalone crates find our library crates (`awslice-runtime`, `awslice-cli`,
@@ -122,7 +134,7 @@ impl Default for Options {
             sdk_crate: "awslice-workspaces".into(),
             sdk_dir: "crates/workspaces".into(),
             cli_dir: Some("crates/awslice".into()),
-            sdk_manifest: false,
+            sdk_tests: None,
             runtime_deps: None,
         }
     }
@@ -175,7 +187,7 @@ impl Options {
             sdk_crate,
             sdk_dir: PathBuf::from("crates").join(&name),
             cli_dir: Some("crates/awslice".into()),
-            sdk_manifest: true,
+            sdk_tests: None,
             runtime_deps: Some(deps),
         })
     }
@@ -270,7 +282,7 @@ pub fn generate_model(
                     #[rustfmt::skip]
                     pub mod tables;
                     /// The services this command line serves.
-                    pub static SERVICES: &[&::awslice_cli::schema::ServiceDef] = &[&tables::SERVICE];
+                    pub static SERVICES: &[&#SERVICE_DEF] = &[&tables::SERVICE];
                 },
                 "lib.rs",
             )?,
@@ -279,9 +291,9 @@ pub fn generate_model(
             quote::quote! {
                 //! The command line, generated from the model.
                 fn main() -> ::std::process::ExitCode {
-                    ::awslice_cli::run_with_providers(
+                    #CLI_RUN_WITH_PROVIDERS(
                         ::awslice::SERVICES,
-                        ::awslice_credentials::Providers::new().shared(),
+                        #PROVIDERS::new().shared(),
                     )
                 }
             }
@@ -289,7 +301,7 @@ pub fn generate_model(
             quote::quote! {
                 //! The command line, generated from the model.
                 fn main() -> ::std::process::ExitCode {
-                    ::awslice_cli::run(::awslice::SERVICES)
+                    #CLI_RUN(::awslice::SERVICES)
                 }
             }
         };
@@ -311,16 +323,14 @@ pub fn generate_model(
             contents: cli_cargo_toml(opts),
         });
     }
-    if opts.sdk_manifest {
-        files.push(GeneratedFile {
-            path: sdk.join("src/lib.rs"),
-            contents: rust_sdk::lib_rs(model, &service, &operations)?,
-        });
-        files.push(GeneratedFile {
-            path: sdk.join("Cargo.toml"),
-            contents: sdk_cargo_toml(opts, &rust_sdk::service_title(model, &service)),
-        });
-    }
+    files.push(GeneratedFile {
+        path: sdk.join("src/lib.rs"),
+        contents: rust_sdk::lib_rs(model, &service, &operations, &crate_ident)?,
+    });
+    files.push(GeneratedFile {
+        path: sdk.join("Cargo.toml"),
+        contents: sdk_cargo_toml(opts, &rust_sdk::service_title(model, &service)),
+    });
     if let Some(deps) = opts.runtime_deps.clone() {
         files.push(GeneratedFile {
             path: "Cargo.toml".into(),
@@ -420,10 +430,23 @@ fn sdk_cargo_toml(opts: &Options, title: &str) -> String {
     } else {
         "serde_json.workspace = true\n"
     };
+    let (autotests, dev_dependencies, test_target) = match &opts.sdk_tests {
+        None => (String::new(), String::new(), String::new()),
+        Some(tests) => (
+            "# One integration-test binary: tests/tests.rs declares the suites.\nautotests = false\n"
+                .to_string(),
+            tests
+                .dev_dependencies
+                .iter()
+                .map(|l| format!("{l}\n"))
+                .collect(),
+            "\n[[test]]\nname = \"tests\"\npath = \"tests/tests.rs\"\n".to_string(),
+        ),
+    };
     format!(
         "# @generated by cargo xtask generate — do not edit\n[package]\nname = \"{}\"\n\
-         description = {}\n{package}\n[dependencies]\nawslice-runtime.workspace = true\n{serde_json}\n\
-         [dev-dependencies]\nawslice-endpoints.workspace = true\n",
+         description = {}\n{package}{autotests}\n[dependencies]\nawslice-runtime.workspace = true\n{serde_json}\n\
+         [dev-dependencies]\nawslice-endpoints.workspace = true\n{dev_dependencies}{test_target}",
         opts.sdk_crate,
         toml_string(&format!(
             "{title} client for Rust, generated from its Smithy model."
@@ -573,11 +596,11 @@ mod tests {
         let files = standalone(DYNAMODB, RuntimeDeps::Version("0.1".into())).expect("generates");
         let main = file(&files, "crates/awslice/src/main.rs");
         assert!(
-            main.contains("::awslice_cli::run_with_providers("),
+            main.contains(&format!("{CLI_RUN_WITH_PROVIDERS}(")),
             "{main}"
         );
         assert!(
-            main.contains("::awslice_credentials::Providers::new().shared()"),
+            main.contains(&format!("{PROVIDERS}::new().shared()")),
             "{main}"
         );
         let cli = file(&files, "crates/awslice/Cargo.toml");
@@ -589,7 +612,7 @@ mod tests {
         let files = standalone(&sts, RuntimeDeps::Version("0.1".into())).expect("generates");
         let main = file(&files, "crates/awslice/src/main.rs");
         assert!(
-            main.contains("::awslice_cli::run(::awslice::SERVICES)"),
+            main.contains(&format!("{CLI_RUN}(::awslice::SERVICES)")),
             "{main}"
         );
         assert!(!file(&files, "crates/awslice/Cargo.toml").contains("credentials"));

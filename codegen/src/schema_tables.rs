@@ -17,6 +17,7 @@ use quote::quote;
 
 use crate::CodegenError;
 use crate::closure::closure;
+use crate::contract::{MEMBER_DEF, OPERATION, SHAPE_DEF, SHAPE_KIND};
 use crate::docs::html_to_markdown;
 use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, Traits};
 use crate::skeleton::{enum_values, member_documentation};
@@ -346,7 +347,7 @@ pub fn member_def_tokens(m: &MemberDef) -> TokenStream {
         (m.required, m.doc, m.idempotency_token, m.deprecated);
     let wire = wire::member_wire_tokens(&m.wire);
     quote! {
-        ::awslice_runtime::schema::MemberDef {
+        #MEMBER_DEF {
             name: #name,
             json_name: #json_name,
             target: #target,
@@ -370,11 +371,11 @@ pub fn shape_def_tokens(shape: &ShapeDef) -> TokenStream {
         } => {
             let members = members(ms);
             let (error, error_code) = (opt_str(*error), opt_str(*error_code));
-            quote!(::awslice_runtime::schema::ShapeKind::Structure { members: &[#(#members),*], error: #error, error_code: #error_code })
+            quote!(#SHAPE_KIND::Structure { members: &[#(#members),*], error: #error, error_code: #error_code })
         }
         Kind::Union { members: ms } => {
             let members = members(ms);
-            quote!(::awslice_runtime::schema::ShapeKind::Union { members: &[#(#members),*] })
+            quote!(#SHAPE_KIND::Union { members: &[#(#members),*] })
         }
         Kind::List {
             member,
@@ -385,7 +386,7 @@ pub fn shape_def_tokens(shape: &ShapeDef) -> TokenStream {
             let member = lit_usize(*member);
             let (min, max) = (opt_u64(*min_len), opt_u64(*max_len));
             let member_xml_name = opt_str(*member_xml_name);
-            quote!(::awslice_runtime::schema::ShapeKind::List { member: #member, min_len: #min, max_len: #max, member_xml_name: #member_xml_name })
+            quote!(#SHAPE_KIND::List { member: #member, min_len: #min, max_len: #max, member_xml_name: #member_xml_name })
         }
         Kind::Map {
             key,
@@ -395,7 +396,7 @@ pub fn shape_def_tokens(shape: &ShapeDef) -> TokenStream {
         } => {
             let (key, value) = (lit_usize(*key), lit_usize(*value));
             let (key_xml_name, value_xml_name) = (opt_str(*key_xml_name), opt_str(*value_xml_name));
-            quote!(::awslice_runtime::schema::ShapeKind::Map { key: #key, value: #value, key_xml_name: #key_xml_name, value_xml_name: #value_xml_name })
+            quote!(#SHAPE_KIND::Map { key: #key, value: #value, key_xml_name: #key_xml_name, value_xml_name: #value_xml_name })
         }
         Kind::String {
             enum_values,
@@ -407,7 +408,7 @@ pub fn shape_def_tokens(shape: &ShapeDef) -> TokenStream {
             let (min, max) = (opt_u64(*min_len), opt_u64(*max_len));
             let pattern = opt_str(*pattern);
             quote! {
-                ::awslice_runtime::schema::ShapeKind::String {
+                #SHAPE_KIND::String {
                     enum_values: &[#(#values),*],
                     min_len: #min,
                     max_len: #max,
@@ -417,19 +418,19 @@ pub fn shape_def_tokens(shape: &ShapeDef) -> TokenStream {
         }
         Kind::IntEnum { values } => {
             let pairs = values.iter().map(|(name, value)| quote!((#name, #value)));
-            quote!(::awslice_runtime::schema::ShapeKind::IntEnum { values: &[#(#pairs),*] })
+            quote!(#SHAPE_KIND::IntEnum { values: &[#(#pairs),*] })
         }
-        Kind::Boolean => quote!(::awslice_runtime::schema::ShapeKind::Boolean),
+        Kind::Boolean => quote!(#SHAPE_KIND::Boolean),
         Kind::Integer { min, max } => {
             let (min, max) = (opt_i64(*min), opt_i64(*max));
-            quote!(::awslice_runtime::schema::ShapeKind::Integer { min: #min, max: #max })
+            quote!(#SHAPE_KIND::Integer { min: #min, max: #max })
         }
         Kind::Float { min, max } => {
             let (min, max) = (opt_f64(*min), opt_f64(*max));
-            quote!(::awslice_runtime::schema::ShapeKind::Float { min: #min, max: #max })
+            quote!(#SHAPE_KIND::Float { min: #min, max: #max })
         }
-        Kind::BigInteger => quote!(::awslice_runtime::schema::ShapeKind::BigInteger),
-        Kind::BigDecimal => quote!(::awslice_runtime::schema::ShapeKind::BigDecimal),
+        Kind::BigInteger => quote!(#SHAPE_KIND::BigInteger),
+        Kind::BigDecimal => quote!(#SHAPE_KIND::BigDecimal),
         Kind::Timestamp { format } => {
             let format = match format {
                 Some(f) => {
@@ -438,16 +439,16 @@ pub fn shape_def_tokens(shape: &ShapeDef) -> TokenStream {
                 }
                 None => quote!(::std::option::Option::None),
             };
-            quote!(::awslice_runtime::schema::ShapeKind::Timestamp { format: #format })
+            quote!(#SHAPE_KIND::Timestamp { format: #format })
         }
         Kind::Blob { streaming } => {
-            quote!(::awslice_runtime::schema::ShapeKind::Blob { streaming: #streaming })
+            quote!(#SHAPE_KIND::Blob { streaming: #streaming })
         }
-        Kind::Document => quote!(::awslice_runtime::schema::ShapeKind::Document),
+        Kind::Document => quote!(#SHAPE_KIND::Document),
     };
     let (name, doc, sensitive) = (shape.name, shape.doc, shape.sensitive);
     quote! {
-        ::awslice_runtime::schema::ShapeDef { name: #name, kind: #kind, doc: #doc, sensitive: #sensitive }
+        #SHAPE_DEF { name: #name, kind: #kind, doc: #doc, sensitive: #sensitive }
     }
 }
 
@@ -467,7 +468,7 @@ pub fn operation_tokens(op: &Operation) -> TokenStream {
     let host_prefix = opt_str(op.host_prefix);
     let auth = wire::auth_tokens(op.auth);
     quote! {
-        ::awslice_runtime::schema::Operation {
+        #OPERATION {
             name: #name,
             input: #input,
             output: #output,

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::CodegenError;
+use crate::contract::{PROTOCOL, SERVICE_META_TYPE};
 use crate::model::{Model, Service, Shape, ShapeId, ShapeKind};
 
 /// The service shape `service` of `model`, or an error naming it.
@@ -96,7 +97,7 @@ pub fn protocol(model: &Model, service: &ShapeId) -> Result<WireProtocol, Codege
     ))
 }
 
-/// Emits `pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = …;` for
+/// Emits `pub static SERVICE_META: ServiceMeta = …;` ([`SERVICE_META_TYPE`](crate::contract::SERVICE_META_TYPE)) for
 /// `service`.
 ///
 /// The endpoint rule set (`smithy.rules#endpointRuleSet`) is embedded as compact JSON text;
@@ -115,10 +116,10 @@ pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream
         .unwrap_or(&cli_name);
     let signing_name = trait_str(shape, "aws.auth#sigv4", "name").unwrap_or(endpoint_prefix);
     let protocol = match protocol(model, service)? {
-        WireProtocol::AwsJson1_1 => quote!(::awslice_runtime::service::Protocol::AwsJson1_1),
-        WireProtocol::AwsJson1_0 => quote!(::awslice_runtime::service::Protocol::AwsJson1_0),
-        WireProtocol::RestJson1 => quote!(::awslice_runtime::service::Protocol::RestJson1),
-        WireProtocol::AwsQuery => quote!(::awslice_runtime::service::Protocol::AwsQuery),
+        WireProtocol::AwsJson1_1 => quote!(#PROTOCOL::AwsJson1_1),
+        WireProtocol::AwsJson1_0 => quote!(#PROTOCOL::AwsJson1_0),
+        WireProtocol::RestJson1 => quote!(#PROTOCOL::RestJson1),
+        WireProtocol::AwsQuery => quote!(#PROTOCOL::AwsQuery),
     };
     let api_version = svc.version.as_str();
     let query_compatible = shape
@@ -136,8 +137,8 @@ pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream
     };
     Ok(quote! {
         /// Runtime metadata of the service, generated from its model.
-        pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta =
-            ::awslice_runtime::service::ServiceMeta {
+        pub static SERVICE_META: #SERVICE_META_TYPE =
+            #SERVICE_META_TYPE {
                 shape_name: #shape_name,
                 sdk_id: #sdk_id,
                 endpoint_prefix: #endpoint_prefix,

@@ -11,6 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::CodegenError;
+use crate::contract::{AUTH, HTTP, LOCATION, MEMBER_WIRE, SCHEMA_TIMESTAMP_FORMAT};
 use crate::model::{Member, Shape, ShapeId, ShapeKind, Traits};
 use crate::schema_tables::{leak, opt_str};
 
@@ -161,20 +162,20 @@ pub fn operation_http(op: &Shape) -> Result<(Http, Option<&'static str>, Auth), 
 
 // The printer: values as the Rust tokens that rebuild them.
 
-/// `::awslice_runtime::schema::TimestampFormat::…`.
+/// `SCHEMA_TIMESTAMP_FORMAT::…` (`awslice_runtime::schema::TimestampFormat`).
 pub fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
     let variant = match format {
         TimestampFormat::EpochSeconds => quote!(EpochSeconds),
         TimestampFormat::DateTime => quote!(DateTime),
         TimestampFormat::HttpDate => quote!(HttpDate),
     };
-    quote!(::awslice_runtime::schema::TimestampFormat::#variant)
+    quote!(#SCHEMA_TIMESTAMP_FORMAT::#variant)
 }
 
 /// A `MemberWire`: the `BODY` constant for the common case, a literal otherwise.
 pub fn member_wire_tokens(wire: &MemberWire) -> TokenStream {
     if *wire == MemberWire::BODY {
-        return quote!(::awslice_runtime::schema::MemberWire::BODY);
+        return quote!(#MEMBER_WIRE::BODY);
     }
     let location = match wire.location {
         Location::Body => quote!(Body),
@@ -204,8 +205,8 @@ pub fn member_wire_tokens(wire: &MemberWire) -> TokenStream {
         }
     };
     quote! {
-        ::awslice_runtime::schema::MemberWire {
-            location: ::awslice_runtime::schema::Location::#location,
+        #MEMBER_WIRE {
+            location: #LOCATION::#location,
             xml_name: #xml_name,
             xml_flattened: #xml_flattened,
             xml_attribute: #xml_attribute,
@@ -220,16 +221,16 @@ pub fn member_wire_tokens(wire: &MemberWire) -> TokenStream {
 /// An `Http`: the `RPC` constant for `POST /` with 200, a literal otherwise.
 pub fn http_tokens(http: &Http) -> TokenStream {
     if *http == Http::RPC {
-        return quote!(::awslice_runtime::schema::Http::RPC);
+        return quote!(#HTTP::RPC);
     }
     let (method, uri, code) = (http.method, http.uri, http.code);
-    quote!(::awslice_runtime::schema::Http { method: #method, uri: #uri, code: #code })
+    quote!(#HTTP { method: #method, uri: #uri, code: #code })
 }
 
 /// An `Auth`.
 pub fn auth_tokens(auth: Auth) -> TokenStream {
     match auth {
-        Auth::None => quote!(::awslice_runtime::schema::Auth::None),
-        Auth::SigV4 => quote!(::awslice_runtime::schema::Auth::SigV4),
+        Auth::None => quote!(#AUTH::None),
+        Auth::SigV4 => quote!(#AUTH::SigV4),
     }
 }

@@ -35,3 +35,4 @@ mod model_slice;
 mod parse;
 mod protocol_suites;
 mod skeletons;
+mod snapshots;

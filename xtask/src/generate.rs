@@ -8,7 +8,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use awslice_codegen::{GeneratedFile, Options, RuntimeDeps, generate, generate_model};
+use awslice_codegen::{GeneratedFile, Options, RuntimeDeps, SdkTests, generate, generate_model};
 
 /// The model of the workspace's WorkSpaces crates (the SDK and the `awslice` binary),
 /// relative to the workspace root.
@@ -18,6 +18,14 @@ pub const MODEL: &str = "models/workspaces.json";
 pub const OPERATIONS: &[&str] = &[
     "UpdateWorkspaceImagePermission",
     "DescribeWorkspaceImagePermissions",
+];
+
+/// The dev-dependencies of the WorkSpaces SDK crate's hand-written tests
+/// (`crates/workspaces/tests`), written into its generated `Cargo.toml`.
+pub const WORKSPACES_TEST_DEPENDENCIES: &[&str] = &[
+    "awslice-test-support = { workspace = true, features = [\"runtime\"] }",
+    "tokio.workspace = true",
+    "bytes.workspace = true",
 ];
 
 /// One SDK crate of the workspace generated without a CLI: the clients the credential
@@ -80,6 +88,12 @@ pub fn expected_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
     };
     let opts = Options {
         operations: Some(OPERATIONS.iter().map(|s| (*s).to_string()).collect()),
+        sdk_tests: Some(SdkTests {
+            dev_dependencies: WORKSPACES_TEST_DEPENDENCIES
+                .iter()
+                .map(|s| (*s).to_string())
+                .collect(),
+        }),
         ..Options::default()
     };
     let mut files = generate(&read(MODEL)?, &opts).map_err(|e| format!("{MODEL}: {e}"))?;
@@ -89,7 +103,7 @@ pub fn expected_files(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             sdk_crate: t.krate.into(),
             sdk_dir: t.dir.into(),
             cli_dir: None,
-            sdk_manifest: true,
+            sdk_tests: None,
             runtime_deps: None,
         };
         files.extend(generate(&read(t.model)?, &opts).map_err(|e| format!("{}: {e}", t.model))?);

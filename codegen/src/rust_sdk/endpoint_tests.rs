@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::render;
+use crate::contract::{ENDPOINT_PARAMS, ENDPOINT_VALUE, RULE_SET};
 use crate::error::CodegenError;
 use crate::model::{Model, ShapeId};
 use crate::names;
@@ -66,8 +67,8 @@ pub fn emit_endpoint_tests(
                 .ok_or_else(|| CodegenError::at(&at, "`params` must be an object"))?;
             for (k, v) in params {
                 let value = match v {
-                    Value::String(s) => quote!(::awslice_endpoints::Value::String(#s.to_string())),
-                    Value::Bool(b) => quote!(::awslice_endpoints::Value::Bool(#b)),
+                    Value::String(s) => quote!(#ENDPOINT_VALUE::String(#s.to_string())),
+                    Value::Bool(b) => quote!(#ENDPOINT_VALUE::Bool(#b)),
                     Value::Array(a) => {
                         let items: Vec<&str> = a.iter().filter_map(Value::as_str).collect();
                         if items.len() != a.len() {
@@ -76,7 +77,7 @@ pub fn emit_endpoint_tests(
                                 format!("param `{k}`: only string arrays are supported"),
                             ));
                         }
-                        quote!(::awslice_endpoints::Value::StringArray(
+                        quote!(#ENDPOINT_VALUE::StringArray(
                             ::std::vec![#(#items.to_string()),*]
                         ))
                     }
@@ -158,7 +159,7 @@ pub fn emit_endpoint_tests(
             #[doc = #doc]
             #[test]
             fn #name() {
-                let #mutability params = ::awslice_endpoints::Params::new();
+                let #mutability params = #ENDPOINT_PARAMS::new();
                 #(#inserts)*
                 let result = rule_set().resolve(&params);
                 #check
@@ -169,8 +170,8 @@ pub fn emit_endpoint_tests(
         //! Endpoint rule-set tests from the model's `smithy.rules#endpointTests`.
         #![allow(clippy::too_many_lines)]
 
-        fn rule_set() -> ::awslice_endpoints::RuleSet {
-            ::awslice_endpoints::RuleSet::from_json(::#krate::meta::SERVICE_META.endpoint_rule_set)
+        fn rule_set() -> #RULE_SET {
+            #RULE_SET::from_json(::#krate::meta::SERVICE_META.endpoint_rule_set)
                 .expect("the generated endpoint rule set parses")
         }
 

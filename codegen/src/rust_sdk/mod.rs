@@ -1,17 +1,20 @@
 //! Emits a service SDK crate: `types.rs`, `errors.rs`, `operations.rs`, `client.rs`,
 //! `meta.rs`, and the endpoint tests.
 //!
-//! The awsJson conversions the generated code calls (`ToJson`, `FromJson`, `Timestamp`,
-//! `Blob`…) are the same for every service: they live in `awslice_runtime::json`, named by
-//! absolute path.
+//! The value conversions the generated code calls (`ToJson`, `FromJson`, `Timestamp`,
+//! `Blob`…) are the same for every service: they live in `awslice_runtime::json`.
 //!
 //! Everything is built as TokenStreams, parsed into a `syn::File` (which proves it is valid
 //! Rust) and printed with prettyplease; [`render`] adds the `@generated` header line after
-//! formatting (prettyplease drops comments). Generated code names the standard library by
-//! absolute path only, so model names such as `Option` or `Result` cannot break it.
+//! formatting (prettyplease drops comments). The emitters name the standard library by
+//! absolute path; [`prelude`] then writes the prelude names (`Option`, `String`, `Vec`…)
+//! where no generated type shadows them, so a model shape named `Option` or `Result` keeps
+//! that one name fully qualified. The items of our library crates are named by the
+//! constants of [`crate::contract`].
 
 mod endpoint_tests;
 mod ops;
+mod prelude;
 mod types;
 
 use std::collections::HashSet;
@@ -21,6 +24,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::closure;
+use crate::contract::{BLOB, JSON_TIMESTAMP_FORMAT, OPERATION, SHAPE_DEF, TIMESTAMP};
 use crate::docs;
 use crate::error::CodegenError;
 use crate::model::{Member, Model, Shape, ShapeId, ShapeKind};
@@ -68,7 +72,8 @@ pub fn emit_sdk(
     // `types.rs` is the largest file: it is emitted and formatted on a second thread while
     // this one does the rest (formatting dominates generation time).
     let (types_rs, rest) = std::thread::scope(|scope| {
-        let types_job = scope.spawn(|| render(types::emit_types(&ctx)?, "types.rs"));
+        let types_job =
+            scope.spawn(|| render(ctx.prelude.shorten(types::emit_types(&ctx)?), "types.rs"));
         let rest = emit_rest(&ctx, model, service, crate_ident);
         let types_rs = types_job
             .join()
@@ -93,15 +98,18 @@ fn emit_rest(
     let mut files = Vec::new();
     files.push(SdkFile {
         path: "src/errors.rs".into(),
-        contents: render(ops::emit_errors(ctx)?, "errors.rs")?,
+        contents: render(ctx.prelude.shorten(ops::emit_errors(ctx)?), "errors.rs")?,
     });
     files.push(SdkFile {
         path: "src/operations.rs".into(),
-        contents: render(ops::emit_operations(ctx)?, "operations.rs")?,
+        contents: render(
+            ctx.prelude.shorten(ops::emit_operations(ctx)?),
+            "operations.rs",
+        )?,
     });
     files.push(SdkFile {
         path: "src/client.rs".into(),
-        contents: render(ops::emit_client(ctx)?, "client.rs")?,
+        contents: render(ctx.prelude.shorten(ops::emit_client(ctx)?), "client.rs")?,
     });
     if !ctx.plain_json {
         files.push(SdkFile {
@@ -134,12 +142,14 @@ fn emit_rest(
     Ok(files)
 }
 
-/// The hand-written-style `lib.rs` of a generated crate (used for `--out` crates; the
-/// workspace's own crate keeps a hand-written one with the same module list).
+/// The crate's `lib.rs`: its documentation with an example (the first operation whose
+/// required members are all strings, booleans or integers, called with placeholder values),
+/// the modules and the re-exports.
 pub fn lib_rs(
     model: &Model,
     service: &ShapeId,
     operations: &[ShapeId],
+    crate_ident: &str,
 ) -> Result<String, CodegenError> {
     let title = service_title(model, service);
     let schema = if plain_json(model, service, operations)? {
@@ -147,12 +157,66 @@ pub fn lib_rs(
     } else {
         "#[rustfmt::skip]\nmod schema;\n"
     };
+    let config = crate::contract::SDK_CONFIG.path.trim_start_matches("::");
+    let call = operations
+        .iter()
+        .find_map(|op| example_call(model, op))
+        .unwrap_or_default();
     Ok(format!(
-        "{HEADER}\n//! {title} client, generated from its Smithy model.\n\n\
+        "{HEADER}\n//! {title} client for Rust, generated from its Smithy model.\n//!\n\
+         //! ```no_run\n\
+         //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         //! let config = {config}::default();\n\
+         //! let client = {crate_ident}::Client::new(&config);\n\
+         {call}\
+         //! # Ok(())\n//! # }}\n//! ```\n//!\n\
+         //! The JSON value conversions the generated types use (`ToJson`, `FromJson`, `Timestamp`,\n\
+         //! `Blob`) are `awslice_runtime::json`.\n\n\
          #[rustfmt::skip]\npub mod client;\n#[rustfmt::skip]\npub mod errors;\n#[rustfmt::skip]\npub mod meta;\n\
          #[rustfmt::skip]\npub mod operations;\n{schema}#[rustfmt::skip]\npub mod types;\n\n\
          pub use client::Client;\npub use meta::SERVICE_META;\n"
     ))
+}
+
+/// The doc example's call of `op` (`//! client\n//!     .op()\n…//!     .await?;\n`), or
+/// `None` when a required member is not a string, boolean or integer.
+fn example_call(model: &Model, op: &ShapeId) -> Option<String> {
+    let ShapeKind::Operation(o) = &model.shapes.get(op)?.kind else {
+        return None;
+    };
+    let mut lines = vec![
+        "client".to_string(),
+        format!("    .{}()", names::snake(op.name())),
+    ];
+    if let Some(input) = &o.input {
+        let ShapeKind::Structure(ms) = &model.shapes.get(input)?.kind else {
+            return None;
+        };
+        for (m, field) in ms.iter().zip(Ctx::field_names(ms)) {
+            if !m.traits.required {
+                continue;
+            }
+            let target = model.shapes.get(&m.target)?;
+            let value = match &target.kind {
+                ShapeKind::String | ShapeKind::Enum(_) => match &target.kind {
+                    ShapeKind::Enum(vals) => format!("{:?}", vals.first()?.value),
+                    _ => match target.traits.enum_values.first() {
+                        Some((v, _)) => format!("{v:?}"),
+                        None => format!("{:?}", m.name),
+                    },
+                },
+                ShapeKind::Boolean => "true".into(),
+                ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => {
+                    "1".into()
+                }
+                _ => return None,
+            };
+            lines.push(format!("    .{field}({value})"));
+        }
+    }
+    lines.push("    .send()".into());
+    lines.push("    .await?;".into());
+    Some(lines.iter().map(|l| format!("//! {l}\n")).collect())
 }
 
 /// The service's `smithy.api#title`, else its shape name.
@@ -224,7 +288,7 @@ fn emit_schema(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
             let doc = format!(" `{}` on the wire.", op.name());
             Ok(quote! {
                 #[doc = #doc]
-                pub(crate) static #ident: ::awslice_runtime::schema::Operation = #wire;
+                pub(crate) static #ident: #OPERATION = #wire;
             })
         })
         .collect::<Result<Vec<_>, CodegenError>>()?;
@@ -233,7 +297,7 @@ fn emit_schema(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
         //! operation on the wire and read its response.
         #![allow(clippy::all)]
         /// Every shape the operations reach.
-        pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; #n] = [#(#shapes),*];
+        pub(crate) static SHAPES: [#SHAPE_DEF; #n] = [#(#shapes),*];
         #(#ops)*
     })
 }
@@ -256,6 +320,8 @@ pub(crate) struct Ctx<'m> {
     /// Whether every operation's request is the input's JSON as it is ([`plain_json`]): the
     /// runtime's awsJson fast path, without schema tables.
     pub plain_json: bool,
+    /// The prelude names the crate's modules may use (those no generated type shadows).
+    pub prelude: prelude::Prelude,
 }
 
 impl<'m> Ctx<'m> {
@@ -283,7 +349,19 @@ impl<'m> Ctx<'m> {
             &named.iter().map(|id| id.name()).collect::<Vec<_>>(),
             names::camel,
         );
-        let type_names = named.into_iter().cloned().zip(rust_names).collect();
+        let type_names: IndexMap<ShapeId, String> =
+            named.into_iter().cloned().zip(rust_names).collect();
+        // types.rs declares each type and its builder.
+        let builders: Vec<String> = type_names
+            .values()
+            .map(|n| format!("{}Builder", n.trim_start_matches("r#")))
+            .collect();
+        let prelude = prelude::Prelude::new(
+            type_names
+                .values()
+                .map(String::as_str)
+                .chain(builders.iter().map(String::as_str)),
+        );
         let mut from_inputs = HashSet::new();
         let mut from_outputs = HashSet::new();
         for op in operations {
@@ -308,6 +386,7 @@ impl<'m> Ctx<'m> {
             from_outputs,
             protocol: crate::service_meta::protocol(model, service)?,
             plain_json: plain_json(model, service, operations)?,
+            prelude,
         })
     }
 
@@ -335,8 +414,8 @@ impl<'m> Ctx<'m> {
             ShapeKind::Float => quote!(f32),
             ShapeKind::Double => quote!(f64),
             ShapeKind::BigInteger | ShapeKind::BigDecimal => quote!(::serde_json::Number),
-            ShapeKind::Timestamp => quote!(::awslice_runtime::json::Timestamp),
-            ShapeKind::Blob => quote!(::awslice_runtime::json::Blob),
+            ShapeKind::Timestamp => quote!(#TIMESTAMP),
+            ShapeKind::Blob => quote!(#BLOB),
             ShapeKind::Document => quote!(::serde_json::Value),
             ShapeKind::List { member, .. } => {
                 let inner = self.rust_type(&member.target)?;
@@ -366,8 +445,8 @@ impl<'m> Ctx<'m> {
         };
         Ok(match format.as_str() {
             "epoch-seconds" => None,
-            "date-time" => Some(quote!(::awslice_runtime::json::TimestampFormat::DateTime)),
-            "http-date" => Some(quote!(::awslice_runtime::json::TimestampFormat::HttpDate)),
+            "date-time" => Some(quote!(#JSON_TIMESTAMP_FORMAT::DateTime)),
+            "http-date" => Some(quote!(#JSON_TIMESTAMP_FORMAT::HttpDate)),
             other => {
                 return Err(CodegenError::at(
                     &m.target.0,

@@ -4,6 +4,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, doc_attrs};
+use crate::contract::{
+    CALL_ERROR, FROM_JSON, OPERATION_SCHEMA, PARSE_BODY, SDK_CONFIG, SDK_ERROR, SERVICE_CLIENT,
+    SERVICE_ERROR, TO_JSON,
+};
 use crate::error::CodegenError;
 use crate::model::{ShapeId, ShapeKind};
 use crate::names;
@@ -98,7 +102,7 @@ pub(crate) fn emit_errors(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
             }
             impl #ident {
                 /// Classifies a service error response by its code.
-                pub fn from_service_error(err: ::awslice_runtime::error::ServiceError) -> Self {
+                pub fn from_service_error(err: #SERVICE_ERROR) -> Self {
                     #classify
                 }
                 /// The error code (`ResourceNotFoundException`).
@@ -169,8 +173,8 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
         let aws_json = ctx.plain_json;
         let read_output = match &o.output {
             Some(_) => quote! {
-                ::awslice_runtime::json::FromJson::from_json(&value, "")
-                    .map_err(::awslice_runtime::error::SdkError::Response)
+                #FROM_JSON::from_json(&value, "")
+                    .map_err(#SDK_ERROR::Response)
             },
             None => quote! {
                 let _ = value;
@@ -178,20 +182,20 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
             },
         };
         let service_error = quote! {
-            ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-                ::std::result::Result::Err(::awslice_runtime::error::SdkError::Service(
+            ::std::result::Result::Err(#CALL_ERROR::Service(e)) => {
+                ::std::result::Result::Err(#SDK_ERROR::Service(
                     crate::errors::#error::from_service_error(e),
                 ))
             }
             ::std::result::Result::Err(e) => {
-                ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
+                ::std::result::Result::Err(#SDK_ERROR::Call(e))
             }
         };
         let call_body = if aws_json {
             let parse = match &o.output {
                 Some(_) => quote! {
-                    let value = ::awslice_runtime::json::parse_body(&raw.body)
-                        .map_err(::awslice_runtime::error::SdkError::Response)?;
+                    let value = #PARSE_BODY(&raw.body)
+                        .map_err(#SDK_ERROR::Response)?;
                     #read_output
                 },
                 None => quote! {
@@ -209,7 +213,7 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
         } else {
             let op_static = super::operation_static(op);
             quote! {
-                let schema = ::awslice_runtime::schema::OperationSchema {
+                let schema = #OPERATION_SCHEMA {
                     shapes: &crate::schema::SHAPES,
                     operation: &crate::schema::#op_static,
                 };
@@ -266,7 +270,7 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                     quote!(
                         self.input
                             .build()
-                            .map_err(::awslice_runtime::error::SdkError::Build)?
+                            .map_err(#SDK_ERROR::Build)?
                     )
                 } else {
                     quote!(self.input.build())
@@ -275,11 +279,11 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                     #[doc = #fluent_doc]
                     #[derive(Clone)]
                     pub struct #fluent {
-                        client: ::awslice_runtime::client::ServiceClient,
+                        client: #SERVICE_CLIENT,
                         input: crate::types::#builder,
                     }
                     impl #fluent {
-                        pub(crate) fn new(client: ::awslice_runtime::client::ServiceClient) -> Self {
+                        pub(crate) fn new(client: #SERVICE_CLIENT) -> Self {
                             #fluent { client, input: crate::types::#builder::default() }
                         }
                         #(#setters)*
@@ -287,7 +291,7 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                         ///
                         /// # Errors
                         /// A missing required member, a failed call, or the service's error.
-                        pub async fn send(self) -> ::std::result::Result<#output_ty, ::awslice_runtime::error::SdkError<crate::errors::#error>> {
+                        pub async fn send(self) -> ::std::result::Result<#output_ty, #SDK_ERROR<crate::errors::#error>> {
                             let input = #build;
                             #send_fn(&self.client, &input).await
                         }
@@ -297,10 +301,10 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                     /// # Errors
                     /// A failed call, or the service's error.
                     pub async fn #send_fn(
-                        client: &::awslice_runtime::client::ServiceClient,
+                        client: &#SERVICE_CLIENT,
                         input: &crate::types::#in_ty,
-                    ) -> ::std::result::Result<#output_ty, ::awslice_runtime::error::SdkError<crate::errors::#error>> {
-                        let value = ::awslice_runtime::json::ToJson::to_json(input);
+                    ) -> ::std::result::Result<#output_ty, #SDK_ERROR<crate::errors::#error>> {
+                        let value = #TO_JSON::to_json(input);
                         #call_body
                     }
                 });
@@ -310,17 +314,17 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                     #[doc = #fluent_doc]
                     #[derive(Clone)]
                     pub struct #fluent {
-                        client: ::awslice_runtime::client::ServiceClient,
+                        client: #SERVICE_CLIENT,
                     }
                     impl #fluent {
-                        pub(crate) fn new(client: ::awslice_runtime::client::ServiceClient) -> Self {
+                        pub(crate) fn new(client: #SERVICE_CLIENT) -> Self {
                             #fluent { client }
                         }
                         #op_doc
                         ///
                         /// # Errors
                         /// A failed call, or the service's error.
-                        pub async fn send(self) -> ::std::result::Result<#output_ty, ::awslice_runtime::error::SdkError<crate::errors::#error>> {
+                        pub async fn send(self) -> ::std::result::Result<#output_ty, #SDK_ERROR<crate::errors::#error>> {
                             #send_fn(&self.client).await
                         }
                     }
@@ -329,8 +333,8 @@ pub(crate) fn emit_operations(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError
                     /// # Errors
                     /// A failed call, or the service's error.
                     pub async fn #send_fn(
-                        client: &::awslice_runtime::client::ServiceClient,
-                    ) -> ::std::result::Result<#output_ty, ::awslice_runtime::error::SdkError<crate::errors::#error>> {
+                        client: &#SERVICE_CLIENT,
+                    ) -> ::std::result::Result<#output_ty, #SDK_ERROR<crate::errors::#error>> {
                         let value = ::serde_json::Value::Object(::serde_json::Map::new());
                         #call_body
                     }
@@ -381,21 +385,21 @@ pub(crate) fn emit_client(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
         #[doc = #client_doc]
         #[derive(Debug, Clone)]
         pub struct Client {
-            inner: ::awslice_runtime::client::ServiceClient,
+            inner: #SERVICE_CLIENT,
         }
         impl Client {
             /// A client using `config` (region, credentials, endpoint…).
-            pub fn new(config: &::awslice_runtime::client::SdkConfig) -> Self {
+            pub fn new(config: &#SDK_CONFIG) -> Self {
                 Client {
-                    inner: ::awslice_runtime::client::ServiceClient::new(config, &crate::meta::SERVICE_META),
+                    inner: #SERVICE_CLIENT::new(config, &crate::meta::SERVICE_META),
                 }
             }
             /// A client over an existing runtime client (which must be for this service).
-            pub fn from_service_client(inner: ::awslice_runtime::client::ServiceClient) -> Self {
+            pub fn from_service_client(inner: #SERVICE_CLIENT) -> Self {
                 Client { inner }
             }
             /// The underlying runtime client.
-            pub fn service_client(&self) -> &::awslice_runtime::client::ServiceClient {
+            pub fn service_client(&self) -> &#SERVICE_CLIENT {
                 &self.inner
             }
             #(#items)*

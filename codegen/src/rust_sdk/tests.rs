@@ -1,4 +1,5 @@
-//! The generated SDK code for `smithy.api#timestampFormat` and the runtime paths it names.
+//! The generated SDK code for `smithy.api#timestampFormat` (what it generates is pinned by
+//! the `timestamps` snapshot, `codegen/tests/snapshots/timestamps`).
 
 use crate::{Options, generate};
 
@@ -25,70 +26,6 @@ const TIMESTAMPS: &str = r#"{"smithy": "2.0", "shapes": {
     "At": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#timestampFormat": "date-time"}},
     "Epoch": {"target": "smithy.api#Timestamp"}}}
 }}"#;
-
-fn types_rs(model: &str) -> String {
-    let files = generate(model, &Options::default()).expect("generates");
-    files
-        .into_iter()
-        .find(|f| f.path.ends_with("src/types.rs"))
-        .expect("types.rs")
-        .contents
-}
-
-/// Without whitespace and trailing commas, so the checks do not depend on how prettyplease
-/// breaks lines.
-fn squash(s: &str) -> String {
-    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    s.replace(",)", ")").replace(",}", "}")
-}
-
-#[test]
-fn timestamp_formats_reach_the_generated_conversions() {
-    let types = squash(&types_rs(TIMESTAMPS));
-    let has = |needle: &str| {
-        assert!(
-            types.contains(&squash(needle)),
-            "missing `{needle}` in:\n{types}"
-        );
-    };
-    const DATE_TIME: &str = "::awslice_runtime::json::TimestampFormat::DateTime";
-    const HTTP_DATE: &str = "::awslice_runtime::json::TimestampFormat::HttpDate";
-    // The member types are the runtime's.
-    has("pub plain: ::std::option::Option<::awslice_runtime::json::Timestamp>,");
-    has("pub data: ::std::option::Option<::awslice_runtime::json::Blob>");
-    // Default (epoch seconds): the plain calls, as before.
-    has(r#"m.insert("Plain".into(), ::awslice_runtime::json::ToJson::to_json(v));"#);
-    has(r#"plain: ::awslice_runtime::json::optional(obj, "Plain", path)?,"#);
-    // The member's trait.
-    has(&format!(
-        r#"m.insert("Iso".into(), ::awslice_runtime::json::ToJson::to_json_with(v, {DATE_TIME}));"#
-    ));
-    has(&format!(
-        r#"iso: ::awslice_runtime::json::optional_with(obj, "Iso", path, {DATE_TIME})?,"#
-    ));
-    // The target's trait, directly and through a list and a map member.
-    has(&format!(
-        r#"http: ::awslice_runtime::json::optional_with(obj, "Http", path, {HTTP_DATE})?,"#
-    ));
-    has(&format!(
-        r#"m.insert("HttpList".into(), ::awslice_runtime::json::ToJson::to_json_with(v, {HTTP_DATE}));"#
-    ));
-    has(&format!(
-        r#"iso_map: ::awslice_runtime::json::optional_with(obj, "IsoMap", path, {DATE_TIME})?,"#
-    ));
-    // The member's trait wins over the target's; epoch seconds is the default.
-    has(r#"r#override: ::awslice_runtime::json::optional(obj, "Override", path)?,"#);
-    // Unions.
-    has(&format!(
-        r#"("At", ::awslice_runtime::json::ToJson::to_json_with(x, {DATE_TIME}))"#
-    ));
-    has(r#"("Epoch", ::awslice_runtime::json::ToJson::to_json(x))"#);
-    has(&format!(
-        r#"::awslice_runtime::json::FromJson::from_json_with(value, &::awslice_runtime::json::join(path, "At"), {DATE_TIME})?"#
-    ));
-    // Nothing refers to a per-crate protocol module any more.
-    assert!(!types.contains("crate::protocol"), "{types}");
-}
 
 #[test]
 fn no_protocol_module_is_generated() {

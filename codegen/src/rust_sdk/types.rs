@@ -5,6 +5,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Ctx, doc_attrs, is_unit};
+use crate::contract::{
+    BUILD_ERROR, FROM_JSON, JSON_ERROR, JSON_JOIN, JSON_OBJECT, JSON_OPTIONAL, JSON_OPTIONAL_WITH,
+    PARSE_BODY, RESPONSE_ERROR, SERVICE_ERROR, TO_JSON,
+};
 use crate::error::CodegenError;
 use crate::model::{Member, Shape, ShapeKind};
 use crate::names;
@@ -198,11 +202,11 @@ fn emit_structure(
             ///
             /// # Errors
             /// A required member is missing: the error names every missing member.
-            pub fn build(self) -> ::std::result::Result<#ident, ::awslice_runtime::error::BuildError> {
+            pub fn build(self) -> ::std::result::Result<#ident, #BUILD_ERROR> {
                 let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
                 #(#checks)*
                 let (#(::std::option::Option::Some(#strict_ids),)*) = (#(self.#strict_ids,)*) else {
-                    return ::std::result::Result::Err(::awslice_runtime::error::BuildError {
+                    return ::std::result::Result::Err(#BUILD_ERROR {
                         shape: #shape_name,
                         missing,
                     });
@@ -246,7 +250,7 @@ fn emit_structure(
         });
         let mutability = if fs.is_empty() { quote!() } else { quote!(mut) };
         quote! {
-            impl ::awslice_runtime::json::ToJson for #ident {
+            impl #TO_JSON for #ident {
                 fn to_json(&self) -> ::serde_json::Value {
                     let #mutability m = ::serde_json::Map::new();
                     #(#puts)*
@@ -261,21 +265,21 @@ fn emit_structure(
         let gets = fs.iter().map(|f| {
             let (id, name) = (&f.ident, &f.member.name);
             match &f.timestamp_format {
-                None => quote!(#id: ::awslice_runtime::json::optional(obj, #name, path)?,),
+                None => quote!(#id: #JSON_OPTIONAL(obj, #name, path)?,),
                 Some(format) => quote! {
-                    #id: ::awslice_runtime::json::optional_with(obj, #name, path, #format)?,
+                    #id: #JSON_OPTIONAL_WITH(obj, #name, path, #format)?,
                 },
             }
         });
         let obj_binding = if fs.is_empty() {
-            quote!(let _ = ::awslice_runtime::json::object(v, path)?;)
+            quote!(let _ = #JSON_OBJECT(v, path)?;)
         } else {
-            quote!(let obj = ::awslice_runtime::json::object(v, path)?;)
+            quote!(let obj = #JSON_OBJECT(v, path)?;)
         };
         quote! {
-            impl ::awslice_runtime::json::FromJson for #ident {
+            impl #FROM_JSON for #ident {
                 fn from_json(v: &::serde_json::Value, path: &str)
-                    -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+                    -> ::std::result::Result<Self, #RESPONSE_ERROR> {
                     #obj_binding
                     ::std::result::Result::Ok(#ident { #(#gets)* })
                 }
@@ -323,9 +327,9 @@ fn emit_structure(
             impl #ident {
                 /// Reads this error from a service error response: its JSON body, else just
                 /// the parsed message.
-                pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-                    let #binding: Self = ::awslice_runtime::json::parse_body(&err.body)
-                        .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+                pub fn from_service_error(err: &#SERVICE_ERROR) -> Self {
+                    let #binding: Self = #PARSE_BODY(&err.body)
+                        .and_then(|v| #FROM_JSON::from_json(&v, ""))
                         .unwrap_or_default();
                     #fill
                     value
@@ -377,8 +381,8 @@ fn emit_structure(
 /// timestamps are not in awsJson's default format.
 fn to_json_call(value: &TokenStream, format: Option<&TokenStream>) -> TokenStream {
     match format {
-        None => quote!(::awslice_runtime::json::ToJson::to_json(#value)),
-        Some(format) => quote!(::awslice_runtime::json::ToJson::to_json_with(#value, #format)),
+        None => quote!(#TO_JSON::to_json(#value)),
+        Some(format) => quote!(#TO_JSON::to_json_with(#value, #format)),
     }
 }
 
@@ -419,11 +423,11 @@ fn emit_union(
             variants.push(quote!(#doc #v(#ty),));
             let json = to_json_call(&quote!(x), format.as_ref());
             to_arms.push(quote!(#ident::#v(x) => (#name, #json),));
-            let member_path = quote!(&::awslice_runtime::json::join(path, #name));
+            let member_path = quote!(&#JSON_JOIN(path, #name));
             let read = match &format {
-                None => quote!(::awslice_runtime::json::FromJson::from_json(value, #member_path)?),
+                None => quote!(#FROM_JSON::from_json(value, #member_path)?),
                 Some(format) => quote! {
-                    ::awslice_runtime::json::FromJson::from_json_with(value, #member_path, #format)?
+                    #FROM_JSON::from_json_with(value, #member_path, #format)?
                 },
             };
             from_arms.push(quote! {
@@ -450,7 +454,7 @@ fn emit_union(
     };
     let to_json = if ctx.from_inputs.contains(&shape.id) {
         quote! {
-            impl ::awslice_runtime::json::ToJson for #ident {
+            impl #TO_JSON for #ident {
                 fn to_json(&self) -> ::serde_json::Value {
                     let (name, value) = match self {
                         #(#to_arms)*
@@ -467,12 +471,12 @@ fn emit_union(
     };
     let from_json = if ctx.from_outputs.contains(&shape.id) {
         quote! {
-            impl ::awslice_runtime::json::FromJson for #ident {
+            impl #FROM_JSON for #ident {
                 fn from_json(v: &::serde_json::Value, path: &str)
-                    -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-                    let obj = ::awslice_runtime::json::object(v, path)?;
+                    -> ::std::result::Result<Self, #RESPONSE_ERROR> {
+                    let obj = #JSON_OBJECT(v, path)?;
                     let ::std::option::Option::Some((name, value)) = obj.iter().find(|(_, x)| !x.is_null()) else {
-                        return ::std::result::Result::Err(::awslice_runtime::json::error(path, "a union needs one member set"));
+                        return ::std::result::Result::Err(#JSON_ERROR(path, "a union needs one member set"));
                     };
                     match name.as_str() {
                         #(#from_arms)*
@@ -553,15 +557,15 @@ fn emit_enum(
                 f.write_str(self.as_str())
             }
         }
-        impl ::awslice_runtime::json::ToJson for #ident {
+        impl #TO_JSON for #ident {
             fn to_json(&self) -> ::serde_json::Value {
                 ::serde_json::Value::String(self.as_str().to_string())
             }
         }
-        impl ::awslice_runtime::json::FromJson for #ident {
+        impl #FROM_JSON for #ident {
             fn from_json(v: &::serde_json::Value, path: &str)
-                -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-                v.as_str().map(#ident::from).ok_or_else(|| ::awslice_runtime::json::error(path, "expected a string"))
+                -> ::std::result::Result<Self, #RESPONSE_ERROR> {
+                v.as_str().map(#ident::from).ok_or_else(|| #JSON_ERROR(path, "expected a string"))
             }
         }
     }
@@ -618,15 +622,15 @@ fn emit_int_enum(
                 }
             }
         }
-        impl ::awslice_runtime::json::ToJson for #ident {
+        impl #TO_JSON for #ident {
             fn to_json(&self) -> ::serde_json::Value {
                 ::serde_json::Value::from(self.as_i32())
             }
         }
-        impl ::awslice_runtime::json::FromJson for #ident {
+        impl #FROM_JSON for #ident {
             fn from_json(v: &::serde_json::Value, path: &str)
-                -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
-                <i32 as ::awslice_runtime::json::FromJson>::from_json(v, path).map(#ident::from)
+                -> ::std::result::Result<Self, #RESPONSE_ERROR> {
+                <i32 as #FROM_JSON>::from_json(v, path).map(#ident::from)
             }
         }
     }

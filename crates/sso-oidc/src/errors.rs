@@ -30,11 +30,11 @@ pub enum CreateTokenError {
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code.
-        code: ::std::string::String,
+        code: String,
         /// The error message (may be empty).
-        message: ::std::string::String,
+        message: String,
         /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
+        request_id: Option<String>,
     },
 }
 impl CreateTokenError {
@@ -175,30 +175,20 @@ impl ::std::fmt::Display for CreateTokenError {
     }
 }
 impl ::std::error::Error for CreateTokenError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            CreateTokenError::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            CreateTokenError::AuthorizationPendingException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            CreateTokenError::ExpiredTokenException(e) => ::std::option::Option::Some(e),
-            CreateTokenError::InternalServerException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            CreateTokenError::InvalidClientException(e) => ::std::option::Option::Some(e),
-            CreateTokenError::InvalidGrantException(e) => ::std::option::Option::Some(e),
-            CreateTokenError::InvalidRequestException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            CreateTokenError::InvalidScopeException(e) => ::std::option::Option::Some(e),
-            CreateTokenError::SlowDownException(e) => ::std::option::Option::Some(e),
-            CreateTokenError::UnauthorizedClientException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            CreateTokenError::UnsupportedGrantTypeException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            CreateTokenError::Unhandled { .. } => ::std::option::Option::None,
+            CreateTokenError::AccessDeniedException(e) => Some(e),
+            CreateTokenError::AuthorizationPendingException(e) => Some(e),
+            CreateTokenError::ExpiredTokenException(e) => Some(e),
+            CreateTokenError::InternalServerException(e) => Some(e),
+            CreateTokenError::InvalidClientException(e) => Some(e),
+            CreateTokenError::InvalidGrantException(e) => Some(e),
+            CreateTokenError::InvalidRequestException(e) => Some(e),
+            CreateTokenError::InvalidScopeException(e) => Some(e),
+            CreateTokenError::SlowDownException(e) => Some(e),
+            CreateTokenError::UnauthorizedClientException(e) => Some(e),
+            CreateTokenError::UnsupportedGrantTypeException(e) => Some(e),
+            CreateTokenError::Unhandled { .. } => None,
         }
     }
 }
@@ -223,11 +213,11 @@ pub enum RegisterClientError {
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code.
-        code: ::std::string::String,
+        code: String,
         /// The error message (may be empty).
-        message: ::std::string::String,
+        message: String,
         /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
+        request_id: Option<String>,
     },
 }
 impl RegisterClientError {
@@ -340,28 +330,16 @@ impl ::std::fmt::Display for RegisterClientError {
     }
 }
 impl ::std::error::Error for RegisterClientError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            RegisterClientError::InternalServerException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            RegisterClientError::InvalidClientMetadataException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            RegisterClientError::InvalidRedirectUriException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            RegisterClientError::InvalidRequestException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            RegisterClientError::InvalidScopeException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            RegisterClientError::SlowDownException(e) => ::std::option::Option::Some(e),
-            RegisterClientError::UnsupportedGrantTypeException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            RegisterClientError::Unhandled { .. } => ::std::option::Option::None,
+            RegisterClientError::InternalServerException(e) => Some(e),
+            RegisterClientError::InvalidClientMetadataException(e) => Some(e),
+            RegisterClientError::InvalidRedirectUriException(e) => Some(e),
+            RegisterClientError::InvalidRequestException(e) => Some(e),
+            RegisterClientError::InvalidScopeException(e) => Some(e),
+            RegisterClientError::SlowDownException(e) => Some(e),
+            RegisterClientError::UnsupportedGrantTypeException(e) => Some(e),
+            RegisterClientError::Unhandled { .. } => None,
         }
     }
 }
@@ -382,11 +360,11 @@ pub enum StartDeviceAuthorizationError {
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code.
-        code: ::std::string::String,
+        code: String,
         /// The error message (may be empty).
-        message: ::std::string::String,
+        message: String,
         /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
+        request_id: Option<String>,
     },
 }
 impl StartDeviceAuthorizationError {
@@ -479,26 +457,14 @@ impl ::std::fmt::Display for StartDeviceAuthorizationError {
     }
 }
 impl ::std::error::Error for StartDeviceAuthorizationError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            StartDeviceAuthorizationError::InternalServerException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            StartDeviceAuthorizationError::InvalidClientException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            StartDeviceAuthorizationError::InvalidRequestException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            StartDeviceAuthorizationError::SlowDownException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            StartDeviceAuthorizationError::UnauthorizedClientException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            StartDeviceAuthorizationError::Unhandled { .. } => {
-                ::std::option::Option::None
-            }
+            StartDeviceAuthorizationError::InternalServerException(e) => Some(e),
+            StartDeviceAuthorizationError::InvalidClientException(e) => Some(e),
+            StartDeviceAuthorizationError::InvalidRequestException(e) => Some(e),
+            StartDeviceAuthorizationError::SlowDownException(e) => Some(e),
+            StartDeviceAuthorizationError::UnauthorizedClientException(e) => Some(e),
+            StartDeviceAuthorizationError::Unhandled { .. } => None,
         }
     }
 }

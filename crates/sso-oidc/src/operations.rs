@@ -15,34 +15,22 @@ impl CreateTokenFluentBuilder {
         }
     }
     /// The unique identifier string for the client or application. This value comes from the result of the RegisterClient API.
-    pub fn client_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.client_id(value);
         self
     }
     /// The unique identifier string for the client or application. This value comes from the result of the RegisterClient API.
-    pub fn set_client_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_id(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_client_id(value);
         self
     }
     /// A secret string generated for the client. This value should come from the persisted result of the RegisterClient API.
-    pub fn client_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.client_secret(value);
         self
     }
     /// A secret string generated for the client. This value should come from the persisted result of the RegisterClient API.
-    pub fn set_client_secret(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_secret(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_client_secret(value);
         self
     }
@@ -53,10 +41,7 @@ impl CreateTokenFluentBuilder {
     /// \* Device Code - `urn:ietf:params:oauth:grant-type:device_code`
     ///
     /// \* Refresh Token - `refresh_token`
-    pub fn grant_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn grant_type(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.grant_type(value);
         self
     }
@@ -67,110 +52,71 @@ impl CreateTokenFluentBuilder {
     /// \* Device Code - `urn:ietf:params:oauth:grant-type:device_code`
     ///
     /// \* Refresh Token - `refresh_token`
-    pub fn set_grant_type(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_grant_type(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_grant_type(value);
         self
     }
     /// Used only when calling this API for the Device Code grant type. This short-lived code is used to identify this authorization request. This comes from the result of the StartDeviceAuthorization API.
-    pub fn device_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn device_code(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.device_code(value);
         self
     }
     /// Used only when calling this API for the Device Code grant type. This short-lived code is used to identify this authorization request. This comes from the result of the StartDeviceAuthorization API.
-    pub fn set_device_code(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_device_code(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_device_code(value);
         self
     }
     /// Used only when calling this API for the Authorization Code grant type. The short-lived code is used to identify this authorization request.
-    pub fn code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn code(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.code(value);
         self
     }
     /// Used only when calling this API for the Authorization Code grant type. The short-lived code is used to identify this authorization request.
-    pub fn set_code(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_code(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_code(value);
         self
     }
     /// Used only when calling this API for the Refresh Token grant type. This token is used to refresh short-lived tokens, such as the access token, that might expire.
     ///
     /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
-    pub fn refresh_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.refresh_token(value);
         self
     }
     /// Used only when calling this API for the Refresh Token grant type. This token is used to refresh short-lived tokens, such as the access token, that might expire.
     ///
     /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
-    pub fn set_refresh_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_refresh_token(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_refresh_token(value);
         self
     }
     /// The list of scopes for which authorization is requested. This parameter has no effect; the access token will always include all scopes configured during client registration.
-    pub fn scope(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn scope(mut self, value: impl Into<Vec<String>>) -> Self {
         self.input = self.input.scope(value);
         self
     }
     /// The list of scopes for which authorization is requested. This parameter has no effect; the access token will always include all scopes configured during client registration.
-    pub fn set_scope(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_scope(mut self, value: Option<Vec<String>>) -> Self {
         self.input = self.input.set_scope(value);
         self
     }
     /// Used only when calling this API for the Authorization Code grant type. This value specifies the location of the client or application that has registered to receive the authorization code.
-    pub fn redirect_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn redirect_uri(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.redirect_uri(value);
         self
     }
     /// Used only when calling this API for the Authorization Code grant type. This value specifies the location of the client or application that has registered to receive the authorization code.
-    pub fn set_redirect_uri(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_redirect_uri(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_redirect_uri(value);
         self
     }
     /// Used only when calling this API for the Authorization Code grant type. This value is generated by the client and presented to validate the original code challenge value the client passed at authorization time.
-    pub fn code_verifier(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn code_verifier(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.code_verifier(value);
         self
     }
     /// Used only when calling this API for the Authorization Code grant type. This value is generated by the client and presented to validate the original code challenge value the client passed at authorization time.
-    pub fn set_code_verifier(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_code_verifier(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_code_verifier(value);
         self
     }
@@ -180,7 +126,7 @@ impl CreateTokenFluentBuilder {
     /// A missing required member, a failed call, or the service's error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::CreateTokenResponse,
         ::awslice_runtime::error::SdkError<crate::errors::CreateTokenError>,
     > {
@@ -198,7 +144,7 @@ impl CreateTokenFluentBuilder {
 pub async fn create_token(
     client: &::awslice_runtime::client::ServiceClient,
     input: &crate::types::CreateTokenRequest,
-) -> ::std::result::Result<
+) -> Result<
     crate::types::CreateTokenResponse,
     ::awslice_runtime::error::SdkError<crate::errors::CreateTokenError>,
 > {
@@ -231,66 +177,42 @@ impl RegisterClientFluentBuilder {
         }
     }
     /// The friendly name of the client.
-    pub fn client_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_name(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.client_name(value);
         self
     }
     /// The friendly name of the client.
-    pub fn set_client_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_name(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_client_name(value);
         self
     }
     /// The type of client. The service supports only `public` as a client type. Anything other than public will be rejected by the service.
-    pub fn client_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_type(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.client_type(value);
         self
     }
     /// The type of client. The service supports only `public` as a client type. Anything other than public will be rejected by the service.
-    pub fn set_client_type(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_type(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_client_type(value);
         self
     }
     /// The list of scopes that are defined by the client. Upon authorization, this list is used to restrict permissions when granting an access token.
-    pub fn scopes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn scopes(mut self, value: impl Into<Vec<String>>) -> Self {
         self.input = self.input.scopes(value);
         self
     }
     /// The list of scopes that are defined by the client. Upon authorization, this list is used to restrict permissions when granting an access token.
-    pub fn set_scopes(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_scopes(mut self, value: Option<Vec<String>>) -> Self {
         self.input = self.input.set_scopes(value);
         self
     }
     /// The list of redirect URI that are defined by the client. At completion of authorization, this list is used to restrict what locations the user agent can be redirected back to.
-    pub fn redirect_uris(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn redirect_uris(mut self, value: impl Into<Vec<String>>) -> Self {
         self.input = self.input.redirect_uris(value);
         self
     }
     /// The list of redirect URI that are defined by the client. At completion of authorization, this list is used to restrict what locations the user agent can be redirected back to.
-    pub fn set_redirect_uris(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_redirect_uris(mut self, value: Option<Vec<String>>) -> Self {
         self.input = self.input.set_redirect_uris(value);
         self
     }
@@ -301,10 +223,7 @@ impl RegisterClientFluentBuilder {
     /// \* Device Code - `urn:ietf:params:oauth:grant-type:device_code`
     ///
     /// \* Refresh Token - `refresh_token`
-    pub fn grant_types(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn grant_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.input = self.input.grant_types(value);
         self
     }
@@ -315,42 +234,27 @@ impl RegisterClientFluentBuilder {
     /// \* Device Code - `urn:ietf:params:oauth:grant-type:device_code`
     ///
     /// \* Refresh Token - `refresh_token`
-    pub fn set_grant_types(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_grant_types(mut self, value: Option<Vec<String>>) -> Self {
         self.input = self.input.set_grant_types(value);
         self
     }
     /// The IAM Identity Center Issuer URL associated with an instance of IAM Identity Center. This value is needed for user access to resources through the client.
-    pub fn issuer_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn issuer_url(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.issuer_url(value);
         self
     }
     /// The IAM Identity Center Issuer URL associated with an instance of IAM Identity Center. This value is needed for user access to resources through the client.
-    pub fn set_issuer_url(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_issuer_url(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_issuer_url(value);
         self
     }
     /// This IAM Identity Center application ARN is used to define administrator-managed configuration for public client access to resources. At authorization, the scopes, grants, and redirect URI available to this client will be restricted by this application resource.
-    pub fn entitled_application_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn entitled_application_arn(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.entitled_application_arn(value);
         self
     }
     /// This IAM Identity Center application ARN is used to define administrator-managed configuration for public client access to resources. At authorization, the scopes, grants, and redirect URI available to this client will be restricted by this application resource.
-    pub fn set_entitled_application_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_entitled_application_arn(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_entitled_application_arn(value);
         self
     }
@@ -360,7 +264,7 @@ impl RegisterClientFluentBuilder {
     /// A missing required member, a failed call, or the service's error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::RegisterClientResponse,
         ::awslice_runtime::error::SdkError<crate::errors::RegisterClientError>,
     > {
@@ -378,7 +282,7 @@ impl RegisterClientFluentBuilder {
 pub async fn register_client(
     client: &::awslice_runtime::client::ServiceClient,
     input: &crate::types::RegisterClientRequest,
-) -> ::std::result::Result<
+) -> Result<
     crate::types::RegisterClientResponse,
     ::awslice_runtime::error::SdkError<crate::errors::RegisterClientError>,
 > {
@@ -411,50 +315,32 @@ impl StartDeviceAuthorizationFluentBuilder {
         }
     }
     /// The unique identifier string for the client that is registered with IAM Identity Center. This value should come from the persisted result of the RegisterClient API operation.
-    pub fn client_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.client_id(value);
         self
     }
     /// The unique identifier string for the client that is registered with IAM Identity Center. This value should come from the persisted result of the RegisterClient API operation.
-    pub fn set_client_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_id(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_client_id(value);
         self
     }
     /// A secret string that is generated for the client. This value should come from the persisted result of the RegisterClient API operation.
-    pub fn client_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.client_secret(value);
         self
     }
     /// A secret string that is generated for the client. This value should come from the persisted result of the RegisterClient API operation.
-    pub fn set_client_secret(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_secret(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_client_secret(value);
         self
     }
     /// The URL for the Amazon Web Services access portal. For more information, see [Using the Amazon Web Services access portal](https://docs.aws.amazon.com/singlesignon/latest/userguide/using-the-portal.html) in the *IAM Identity Center User Guide*.
-    pub fn start_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn start_url(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.start_url(value);
         self
     }
     /// The URL for the Amazon Web Services access portal. For more information, see [Using the Amazon Web Services access portal](https://docs.aws.amazon.com/singlesignon/latest/userguide/using-the-portal.html) in the *IAM Identity Center User Guide*.
-    pub fn set_start_url(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_start_url(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_start_url(value);
         self
     }
@@ -464,7 +350,7 @@ impl StartDeviceAuthorizationFluentBuilder {
     /// A missing required member, a failed call, or the service's error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::StartDeviceAuthorizationResponse,
         ::awslice_runtime::error::SdkError<crate::errors::StartDeviceAuthorizationError>,
     > {
@@ -482,7 +368,7 @@ impl StartDeviceAuthorizationFluentBuilder {
 pub async fn start_device_authorization(
     client: &::awslice_runtime::client::ServiceClient,
     input: &crate::types::StartDeviceAuthorizationRequest,
-) -> ::std::result::Result<
+) -> Result<
     crate::types::StartDeviceAuthorizationResponse,
     ::awslice_runtime::error::SdkError<crate::errors::StartDeviceAuthorizationError>,
 > {

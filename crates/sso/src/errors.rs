@@ -16,11 +16,11 @@ pub enum GetRoleCredentialsError {
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code.
-        code: ::std::string::String,
+        code: String,
         /// The error message (may be empty).
-        message: ::std::string::String,
+        message: String,
         /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
+        request_id: Option<String>,
     },
 }
 impl GetRoleCredentialsError {
@@ -103,21 +103,13 @@ impl ::std::fmt::Display for GetRoleCredentialsError {
     }
 }
 impl ::std::error::Error for GetRoleCredentialsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetRoleCredentialsError::InvalidRequestException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            GetRoleCredentialsError::ResourceNotFoundException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            GetRoleCredentialsError::TooManyRequestsException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            GetRoleCredentialsError::UnauthorizedException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            GetRoleCredentialsError::Unhandled { .. } => ::std::option::Option::None,
+            GetRoleCredentialsError::InvalidRequestException(e) => Some(e),
+            GetRoleCredentialsError::ResourceNotFoundException(e) => Some(e),
+            GetRoleCredentialsError::TooManyRequestsException(e) => Some(e),
+            GetRoleCredentialsError::UnauthorizedException(e) => Some(e),
+            GetRoleCredentialsError::Unhandled { .. } => None,
         }
     }
 }
@@ -134,11 +126,11 @@ pub enum LogoutError {
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code.
-        code: ::std::string::String,
+        code: String,
         /// The error message (may be empty).
-        message: ::std::string::String,
+        message: String,
         /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
+        request_id: Option<String>,
     },
 }
 impl LogoutError {
@@ -205,12 +197,12 @@ impl ::std::fmt::Display for LogoutError {
     }
 }
 impl ::std::error::Error for LogoutError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            LogoutError::InvalidRequestException(e) => ::std::option::Option::Some(e),
-            LogoutError::TooManyRequestsException(e) => ::std::option::Option::Some(e),
-            LogoutError::UnauthorizedException(e) => ::std::option::Option::Some(e),
-            LogoutError::Unhandled { .. } => ::std::option::Option::None,
+            LogoutError::InvalidRequestException(e) => Some(e),
+            LogoutError::TooManyRequestsException(e) => Some(e),
+            LogoutError::UnauthorizedException(e) => Some(e),
+            LogoutError::Unhandled { .. } => None,
         }
     }
 }

@@ -15,50 +15,32 @@ impl GetRoleCredentialsFluentBuilder {
         }
     }
     /// The friendly name of the role that is assigned to the user.
-    pub fn role_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn role_name(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.role_name(value);
         self
     }
     /// The friendly name of the role that is assigned to the user.
-    pub fn set_role_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_name(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_role_name(value);
         self
     }
     /// The identifier for the AWS account that is assigned to the user.
-    pub fn account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.account_id(value);
         self
     }
     /// The identifier for the AWS account that is assigned to the user.
-    pub fn set_account_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_account_id(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_account_id(value);
         self
     }
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
-    pub fn access_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn access_token(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.access_token(value);
         self
     }
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
-    pub fn set_access_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_access_token(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_access_token(value);
         self
     }
@@ -68,7 +50,7 @@ impl GetRoleCredentialsFluentBuilder {
     /// A missing required member, a failed call, or the service's error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::GetRoleCredentialsResponse,
         ::awslice_runtime::error::SdkError<crate::errors::GetRoleCredentialsError>,
     > {
@@ -86,7 +68,7 @@ impl GetRoleCredentialsFluentBuilder {
 pub async fn get_role_credentials(
     client: &::awslice_runtime::client::ServiceClient,
     input: &crate::types::GetRoleCredentialsRequest,
-) -> ::std::result::Result<
+) -> Result<
     crate::types::GetRoleCredentialsResponse,
     ::awslice_runtime::error::SdkError<crate::errors::GetRoleCredentialsError>,
 > {
@@ -119,18 +101,12 @@ impl LogoutFluentBuilder {
         }
     }
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
-    pub fn access_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn access_token(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.access_token(value);
         self
     }
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
-    pub fn set_access_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_access_token(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_access_token(value);
         self
     }
@@ -146,10 +122,7 @@ impl LogoutFluentBuilder {
     /// A missing required member, a failed call, or the service's error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        (),
-        ::awslice_runtime::error::SdkError<crate::errors::LogoutError>,
-    > {
+    ) -> Result<(), ::awslice_runtime::error::SdkError<crate::errors::LogoutError>> {
         let input = self
             .input
             .build()
@@ -164,10 +137,7 @@ impl LogoutFluentBuilder {
 pub async fn logout(
     client: &::awslice_runtime::client::ServiceClient,
     input: &crate::types::LogoutRequest,
-) -> ::std::result::Result<
-    (),
-    ::awslice_runtime::error::SdkError<crate::errors::LogoutError>,
-> {
+) -> Result<(), ::awslice_runtime::error::SdkError<crate::errors::LogoutError>> {
     let value = ::awslice_runtime::json::ToJson::to_json(input);
     let schema = ::awslice_runtime::schema::OperationSchema {
         shapes: &crate::schema::SHAPES,
@@ -177,5 +147,5 @@ pub async fn logout(
         .call_operation(schema, &value, crate::errors::LogoutError::from_service_error)
         .await?;
     let _ = value;
-    ::std::result::Result::Ok(())
+    Ok(())
 }

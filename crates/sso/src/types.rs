@@ -5,11 +5,11 @@
 #[derive(Clone, PartialEq)]
 pub struct GetRoleCredentialsRequest {
     /// The friendly name of the role that is assigned to the user.
-    pub role_name: ::std::string::String,
+    pub role_name: String,
     /// The identifier for the AWS account that is assigned to the user.
-    pub account_id: ::std::string::String,
+    pub account_id: String,
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
-    pub access_token: ::std::string::String,
+    pub access_token: String,
 }
 impl ::std::fmt::Debug for GetRoleCredentialsRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -29,56 +29,38 @@ impl GetRoleCredentialsRequest {
 /// A builder for [`GetRoleCredentialsRequest`].
 #[derive(Clone, Default)]
 pub struct GetRoleCredentialsRequestBuilder {
-    role_name: ::std::option::Option<::std::string::String>,
-    account_id: ::std::option::Option<::std::string::String>,
-    access_token: ::std::option::Option<::std::string::String>,
+    role_name: Option<String>,
+    account_id: Option<String>,
+    access_token: Option<String>,
 }
 impl GetRoleCredentialsRequestBuilder {
     /// The friendly name of the role that is assigned to the user.
-    pub fn role_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_name = ::std::option::Option::Some(value.into());
+    pub fn role_name(mut self, value: impl Into<String>) -> Self {
+        self.role_name = Some(value.into());
         self
     }
     /// The friendly name of the role that is assigned to the user.
-    pub fn set_role_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_name(mut self, value: Option<String>) -> Self {
         self.role_name = value;
         self
     }
     /// The identifier for the AWS account that is assigned to the user.
-    pub fn account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account_id = ::std::option::Option::Some(value.into());
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
         self
     }
     /// The identifier for the AWS account that is assigned to the user.
-    pub fn set_account_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_account_id(mut self, value: Option<String>) -> Self {
         self.account_id = value;
         self
     }
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
-    pub fn access_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.access_token = ::std::option::Option::Some(value.into());
+    pub fn access_token(mut self, value: impl Into<String>) -> Self {
+        self.access_token = Some(value.into());
         self
     }
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
-    pub fn set_access_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_access_token(mut self, value: Option<String>) -> Self {
         self.access_token = value;
         self
     }
@@ -88,11 +70,8 @@ impl GetRoleCredentialsRequestBuilder {
     /// A required member is missing: the error names every missing member.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        GetRoleCredentialsRequest,
-        ::awslice_runtime::error::BuildError,
-    > {
-        let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
+    ) -> Result<GetRoleCredentialsRequest, ::awslice_runtime::error::BuildError> {
+        let mut missing: Vec<&'static str> = Vec::new();
         if self.role_name.is_none() {
             missing.push("roleName");
         }
@@ -102,17 +81,17 @@ impl GetRoleCredentialsRequestBuilder {
         if self.access_token.is_none() {
             missing.push("accessToken");
         }
-        let (
-            ::std::option::Option::Some(role_name),
-            ::std::option::Option::Some(account_id),
-            ::std::option::Option::Some(access_token),
-        ) = (self.role_name, self.account_id, self.access_token) else {
-            return ::std::result::Result::Err(::awslice_runtime::error::BuildError {
+        let (Some(role_name), Some(account_id), Some(access_token)) = (
+            self.role_name,
+            self.account_id,
+            self.access_token,
+        ) else {
+            return Err(::awslice_runtime::error::BuildError {
                 shape: "GetRoleCredentialsRequest",
                 missing,
             });
         };
-        ::std::result::Result::Ok(GetRoleCredentialsRequest {
+        Ok(GetRoleCredentialsRequest {
             role_name,
             account_id,
             access_token,
@@ -141,7 +120,7 @@ impl ::awslice_runtime::json::ToJson for GetRoleCredentialsRequest {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetRoleCredentialsResponse {
     /// The credentials for the role that is assigned to the user.
-    pub role_credentials: ::std::option::Option<crate::types::RoleCredentials>,
+    pub role_credentials: Option<crate::types::RoleCredentials>,
 }
 impl GetRoleCredentialsResponse {
     /// A builder for this type.
@@ -152,21 +131,21 @@ impl GetRoleCredentialsResponse {
 /// A builder for [`GetRoleCredentialsResponse`].
 #[derive(Clone, Default)]
 pub struct GetRoleCredentialsResponseBuilder {
-    role_credentials: ::std::option::Option<crate::types::RoleCredentials>,
+    role_credentials: Option<crate::types::RoleCredentials>,
 }
 impl GetRoleCredentialsResponseBuilder {
     /// The credentials for the role that is assigned to the user.
     pub fn role_credentials(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RoleCredentials>,
+        value: impl Into<crate::types::RoleCredentials>,
     ) -> Self {
-        self.role_credentials = ::std::option::Option::Some(value.into());
+        self.role_credentials = Some(value.into());
         self
     }
     /// The credentials for the role that is assigned to the user.
     pub fn set_role_credentials(
         mut self,
-        value: ::std::option::Option<crate::types::RoleCredentials>,
+        value: Option<crate::types::RoleCredentials>,
     ) -> Self {
         self.role_credentials = value;
         self
@@ -182,9 +161,9 @@ impl ::awslice_runtime::json::FromJson for GetRoleCredentialsResponse {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(GetRoleCredentialsResponse {
+        Ok(GetRoleCredentialsResponse {
             role_credentials: ::awslice_runtime::json::optional(
                 obj,
                 "roleCredentials",
@@ -197,13 +176,13 @@ impl ::awslice_runtime::json::FromJson for GetRoleCredentialsResponse {
 #[derive(Clone, PartialEq, Default)]
 pub struct RoleCredentials {
     /// The identifier used for the temporary security credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
-    pub access_key_id: ::std::option::Option<::std::string::String>,
+    pub access_key_id: Option<String>,
     /// The key that is used to sign the request. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
-    pub secret_access_key: ::std::option::Option<::std::string::String>,
+    pub secret_access_key: Option<String>,
     /// The token used for temporary credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
-    pub session_token: ::std::option::Option<::std::string::String>,
+    pub session_token: Option<String>,
     /// The date on which temporary security credentials expire.
-    pub expiration: ::std::option::Option<i64>,
+    pub expiration: Option<i64>,
 }
 impl ::std::fmt::Debug for RoleCredentials {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -224,67 +203,49 @@ impl RoleCredentials {
 /// A builder for [`RoleCredentials`].
 #[derive(Clone, Default)]
 pub struct RoleCredentialsBuilder {
-    access_key_id: ::std::option::Option<::std::string::String>,
-    secret_access_key: ::std::option::Option<::std::string::String>,
-    session_token: ::std::option::Option<::std::string::String>,
-    expiration: ::std::option::Option<i64>,
+    access_key_id: Option<String>,
+    secret_access_key: Option<String>,
+    session_token: Option<String>,
+    expiration: Option<i64>,
 }
 impl RoleCredentialsBuilder {
     /// The identifier used for the temporary security credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
-    pub fn access_key_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.access_key_id = ::std::option::Option::Some(value.into());
+    pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
         self
     }
     /// The identifier used for the temporary security credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
-    pub fn set_access_key_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
         self.access_key_id = value;
         self
     }
     /// The key that is used to sign the request. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
-    pub fn secret_access_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret_access_key = ::std::option::Option::Some(value.into());
+    pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
+        self.secret_access_key = Some(value.into());
         self
     }
     /// The key that is used to sign the request. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
-    pub fn set_secret_access_key(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
         self.secret_access_key = value;
         self
     }
     /// The token used for temporary credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
-    pub fn session_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_token = ::std::option::Option::Some(value.into());
+    pub fn session_token(mut self, value: impl Into<String>) -> Self {
+        self.session_token = Some(value.into());
         self
     }
     /// The token used for temporary credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
-    pub fn set_session_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_session_token(mut self, value: Option<String>) -> Self {
         self.session_token = value;
         self
     }
     /// The date on which temporary security credentials expire.
-    pub fn expiration(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.expiration = ::std::option::Option::Some(value.into());
+    pub fn expiration(mut self, value: impl Into<i64>) -> Self {
+        self.expiration = Some(value.into());
         self
     }
     /// The date on which temporary security credentials expire.
-    pub fn set_expiration(mut self, value: ::std::option::Option<i64>) -> Self {
+    pub fn set_expiration(mut self, value: Option<i64>) -> Self {
         self.expiration = value;
         self
     }
@@ -302,9 +263,9 @@ impl ::awslice_runtime::json::FromJson for RoleCredentials {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(RoleCredentials {
+        Ok(RoleCredentials {
             access_key_id: ::awslice_runtime::json::optional(obj, "accessKeyId", path)?,
             secret_access_key: ::awslice_runtime::json::optional(
                 obj,
@@ -320,7 +281,7 @@ impl ::awslice_runtime::json::FromJson for RoleCredentials {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct InvalidRequestException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl InvalidRequestException {
     /// A builder for this type.
@@ -331,22 +292,16 @@ impl InvalidRequestException {
 /// A builder for [`InvalidRequestException`].
 #[derive(Clone, Default)]
 pub struct InvalidRequestExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl InvalidRequestExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -361,9 +316,9 @@ impl ::awslice_runtime::json::FromJson for InvalidRequestException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(InvalidRequestException {
+        Ok(InvalidRequestException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -376,7 +331,7 @@ impl InvalidRequestException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -404,7 +359,7 @@ impl ::std::error::Error for InvalidRequestException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ResourceNotFoundException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
@@ -415,22 +370,16 @@ impl ResourceNotFoundException {
 /// A builder for [`ResourceNotFoundException`].
 #[derive(Clone, Default)]
 pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl ResourceNotFoundExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -445,9 +394,9 @@ impl ::awslice_runtime::json::FromJson for ResourceNotFoundException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(ResourceNotFoundException {
+        Ok(ResourceNotFoundException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -460,7 +409,7 @@ impl ResourceNotFoundException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -488,7 +437,7 @@ impl ::std::error::Error for ResourceNotFoundException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct TooManyRequestsException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl TooManyRequestsException {
     /// A builder for this type.
@@ -499,22 +448,16 @@ impl TooManyRequestsException {
 /// A builder for [`TooManyRequestsException`].
 #[derive(Clone, Default)]
 pub struct TooManyRequestsExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl TooManyRequestsExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -529,9 +472,9 @@ impl ::awslice_runtime::json::FromJson for TooManyRequestsException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(TooManyRequestsException {
+        Ok(TooManyRequestsException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -544,7 +487,7 @@ impl TooManyRequestsException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -572,7 +515,7 @@ impl ::std::error::Error for TooManyRequestsException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UnauthorizedException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl UnauthorizedException {
     /// A builder for this type.
@@ -583,22 +526,16 @@ impl UnauthorizedException {
 /// A builder for [`UnauthorizedException`].
 #[derive(Clone, Default)]
 pub struct UnauthorizedExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl UnauthorizedExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -613,9 +550,9 @@ impl ::awslice_runtime::json::FromJson for UnauthorizedException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(UnauthorizedException {
+        Ok(UnauthorizedException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -628,7 +565,7 @@ impl UnauthorizedException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -656,7 +593,7 @@ impl ::std::error::Error for UnauthorizedException {}
 #[derive(Clone, PartialEq)]
 pub struct LogoutRequest {
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
-    pub access_token: ::std::string::String,
+    pub access_token: String,
 }
 impl ::std::fmt::Debug for LogoutRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -674,22 +611,16 @@ impl LogoutRequest {
 /// A builder for [`LogoutRequest`].
 #[derive(Clone, Default)]
 pub struct LogoutRequestBuilder {
-    access_token: ::std::option::Option<::std::string::String>,
+    access_token: Option<String>,
 }
 impl LogoutRequestBuilder {
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
-    pub fn access_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.access_token = ::std::option::Option::Some(value.into());
+    pub fn access_token(mut self, value: impl Into<String>) -> Self {
+        self.access_token = Some(value.into());
         self
     }
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
-    pub fn set_access_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_access_token(mut self, value: Option<String>) -> Self {
         self.access_token = value;
         self
     }
@@ -697,20 +628,18 @@ impl LogoutRequestBuilder {
     ///
     /// # Errors
     /// A required member is missing: the error names every missing member.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<LogoutRequest, ::awslice_runtime::error::BuildError> {
-        let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
+    pub fn build(self) -> Result<LogoutRequest, ::awslice_runtime::error::BuildError> {
+        let mut missing: Vec<&'static str> = Vec::new();
         if self.access_token.is_none() {
             missing.push("accessToken");
         }
-        let (::std::option::Option::Some(access_token),) = (self.access_token,) else {
-            return ::std::result::Result::Err(::awslice_runtime::error::BuildError {
+        let (Some(access_token),) = (self.access_token,) else {
+            return Err(::awslice_runtime::error::BuildError {
                 shape: "LogoutRequest",
                 missing,
             });
         };
-        ::std::result::Result::Ok(LogoutRequest { access_token })
+        Ok(LogoutRequest { access_token })
     }
 }
 impl ::awslice_runtime::json::ToJson for LogoutRequest {

@@ -18,11 +18,11 @@ pub enum AssumeRoleError {
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code.
-        code: ::std::string::String,
+        code: String,
         /// The error message (may be empty).
-        message: ::std::string::String,
+        message: String,
         /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
+        request_id: Option<String>,
     },
 }
 impl AssumeRoleError {
@@ -103,17 +103,13 @@ impl ::std::fmt::Display for AssumeRoleError {
     }
 }
 impl ::std::error::Error for AssumeRoleError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            AssumeRoleError::ExpiredTokenException(e) => ::std::option::Option::Some(e),
-            AssumeRoleError::MalformedPolicyDocumentException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            AssumeRoleError::PackedPolicyTooLargeException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            AssumeRoleError::RegionDisabledException(e) => ::std::option::Option::Some(e),
-            AssumeRoleError::Unhandled { .. } => ::std::option::Option::None,
+            AssumeRoleError::ExpiredTokenException(e) => Some(e),
+            AssumeRoleError::MalformedPolicyDocumentException(e) => Some(e),
+            AssumeRoleError::PackedPolicyTooLargeException(e) => Some(e),
+            AssumeRoleError::RegionDisabledException(e) => Some(e),
+            AssumeRoleError::Unhandled { .. } => None,
         }
     }
 }
@@ -142,11 +138,11 @@ pub enum AssumeRoleWithWebIdentityError {
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code.
-        code: ::std::string::String,
+        code: String,
         /// The error message (may be empty).
-        message: ::std::string::String,
+        message: String,
         /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
+        request_id: Option<String>,
     },
 }
 impl AssumeRoleWithWebIdentityError {
@@ -273,32 +269,18 @@ impl ::std::fmt::Display for AssumeRoleWithWebIdentityError {
     }
 }
 impl ::std::error::Error for AssumeRoleWithWebIdentityError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            AssumeRoleWithWebIdentityError::ExpiredTokenException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            AssumeRoleWithWebIdentityError::IdpCommunicationErrorException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            AssumeRoleWithWebIdentityError::IdpRejectedClaimException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            AssumeRoleWithWebIdentityError::InvalidIdentityTokenException(e) => {
-                ::std::option::Option::Some(e)
-            }
+            AssumeRoleWithWebIdentityError::ExpiredTokenException(e) => Some(e),
+            AssumeRoleWithWebIdentityError::IdpCommunicationErrorException(e) => Some(e),
+            AssumeRoleWithWebIdentityError::IdpRejectedClaimException(e) => Some(e),
+            AssumeRoleWithWebIdentityError::InvalidIdentityTokenException(e) => Some(e),
             AssumeRoleWithWebIdentityError::MalformedPolicyDocumentException(e) => {
-                ::std::option::Option::Some(e)
+                Some(e)
             }
-            AssumeRoleWithWebIdentityError::PackedPolicyTooLargeException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            AssumeRoleWithWebIdentityError::RegionDisabledException(e) => {
-                ::std::option::Option::Some(e)
-            }
-            AssumeRoleWithWebIdentityError::Unhandled { .. } => {
-                ::std::option::Option::None
-            }
+            AssumeRoleWithWebIdentityError::PackedPolicyTooLargeException(e) => Some(e),
+            AssumeRoleWithWebIdentityError::RegionDisabledException(e) => Some(e),
+            AssumeRoleWithWebIdentityError::Unhandled { .. } => None,
         }
     }
 }
@@ -309,11 +291,11 @@ pub enum GetCallerIdentityError {
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code.
-        code: ::std::string::String,
+        code: String,
         /// The error message (may be empty).
-        message: ::std::string::String,
+        message: String,
         /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
+        request_id: Option<String>,
     },
 }
 impl GetCallerIdentityError {
@@ -352,9 +334,9 @@ impl ::std::fmt::Display for GetCallerIdentityError {
     }
 }
 impl ::std::error::Error for GetCallerIdentityError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetCallerIdentityError::Unhandled { .. } => ::std::option::Option::None,
+            GetCallerIdentityError::Unhandled { .. } => None,
         }
     }
 }

@@ -15,18 +15,12 @@ impl AssumeRoleFluentBuilder {
         }
     }
     /// The Amazon Resource Name (ARN) of the role to assume.
-    pub fn role_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.role_arn(value);
         self
     }
     /// The Amazon Resource Name (ARN) of the role to assume.
-    pub fn set_role_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_role_arn(value);
         self
     }
@@ -37,10 +31,7 @@ impl AssumeRoleFluentBuilder {
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-
-    pub fn role_session_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.role_session_name(value);
         self
     }
@@ -51,10 +42,7 @@ impl AssumeRoleFluentBuilder {
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-
-    pub fn set_role_session_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_role_session_name(value);
         self
     }
@@ -69,9 +57,7 @@ impl AssumeRoleFluentBuilder {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     pub fn policy_arns(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::PolicyDescriptorType>,
-        >,
+        value: impl Into<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
         self.input = self.input.policy_arns(value);
         self
@@ -87,7 +73,7 @@ impl AssumeRoleFluentBuilder {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     pub fn set_policy_arns(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<crate::types::PolicyDescriptorType>>,
+        value: Option<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
         self.input = self.input.set_policy_arns(value);
         self
@@ -103,10 +89,7 @@ impl AssumeRoleFluentBuilder {
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// For more information about role session permissions, see [Session policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    pub fn policy(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.policy(value);
         self
     }
@@ -121,10 +104,7 @@ impl AssumeRoleFluentBuilder {
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// For more information about role session permissions, see [Session policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    pub fn set_policy(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_policy(value);
         self
     }
@@ -137,7 +117,7 @@ impl AssumeRoleFluentBuilder {
     /// > **Note**
     /// >
     /// > The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
-    pub fn duration_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
         self.input = self.input.duration_seconds(value);
         self
     }
@@ -150,7 +130,7 @@ impl AssumeRoleFluentBuilder {
     /// > **Note**
     /// >
     /// > The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
-    pub fn set_duration_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
+    pub fn set_duration_seconds(mut self, value: Option<i32>) -> Self {
         self.input = self.input.set_duration_seconds(value);
         self
     }
@@ -167,10 +147,7 @@ impl AssumeRoleFluentBuilder {
     /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot have separate `Department` and `department` tag keys. Assume that the role has the `Department`=`Marketing` tag and you pass the `department`=`engineering` session tag. `Department` and `department` are not saved as separate tags, and the session tag passed in the request takes precedence over the role tag.
     ///
     /// Additionally, if you used temporary credentials to perform this operation, the new session inherits any transitive session tags from the calling session. If you pass a session tag with the same key as an inherited tag, the operation fails. To view the inherited tags for a session, see the CloudTrail logs. For more information, see [Viewing Session Tags in CloudTrail](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_ctlogs) in the *IAM User Guide*.
-    pub fn tags(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
         self.input = self.input.tags(value);
         self
     }
@@ -187,10 +164,7 @@ impl AssumeRoleFluentBuilder {
     /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot have separate `Department` and `department` tag keys. Assume that the role has the `Department`=`Marketing` tag and you pass the `department`=`engineering` session tag. `Department` and `department` are not saved as separate tags, and the session tag passed in the request takes precedence over the role tag.
     ///
     /// Additionally, if you used temporary credentials to perform this operation, the new session inherits any transitive session tags from the calling session. If you pass a session tag with the same key as an inherited tag, the operation fails. To view the inherited tags for a session, see the CloudTrail logs. For more information, see [Viewing Session Tags in CloudTrail](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_ctlogs) in the *IAM User Guide*.
-    pub fn set_tags(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.input = self.input.set_tags(value);
         self
     }
@@ -199,10 +173,7 @@ impl AssumeRoleFluentBuilder {
     /// This parameter is optional. The transitive status of a session tag does not impact its packed binary size.
     ///
     /// If you choose not to specify a transitive tag key, then no tags are passed from this session to any subsequent sessions.
-    pub fn transitive_tag_keys(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn transitive_tag_keys(mut self, value: impl Into<Vec<String>>) -> Self {
         self.input = self.input.transitive_tag_keys(value);
         self
     }
@@ -211,70 +182,49 @@ impl AssumeRoleFluentBuilder {
     /// This parameter is optional. The transitive status of a session tag does not impact its packed binary size.
     ///
     /// If you choose not to specify a transitive tag key, then no tags are passed from this session to any subsequent sessions.
-    pub fn set_transitive_tag_keys(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_transitive_tag_keys(mut self, value: Option<Vec<String>>) -> Self {
         self.input = self.input.set_transitive_tag_keys(value);
         self
     }
     /// A unique identifier that might be required when you assume a role in another account. If the administrator of the account to which the role belongs provided you with an external ID, then provide that value in the `ExternalId` parameter. This value can be any string, such as a passphrase or account number. A cross-account role is usually set up to trust everyone in an account. Therefore, the administrator of the trusting account might send an external ID to the administrator of the trusted account. That way, only someone with the ID can assume the role, rather than everyone in the account. For more information about the external ID, see [How to Use an External ID When Granting Access to Your Amazon Web Services Resources to a Third Party](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@:\\/-
-    pub fn external_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.external_id(value);
         self
     }
     /// A unique identifier that might be required when you assume a role in another account. If the administrator of the account to which the role belongs provided you with an external ID, then provide that value in the `ExternalId` parameter. This value can be any string, such as a passphrase or account number. A cross-account role is usually set up to trust everyone in an account. Therefore, the administrator of the trusting account might send an external ID to the administrator of the trusted account. That way, only someone with the ID can assume the role, rather than everyone in the account. For more information about the external ID, see [How to Use an External ID When Granting Access to Your Amazon Web Services Resources to a Third Party](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@:\\/-
-    pub fn set_external_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_external_id(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_external_id(value);
         self
     }
     /// The identification number of the MFA device that is associated with the user who is making the `AssumeRole` call. Specify this value if the trust policy of the role being assumed includes a condition that requires MFA authentication. The value is either the serial number for a hardware device (such as `GAHT12345678`) or an Amazon Resource Name (ARN) for a virtual device (such as `arn:aws:iam::123456789012:mfa/user`).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=/:,.@-
-    pub fn serial_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn serial_number(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.serial_number(value);
         self
     }
     /// The identification number of the MFA device that is associated with the user who is making the `AssumeRole` call. Specify this value if the trust policy of the role being assumed includes a condition that requires MFA authentication. The value is either the serial number for a hardware device (such as `GAHT12345678`) or an Amazon Resource Name (ARN) for a virtual device (such as `arn:aws:iam::123456789012:mfa/user`).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=/:,.@-
-    pub fn set_serial_number(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_serial_number(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_serial_number(value);
         self
     }
     /// The value provided by the MFA device, if the trust policy of the role being assumed requires MFA. (In other words, if the policy includes a condition that tests for MFA). If the role being assumed requires MFA and if the `TokenCode` value is missing or expired, the `AssumeRole` call returns an "access denied" error.
     ///
     /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric digits.
-    pub fn token_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn token_code(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.token_code(value);
         self
     }
     /// The value provided by the MFA device, if the trust policy of the role being assumed requires MFA. (In other words, if the policy includes a condition that tests for MFA). If the role being assumed requires MFA and if the `TokenCode` value is missing or expired, the `AssumeRole` call returns an "access denied" error.
     ///
     /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric digits.
-    pub fn set_token_code(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_token_code(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_token_code(value);
         self
     }
@@ -283,10 +233,7 @@ impl AssumeRoleFluentBuilder {
     /// You can require users to specify a source identity when they assume a role. You do this by using the [`sts:SourceIdentity`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceidentity) condition key in a role trust policy. You can use source identity information in CloudTrail logs to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-. You cannot use a value that begins with the text `aws:`. This prefix is reserved for Amazon Web Services internal use.
-    pub fn source_identity(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn source_identity(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.source_identity(value);
         self
     }
@@ -295,10 +242,7 @@ impl AssumeRoleFluentBuilder {
     /// You can require users to specify a source identity when they assume a role. You do this by using the [`sts:SourceIdentity`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceidentity) condition key in a role trust policy. You can use source identity information in CloudTrail logs to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-. You cannot use a value that begins with the text `aws:`. This prefix is reserved for Amazon Web Services internal use.
-    pub fn set_source_identity(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_source_identity(value);
         self
     }
@@ -309,7 +253,7 @@ impl AssumeRoleFluentBuilder {
     /// `[{"ProviderArn":"arn:aws:iam::aws:contextProvider/IdentityCenter","ContextAssertion":"trusted-context-assertion"}]`
     pub fn provided_contexts(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProvidedContext>>,
+        value: impl Into<Vec<crate::types::ProvidedContext>>,
     ) -> Self {
         self.input = self.input.provided_contexts(value);
         self
@@ -321,7 +265,7 @@ impl AssumeRoleFluentBuilder {
     /// `[{"ProviderArn":"arn:aws:iam::aws:contextProvider/IdentityCenter","ContextAssertion":"trusted-context-assertion"}]`
     pub fn set_provided_contexts(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<crate::types::ProvidedContext>>,
+        value: Option<Vec<crate::types::ProvidedContext>>,
     ) -> Self {
         self.input = self.input.set_provided_contexts(value);
         self
@@ -370,7 +314,7 @@ impl AssumeRoleFluentBuilder {
     /// A missing required member, a failed call, or the service's error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::AssumeRoleResponse,
         ::awslice_runtime::error::SdkError<crate::errors::AssumeRoleError>,
     > {
@@ -388,7 +332,7 @@ impl AssumeRoleFluentBuilder {
 pub async fn assume_role(
     client: &::awslice_runtime::client::ServiceClient,
     input: &crate::types::AssumeRoleRequest,
-) -> ::std::result::Result<
+) -> Result<
     crate::types::AssumeRoleResponse,
     ::awslice_runtime::error::SdkError<crate::errors::AssumeRoleError>,
 > {
@@ -425,10 +369,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// > **Note**
     /// >
     /// > Additional considerations apply to Amazon Cognito identity pools that assume [cross-account IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html). The trust policies of these roles must accept the `cognito-identity.amazonaws.com` service principal and must contain the `cognito-identity.amazonaws.com:aud` condition key to restrict role assumption to users from your intended identity pools. A policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an unintended identity pool can assume the role. For more information, see [Trust policies for IAM roles in Basic (Classic) authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#trust-policies) in the *Amazon Cognito Developer Guide*.
-    pub fn role_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.role_arn(value);
         self
     }
@@ -437,10 +378,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// > **Note**
     /// >
     /// > Additional considerations apply to Amazon Cognito identity pools that assume [cross-account IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html). The trust policies of these roles must accept the `cognito-identity.amazonaws.com` service principal and must contain the `cognito-identity.amazonaws.com:aud` condition key to restrict role assumption to users from your intended identity pools. A policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an unintended identity pool can assume the role. For more information, see [Trust policies for IAM roles in Basic (Classic) authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#trust-policies) in the *Amazon Cognito Developer Guide*.
-    pub fn set_role_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_role_arn(value);
         self
     }
@@ -449,10 +387,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub fn role_session_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.role_session_name(value);
         self
     }
@@ -461,26 +396,17 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub fn set_role_session_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_role_session_name(value);
         self
     }
     /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. Your application must get this token by authenticating the user who is using your application with a web identity provider before the application makes an `AssumeRoleWithWebIdentity` call. Timestamps in the token must be formatted as either an integer or a long integer. Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
-    pub fn web_identity_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn web_identity_token(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.web_identity_token(value);
         self
     }
     /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. Your application must get this token by authenticating the user who is using your application with a web identity provider before the application makes an `AssumeRoleWithWebIdentity` call. Timestamps in the token must be formatted as either an integer or a long integer. Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
-    pub fn set_web_identity_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_web_identity_token(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_web_identity_token(value);
         self
     }
@@ -489,10 +415,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Currently `www.amazon.com` and `graph.facebook.com` are the only supported identity providers for OAuth 2.0 access tokens. Do not include URL schemes and port numbers.
     ///
     /// Do not specify this value for OpenID Connect ID tokens.
-    pub fn provider_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.provider_id(value);
         self
     }
@@ -501,10 +424,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Currently `www.amazon.com` and `graph.facebook.com` are the only supported identity providers for OAuth 2.0 access tokens. Do not include URL schemes and port numbers.
     ///
     /// Do not specify this value for OpenID Connect ID tokens.
-    pub fn set_provider_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_provider_id(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_provider_id(value);
         self
     }
@@ -519,9 +439,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     pub fn policy_arns(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::PolicyDescriptorType>,
-        >,
+        value: impl Into<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
         self.input = self.input.policy_arns(value);
         self
@@ -537,7 +455,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     pub fn set_policy_arns(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<crate::types::PolicyDescriptorType>>,
+        value: Option<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
         self.input = self.input.set_policy_arns(value);
         self
@@ -553,10 +471,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// > **Note**
     /// >
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
-    pub fn policy(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.policy(value);
         self
     }
@@ -571,10 +486,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// > **Note**
     /// >
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
-    pub fn set_policy(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_policy(value);
         self
     }
@@ -585,7 +497,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// > **Note**
     /// >
     /// > The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
-    pub fn duration_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
         self.input = self.input.duration_seconds(value);
         self
     }
@@ -596,7 +508,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// > **Note**
     /// >
     /// > The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
-    pub fn set_duration_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
+    pub fn set_duration_seconds(mut self, value: Option<i32>) -> Self {
         self.input = self.input.set_duration_seconds(value);
         self
     }
@@ -656,7 +568,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// A missing required member, a failed call, or the service's error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::AssumeRoleWithWebIdentityResponse,
         ::awslice_runtime::error::SdkError<crate::errors::AssumeRoleWithWebIdentityError>,
     > {
@@ -674,7 +586,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
 pub async fn assume_role_with_web_identity(
     client: &::awslice_runtime::client::ServiceClient,
     input: &crate::types::AssumeRoleWithWebIdentityRequest,
-) -> ::std::result::Result<
+) -> Result<
     crate::types::AssumeRoleWithWebIdentityResponse,
     ::awslice_runtime::error::SdkError<crate::errors::AssumeRoleWithWebIdentityError>,
 > {
@@ -716,7 +628,7 @@ impl GetCallerIdentityFluentBuilder {
     /// A missing required member, a failed call, or the service's error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::GetCallerIdentityResponse,
         ::awslice_runtime::error::SdkError<crate::errors::GetCallerIdentityError>,
     > {
@@ -731,7 +643,7 @@ impl GetCallerIdentityFluentBuilder {
 pub async fn get_caller_identity(
     client: &::awslice_runtime::client::ServiceClient,
     input: &crate::types::GetCallerIdentityRequest,
-) -> ::std::result::Result<
+) -> Result<
     crate::types::GetCallerIdentityResponse,
     ::awslice_runtime::error::SdkError<crate::errors::GetCallerIdentityError>,
 > {

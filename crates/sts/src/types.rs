@@ -5,7 +5,7 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct AssumeRoleRequest {
     /// The Amazon Resource Name (ARN) of the role to assume.
-    pub role_arn: ::std::string::String,
+    pub role_arn: String,
     /// An identifier for the assumed role session.
     ///
     /// Use the role session name to uniquely identify a session when the same role is assumed by different principals or for different reasons. In cross-account scenarios, the role session name is visible to, and can be logged by the account that owns the role. The role session name is also used in the ARN of the assumed role principal. This means that subsequent cross-account API requests that use the temporary security credentials will expose the role session name to the external account in their CloudTrail logs.
@@ -13,7 +13,7 @@ pub struct AssumeRoleRequest {
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-
-    pub role_session_name: ::std::string::String,
+    pub role_session_name: String,
     /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session policies. The policies must exist in the same account as the role.
     ///
     /// This parameter is optional. You can provide up to 10 managed policy ARNs. However, the plaintext that you use for both inline and managed session policies can't exceed 2,048 characters. For more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the Amazon Web Services General Reference.
@@ -23,9 +23,7 @@ pub struct AssumeRoleRequest {
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
-    pub policy_arns: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PolicyDescriptorType>,
-    >,
+    pub policy_arns: Option<Vec<crate::types::PolicyDescriptorType>>,
     /// An IAM policy in JSON format that you want to use as an inline session policy.
     ///
     /// This parameter is optional. Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
@@ -37,7 +35,7 @@ pub struct AssumeRoleRequest {
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// For more information about role session permissions, see [Session policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    pub policy: ::std::option::Option<::std::string::String>,
+    pub policy: Option<String>,
     /// The duration, in seconds, of the role session. The value specified can range from 900 seconds (15 minutes) up to the maximum session duration set for the role. The maximum session duration setting can have a value from 1 hour to 12 hours. If you specify a value higher than this setting or the administrator setting (whichever is lower), the operation fails. For example, if you specify a session duration of 12 hours, but your administrator set the maximum session duration to 6 hours, your operation fails.
     ///
     /// Role chaining limits your Amazon Web Services CLI or Amazon Web Services API role session to a maximum of one hour. When you use the `AssumeRole` API operation to assume a role, you can specify the duration of your role session with the `DurationSeconds` parameter. You can specify a parameter value of up to 43200 seconds (12 hours), depending on the maximum session duration setting for your role. However, if you assume a role using role chaining and provide a `DurationSeconds` parameter value greater than one hour, the operation fails. To learn how to view the maximum value for your role, see [Update the maximum session duration for a role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration).
@@ -47,7 +45,7 @@ pub struct AssumeRoleRequest {
     /// > **Note**
     /// >
     /// > The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
-    pub duration_seconds: ::std::option::Option<i32>,
+    pub duration_seconds: Option<i32>,
     /// A list of session tags that you want to pass. Each session tag consists of a key name and an associated value. For more information about session tags, see [Tagging Amazon Web Services STS Sessions](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html) in the *IAM User Guide*.
     ///
     /// This parameter is optional. You can pass up to 50 session tags. The plaintext session tag keys can’t exceed 128 characters, and the values can’t exceed 256 characters. For these and additional limits, see [IAM and STS Character Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length) in the *IAM User Guide*.
@@ -61,41 +59,37 @@ pub struct AssumeRoleRequest {
     /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot have separate `Department` and `department` tag keys. Assume that the role has the `Department`=`Marketing` tag and you pass the `department`=`engineering` session tag. `Department` and `department` are not saved as separate tags, and the session tag passed in the request takes precedence over the role tag.
     ///
     /// Additionally, if you used temporary credentials to perform this operation, the new session inherits any transitive session tags from the calling session. If you pass a session tag with the same key as an inherited tag, the operation fails. To view the inherited tags for a session, see the CloudTrail logs. For more information, see [Viewing Session Tags in CloudTrail](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_ctlogs) in the *IAM User Guide*.
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// A list of keys for session tags that you want to set as transitive. If you set a tag key as transitive, the corresponding key and value passes to subsequent sessions in a role chain. For more information, see [Chaining Roles with Session Tags](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining) in the *IAM User Guide*.
     ///
     /// This parameter is optional. The transitive status of a session tag does not impact its packed binary size.
     ///
     /// If you choose not to specify a transitive tag key, then no tags are passed from this session to any subsequent sessions.
-    pub transitive_tag_keys: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub transitive_tag_keys: Option<Vec<String>>,
     /// A unique identifier that might be required when you assume a role in another account. If the administrator of the account to which the role belongs provided you with an external ID, then provide that value in the `ExternalId` parameter. This value can be any string, such as a passphrase or account number. A cross-account role is usually set up to trust everyone in an account. Therefore, the administrator of the trusting account might send an external ID to the administrator of the trusted account. That way, only someone with the ID can assume the role, rather than everyone in the account. For more information about the external ID, see [How to Use an External ID When Granting Access to Your Amazon Web Services Resources to a Third Party](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@:\\/-
-    pub external_id: ::std::option::Option<::std::string::String>,
+    pub external_id: Option<String>,
     /// The identification number of the MFA device that is associated with the user who is making the `AssumeRole` call. Specify this value if the trust policy of the role being assumed includes a condition that requires MFA authentication. The value is either the serial number for a hardware device (such as `GAHT12345678`) or an Amazon Resource Name (ARN) for a virtual device (such as `arn:aws:iam::123456789012:mfa/user`).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=/:,.@-
-    pub serial_number: ::std::option::Option<::std::string::String>,
+    pub serial_number: Option<String>,
     /// The value provided by the MFA device, if the trust policy of the role being assumed requires MFA. (In other words, if the policy includes a condition that tests for MFA). If the role being assumed requires MFA and if the `TokenCode` value is missing or expired, the `AssumeRole` call returns an "access denied" error.
     ///
     /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric digits.
-    pub token_code: ::std::option::Option<::std::string::String>,
+    pub token_code: Option<String>,
     /// The source identity specified by the principal that is calling the `AssumeRole` operation. The source identity value persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining) sessions.
     ///
     /// You can require users to specify a source identity when they assume a role. You do this by using the [`sts:SourceIdentity`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceidentity) condition key in a role trust policy. You can use source identity information in CloudTrail logs to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-. You cannot use a value that begins with the text `aws:`. This prefix is reserved for Amazon Web Services internal use.
-    pub source_identity: ::std::option::Option<::std::string::String>,
+    pub source_identity: Option<String>,
     /// A list of previously acquired trusted context assertions in the format of a JSON array. The trusted context assertion is signed and encrypted by Amazon Web Services STS.
     ///
     /// The following is an example of a `ProvidedContext` value that includes a single trusted context assertion and the ARN of the context provider from which the trusted context assertion was generated.
     ///
     /// `[{"ProviderArn":"arn:aws:iam::aws:contextProvider/IdentityCenter","ContextAssertion":"trusted-context-assertion"}]`
-    pub provided_contexts: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProvidedContext>,
-    >,
+    pub provided_contexts: Option<Vec<crate::types::ProvidedContext>>,
 }
 impl AssumeRoleRequest {
     /// A builder for this type.
@@ -106,37 +100,27 @@ impl AssumeRoleRequest {
 /// A builder for [`AssumeRoleRequest`].
 #[derive(Clone, Default)]
 pub struct AssumeRoleRequestBuilder {
-    role_arn: ::std::option::Option<::std::string::String>,
-    role_session_name: ::std::option::Option<::std::string::String>,
-    policy_arns: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PolicyDescriptorType>,
-    >,
-    policy: ::std::option::Option<::std::string::String>,
-    duration_seconds: ::std::option::Option<i32>,
-    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    transitive_tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    external_id: ::std::option::Option<::std::string::String>,
-    serial_number: ::std::option::Option<::std::string::String>,
-    token_code: ::std::option::Option<::std::string::String>,
-    source_identity: ::std::option::Option<::std::string::String>,
-    provided_contexts: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ProvidedContext>,
-    >,
+    role_arn: Option<String>,
+    role_session_name: Option<String>,
+    policy_arns: Option<Vec<crate::types::PolicyDescriptorType>>,
+    policy: Option<String>,
+    duration_seconds: Option<i32>,
+    tags: Option<Vec<crate::types::Tag>>,
+    transitive_tag_keys: Option<Vec<String>>,
+    external_id: Option<String>,
+    serial_number: Option<String>,
+    token_code: Option<String>,
+    source_identity: Option<String>,
+    provided_contexts: Option<Vec<crate::types::ProvidedContext>>,
 }
 impl AssumeRoleRequestBuilder {
     /// The Amazon Resource Name (ARN) of the role to assume.
-    pub fn role_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
         self
     }
     /// The Amazon Resource Name (ARN) of the role to assume.
-    pub fn set_role_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.role_arn = value;
         self
     }
@@ -147,11 +131,8 @@ impl AssumeRoleRequestBuilder {
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-
-    pub fn role_session_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_session_name = ::std::option::Option::Some(value.into());
+    pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
+        self.role_session_name = Some(value.into());
         self
     }
     /// An identifier for the assumed role session.
@@ -161,10 +142,7 @@ impl AssumeRoleRequestBuilder {
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-
-    pub fn set_role_session_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.role_session_name = value;
         self
     }
@@ -179,11 +157,9 @@ impl AssumeRoleRequestBuilder {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     pub fn policy_arns(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::PolicyDescriptorType>,
-        >,
+        value: impl Into<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
-        self.policy_arns = ::std::option::Option::Some(value.into());
+        self.policy_arns = Some(value.into());
         self
     }
     /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session policies. The policies must exist in the same account as the role.
@@ -197,7 +173,7 @@ impl AssumeRoleRequestBuilder {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     pub fn set_policy_arns(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<crate::types::PolicyDescriptorType>>,
+        value: Option<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
         self.policy_arns = value;
         self
@@ -213,11 +189,8 @@ impl AssumeRoleRequestBuilder {
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// For more information about role session permissions, see [Session policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    pub fn policy(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy = ::std::option::Option::Some(value.into());
+    pub fn policy(mut self, value: impl Into<String>) -> Self {
+        self.policy = Some(value.into());
         self
     }
     /// An IAM policy in JSON format that you want to use as an inline session policy.
@@ -231,10 +204,7 @@ impl AssumeRoleRequestBuilder {
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// For more information about role session permissions, see [Session policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    pub fn set_policy(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
     }
@@ -247,8 +217,8 @@ impl AssumeRoleRequestBuilder {
     /// > **Note**
     /// >
     /// > The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
-    pub fn duration_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.duration_seconds = ::std::option::Option::Some(value.into());
+    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
+        self.duration_seconds = Some(value.into());
         self
     }
     /// The duration, in seconds, of the role session. The value specified can range from 900 seconds (15 minutes) up to the maximum session duration set for the role. The maximum session duration setting can have a value from 1 hour to 12 hours. If you specify a value higher than this setting or the administrator setting (whichever is lower), the operation fails. For example, if you specify a session duration of 12 hours, but your administrator set the maximum session duration to 6 hours, your operation fails.
@@ -260,7 +230,7 @@ impl AssumeRoleRequestBuilder {
     /// > **Note**
     /// >
     /// > The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
-    pub fn set_duration_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
+    pub fn set_duration_seconds(mut self, value: Option<i32>) -> Self {
         self.duration_seconds = value;
         self
     }
@@ -277,11 +247,8 @@ impl AssumeRoleRequestBuilder {
     /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot have separate `Department` and `department` tag keys. Assume that the role has the `Department`=`Marketing` tag and you pass the `department`=`engineering` session tag. `Department` and `department` are not saved as separate tags, and the session tag passed in the request takes precedence over the role tag.
     ///
     /// Additionally, if you used temporary credentials to perform this operation, the new session inherits any transitive session tags from the calling session. If you pass a session tag with the same key as an inherited tag, the operation fails. To view the inherited tags for a session, see the CloudTrail logs. For more information, see [Viewing Session Tags in CloudTrail](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_ctlogs) in the *IAM User Guide*.
-    pub fn tags(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into());
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
+        self.tags = Some(value.into());
         self
     }
     /// A list of session tags that you want to pass. Each session tag consists of a key name and an associated value. For more information about session tags, see [Tagging Amazon Web Services STS Sessions](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html) in the *IAM User Guide*.
@@ -297,10 +264,7 @@ impl AssumeRoleRequestBuilder {
     /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot have separate `Department` and `department` tag keys. Assume that the role has the `Department`=`Marketing` tag and you pass the `department`=`engineering` session tag. `Department` and `department` are not saved as separate tags, and the session tag passed in the request takes precedence over the role tag.
     ///
     /// Additionally, if you used temporary credentials to perform this operation, the new session inherits any transitive session tags from the calling session. If you pass a session tag with the same key as an inherited tag, the operation fails. To view the inherited tags for a session, see the CloudTrail logs. For more information, see [Viewing Session Tags in CloudTrail](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_ctlogs) in the *IAM User Guide*.
-    pub fn set_tags(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
@@ -309,11 +273,8 @@ impl AssumeRoleRequestBuilder {
     /// This parameter is optional. The transitive status of a session tag does not impact its packed binary size.
     ///
     /// If you choose not to specify a transitive tag key, then no tags are passed from this session to any subsequent sessions.
-    pub fn transitive_tag_keys(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.transitive_tag_keys = ::std::option::Option::Some(value.into());
+    pub fn transitive_tag_keys(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.transitive_tag_keys = Some(value.into());
         self
     }
     /// A list of keys for session tags that you want to set as transitive. If you set a tag key as transitive, the corresponding key and value passes to subsequent sessions in a role chain. For more information, see [Chaining Roles with Session Tags](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining) in the *IAM User Guide*.
@@ -321,70 +282,49 @@ impl AssumeRoleRequestBuilder {
     /// This parameter is optional. The transitive status of a session tag does not impact its packed binary size.
     ///
     /// If you choose not to specify a transitive tag key, then no tags are passed from this session to any subsequent sessions.
-    pub fn set_transitive_tag_keys(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_transitive_tag_keys(mut self, value: Option<Vec<String>>) -> Self {
         self.transitive_tag_keys = value;
         self
     }
     /// A unique identifier that might be required when you assume a role in another account. If the administrator of the account to which the role belongs provided you with an external ID, then provide that value in the `ExternalId` parameter. This value can be any string, such as a passphrase or account number. A cross-account role is usually set up to trust everyone in an account. Therefore, the administrator of the trusting account might send an external ID to the administrator of the trusted account. That way, only someone with the ID can assume the role, rather than everyone in the account. For more information about the external ID, see [How to Use an External ID When Granting Access to Your Amazon Web Services Resources to a Third Party](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@:\\/-
-    pub fn external_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_id = ::std::option::Option::Some(value.into());
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
         self
     }
     /// A unique identifier that might be required when you assume a role in another account. If the administrator of the account to which the role belongs provided you with an external ID, then provide that value in the `ExternalId` parameter. This value can be any string, such as a passphrase or account number. A cross-account role is usually set up to trust everyone in an account. Therefore, the administrator of the trusting account might send an external ID to the administrator of the trusted account. That way, only someone with the ID can assume the role, rather than everyone in the account. For more information about the external ID, see [How to Use an External ID When Granting Access to Your Amazon Web Services Resources to a Third Party](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@:\\/-
-    pub fn set_external_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_external_id(mut self, value: Option<String>) -> Self {
         self.external_id = value;
         self
     }
     /// The identification number of the MFA device that is associated with the user who is making the `AssumeRole` call. Specify this value if the trust policy of the role being assumed includes a condition that requires MFA authentication. The value is either the serial number for a hardware device (such as `GAHT12345678`) or an Amazon Resource Name (ARN) for a virtual device (such as `arn:aws:iam::123456789012:mfa/user`).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=/:,.@-
-    pub fn serial_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.serial_number = ::std::option::Option::Some(value.into());
+    pub fn serial_number(mut self, value: impl Into<String>) -> Self {
+        self.serial_number = Some(value.into());
         self
     }
     /// The identification number of the MFA device that is associated with the user who is making the `AssumeRole` call. Specify this value if the trust policy of the role being assumed includes a condition that requires MFA authentication. The value is either the serial number for a hardware device (such as `GAHT12345678`) or an Amazon Resource Name (ARN) for a virtual device (such as `arn:aws:iam::123456789012:mfa/user`).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=/:,.@-
-    pub fn set_serial_number(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_serial_number(mut self, value: Option<String>) -> Self {
         self.serial_number = value;
         self
     }
     /// The value provided by the MFA device, if the trust policy of the role being assumed requires MFA. (In other words, if the policy includes a condition that tests for MFA). If the role being assumed requires MFA and if the `TokenCode` value is missing or expired, the `AssumeRole` call returns an "access denied" error.
     ///
     /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric digits.
-    pub fn token_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token_code = ::std::option::Option::Some(value.into());
+    pub fn token_code(mut self, value: impl Into<String>) -> Self {
+        self.token_code = Some(value.into());
         self
     }
     /// The value provided by the MFA device, if the trust policy of the role being assumed requires MFA. (In other words, if the policy includes a condition that tests for MFA). If the role being assumed requires MFA and if the `TokenCode` value is missing or expired, the `AssumeRole` call returns an "access denied" error.
     ///
     /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric digits.
-    pub fn set_token_code(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_token_code(mut self, value: Option<String>) -> Self {
         self.token_code = value;
         self
     }
@@ -393,11 +333,8 @@ impl AssumeRoleRequestBuilder {
     /// You can require users to specify a source identity when they assume a role. You do this by using the [`sts:SourceIdentity`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceidentity) condition key in a role trust policy. You can use source identity information in CloudTrail logs to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-. You cannot use a value that begins with the text `aws:`. This prefix is reserved for Amazon Web Services internal use.
-    pub fn source_identity(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_identity = ::std::option::Option::Some(value.into());
+    pub fn source_identity(mut self, value: impl Into<String>) -> Self {
+        self.source_identity = Some(value.into());
         self
     }
     /// The source identity specified by the principal that is calling the `AssumeRole` operation. The source identity value persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining) sessions.
@@ -405,10 +342,7 @@ impl AssumeRoleRequestBuilder {
     /// You can require users to specify a source identity when they assume a role. You do this by using the [`sts:SourceIdentity`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceidentity) condition key in a role trust policy. You can use source identity information in CloudTrail logs to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-. You cannot use a value that begins with the text `aws:`. This prefix is reserved for Amazon Web Services internal use.
-    pub fn set_source_identity(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.source_identity = value;
         self
     }
@@ -419,9 +353,9 @@ impl AssumeRoleRequestBuilder {
     /// `[{"ProviderArn":"arn:aws:iam::aws:contextProvider/IdentityCenter","ContextAssertion":"trusted-context-assertion"}]`
     pub fn provided_contexts(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProvidedContext>>,
+        value: impl Into<Vec<crate::types::ProvidedContext>>,
     ) -> Self {
-        self.provided_contexts = ::std::option::Option::Some(value.into());
+        self.provided_contexts = Some(value.into());
         self
     }
     /// A list of previously acquired trusted context assertions in the format of a JSON array. The trusted context assertion is signed and encrypted by Amazon Web Services STS.
@@ -431,7 +365,7 @@ impl AssumeRoleRequestBuilder {
     /// `[{"ProviderArn":"arn:aws:iam::aws:contextProvider/IdentityCenter","ContextAssertion":"trusted-context-assertion"}]`
     pub fn set_provided_contexts(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<crate::types::ProvidedContext>>,
+        value: Option<Vec<crate::types::ProvidedContext>>,
     ) -> Self {
         self.provided_contexts = value;
         self
@@ -442,19 +376,19 @@ impl AssumeRoleRequestBuilder {
     /// A required member is missing: the error names every missing member.
     pub fn build(
         self,
-    ) -> ::std::result::Result<AssumeRoleRequest, ::awslice_runtime::error::BuildError> {
-        let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
+    ) -> Result<AssumeRoleRequest, ::awslice_runtime::error::BuildError> {
+        let mut missing: Vec<&'static str> = Vec::new();
         if self.role_arn.is_none() {
             missing.push("RoleArn");
         }
         if self.role_session_name.is_none() {
             missing.push("RoleSessionName");
         }
-        let (
-            ::std::option::Option::Some(role_arn),
-            ::std::option::Option::Some(role_session_name),
-        ) = (self.role_arn, self.role_session_name) else {
-            return ::std::result::Result::Err(::awslice_runtime::error::BuildError {
+        let (Some(role_arn), Some(role_session_name)) = (
+            self.role_arn,
+            self.role_session_name,
+        ) else {
+            return Err(::awslice_runtime::error::BuildError {
                 shape: "AssumeRoleRequest",
                 missing,
             });
@@ -469,7 +403,7 @@ impl AssumeRoleRequestBuilder {
         let token_code = self.token_code;
         let source_identity = self.source_identity;
         let provided_contexts = self.provided_contexts;
-        ::std::result::Result::Ok(AssumeRoleRequest {
+        Ok(AssumeRoleRequest {
             role_arn,
             role_session_name,
             policy_arns,
@@ -496,43 +430,43 @@ impl ::awslice_runtime::json::ToJson for AssumeRoleRequest {
             "RoleSessionName".into(),
             ::awslice_runtime::json::ToJson::to_json(&self.role_session_name),
         );
-        if let ::std::option::Option::Some(v) = &self.policy_arns {
+        if let Some(v) = &self.policy_arns {
             m.insert("PolicyArns".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.policy {
+        if let Some(v) = &self.policy {
             m.insert("Policy".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.duration_seconds {
+        if let Some(v) = &self.duration_seconds {
             m.insert(
                 "DurationSeconds".into(),
                 ::awslice_runtime::json::ToJson::to_json(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.tags {
+        if let Some(v) = &self.tags {
             m.insert("Tags".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.transitive_tag_keys {
+        if let Some(v) = &self.transitive_tag_keys {
             m.insert(
                 "TransitiveTagKeys".into(),
                 ::awslice_runtime::json::ToJson::to_json(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.external_id {
+        if let Some(v) = &self.external_id {
             m.insert("ExternalId".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.serial_number {
+        if let Some(v) = &self.serial_number {
             m.insert("SerialNumber".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.token_code {
+        if let Some(v) = &self.token_code {
             m.insert("TokenCode".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.source_identity {
+        if let Some(v) = &self.source_identity {
             m.insert(
                 "SourceIdentity".into(),
                 ::awslice_runtime::json::ToJson::to_json(v),
             );
         }
-        if let ::std::option::Option::Some(v) = &self.provided_contexts {
+        if let Some(v) = &self.provided_contexts {
             m.insert(
                 "ProvidedContexts".into(),
                 ::awslice_runtime::json::ToJson::to_json(v),
@@ -545,7 +479,7 @@ impl ::awslice_runtime::json::ToJson for AssumeRoleRequest {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct PolicyDescriptorType {
     /// The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the role. For more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *Amazon Web Services General Reference*.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
 }
 impl PolicyDescriptorType {
     /// A builder for this type.
@@ -556,22 +490,16 @@ impl PolicyDescriptorType {
 /// A builder for [`PolicyDescriptorType`].
 #[derive(Clone, Default)]
 pub struct PolicyDescriptorTypeBuilder {
-    arn: ::std::option::Option<::std::string::String>,
+    arn: Option<String>,
 }
 impl PolicyDescriptorTypeBuilder {
     /// The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the role. For more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *Amazon Web Services General Reference*.
-    pub fn arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(value.into());
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
         self
     }
     /// The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the role. For more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *Amazon Web Services General Reference*.
-    pub fn set_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
     }
@@ -585,7 +513,7 @@ impl PolicyDescriptorTypeBuilder {
 impl ::awslice_runtime::json::ToJson for PolicyDescriptorType {
     fn to_json(&self) -> ::serde_json::Value {
         let mut m = ::serde_json::Map::new();
-        if let ::std::option::Option::Some(v) = &self.arn {
+        if let Some(v) = &self.arn {
             m.insert("arn".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
         ::serde_json::Value::Object(m)
@@ -597,11 +525,11 @@ pub struct Tag {
     /// The key for a session tag.
     ///
     /// You can pass up to 50 session tags. The plain text session tag keys can’t exceed 128 characters. For these and additional limits, see [IAM and STS Character Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length) in the *IAM User Guide*.
-    pub key: ::std::string::String,
+    pub key: String,
     /// The value for a session tag.
     ///
     /// You can pass up to 50 session tags. The plain text session tag values can’t exceed 256 characters. For these and additional limits, see [IAM and STS Character Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length) in the *IAM User Guide*.
-    pub value: ::std::string::String,
+    pub value: String,
 }
 impl Tag {
     /// A builder for this type.
@@ -612,47 +540,35 @@ impl Tag {
 /// A builder for [`Tag`].
 #[derive(Clone, Default)]
 pub struct TagBuilder {
-    key: ::std::option::Option<::std::string::String>,
-    value: ::std::option::Option<::std::string::String>,
+    key: Option<String>,
+    value: Option<String>,
 }
 impl TagBuilder {
     /// The key for a session tag.
     ///
     /// You can pass up to 50 session tags. The plain text session tag keys can’t exceed 128 characters. For these and additional limits, see [IAM and STS Character Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length) in the *IAM User Guide*.
-    pub fn key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(value.into());
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
         self
     }
     /// The key for a session tag.
     ///
     /// You can pass up to 50 session tags. The plain text session tag keys can’t exceed 128 characters. For these and additional limits, see [IAM and STS Character Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length) in the *IAM User Guide*.
-    pub fn set_key(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
     }
     /// The value for a session tag.
     ///
     /// You can pass up to 50 session tags. The plain text session tag values can’t exceed 256 characters. For these and additional limits, see [IAM and STS Character Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length) in the *IAM User Guide*.
-    pub fn value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
         self
     }
     /// The value for a session tag.
     ///
     /// You can pass up to 50 session tags. The plain text session tag values can’t exceed 256 characters. For these and additional limits, see [IAM and STS Character Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length) in the *IAM User Guide*.
-    pub fn set_value(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
@@ -660,26 +576,21 @@ impl TagBuilder {
     ///
     /// # Errors
     /// A required member is missing: the error names every missing member.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<Tag, ::awslice_runtime::error::BuildError> {
-        let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
+    pub fn build(self) -> Result<Tag, ::awslice_runtime::error::BuildError> {
+        let mut missing: Vec<&'static str> = Vec::new();
         if self.key.is_none() {
             missing.push("Key");
         }
         if self.value.is_none() {
             missing.push("Value");
         }
-        let (::std::option::Option::Some(key), ::std::option::Option::Some(value)) = (
-            self.key,
-            self.value,
-        ) else {
-            return ::std::result::Result::Err(::awslice_runtime::error::BuildError {
+        let (Some(key), Some(value)) = (self.key, self.value) else {
+            return Err(::awslice_runtime::error::BuildError {
                 shape: "Tag",
                 missing,
             });
         };
-        ::std::result::Result::Ok(Tag { key, value })
+        Ok(Tag { key, value })
     }
 }
 impl ::awslice_runtime::json::ToJson for Tag {
@@ -694,9 +605,9 @@ impl ::awslice_runtime::json::ToJson for Tag {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ProvidedContext {
     /// The context provider ARN from which the trusted context assertion was generated.
-    pub provider_arn: ::std::option::Option<::std::string::String>,
+    pub provider_arn: Option<String>,
     /// The signed and encrypted trusted context assertion generated by the context provider. The trusted context assertion is signed and encrypted by Amazon Web Services STS.
-    pub context_assertion: ::std::option::Option<::std::string::String>,
+    pub context_assertion: Option<String>,
 }
 impl ProvidedContext {
     /// A builder for this type.
@@ -707,39 +618,27 @@ impl ProvidedContext {
 /// A builder for [`ProvidedContext`].
 #[derive(Clone, Default)]
 pub struct ProvidedContextBuilder {
-    provider_arn: ::std::option::Option<::std::string::String>,
-    context_assertion: ::std::option::Option<::std::string::String>,
+    provider_arn: Option<String>,
+    context_assertion: Option<String>,
 }
 impl ProvidedContextBuilder {
     /// The context provider ARN from which the trusted context assertion was generated.
-    pub fn provider_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider_arn = ::std::option::Option::Some(value.into());
+    pub fn provider_arn(mut self, value: impl Into<String>) -> Self {
+        self.provider_arn = Some(value.into());
         self
     }
     /// The context provider ARN from which the trusted context assertion was generated.
-    pub fn set_provider_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_provider_arn(mut self, value: Option<String>) -> Self {
         self.provider_arn = value;
         self
     }
     /// The signed and encrypted trusted context assertion generated by the context provider. The trusted context assertion is signed and encrypted by Amazon Web Services STS.
-    pub fn context_assertion(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.context_assertion = ::std::option::Option::Some(value.into());
+    pub fn context_assertion(mut self, value: impl Into<String>) -> Self {
+        self.context_assertion = Some(value.into());
         self
     }
     /// The signed and encrypted trusted context assertion generated by the context provider. The trusted context assertion is signed and encrypted by Amazon Web Services STS.
-    pub fn set_context_assertion(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_context_assertion(mut self, value: Option<String>) -> Self {
         self.context_assertion = value;
         self
     }
@@ -754,10 +653,10 @@ impl ProvidedContextBuilder {
 impl ::awslice_runtime::json::ToJson for ProvidedContext {
     fn to_json(&self) -> ::serde_json::Value {
         let mut m = ::serde_json::Map::new();
-        if let ::std::option::Option::Some(v) = &self.provider_arn {
+        if let Some(v) = &self.provider_arn {
             m.insert("ProviderArn".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.context_assertion {
+        if let Some(v) = &self.context_assertion {
             m.insert(
                 "ContextAssertion".into(),
                 ::awslice_runtime::json::ToJson::to_json(v),
@@ -774,17 +673,17 @@ pub struct AssumeRoleResponse {
     /// > **Note**
     /// >
     /// > The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
-    pub credentials: ::std::option::Option<crate::types::Credentials>,
+    pub credentials: Option<crate::types::Credentials>,
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. For example, you can reference these credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
-    pub assumed_role_user: ::std::option::Option<crate::types::AssumedRoleUser>,
+    pub assumed_role_user: Option<crate::types::AssumedRoleUser>,
     /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
-    pub packed_policy_size: ::std::option::Option<i32>,
+    pub packed_policy_size: Option<i32>,
     /// The source identity specified by the principal that is calling the `AssumeRole` operation.
     ///
     /// You can require users to specify a source identity when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. You can use source identity information in CloudTrail logs to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub source_identity: ::std::option::Option<::std::string::String>,
+    pub source_identity: Option<String>,
 }
 impl AssumeRoleResponse {
     /// A builder for this type.
@@ -795,10 +694,10 @@ impl AssumeRoleResponse {
 /// A builder for [`AssumeRoleResponse`].
 #[derive(Clone, Default)]
 pub struct AssumeRoleResponseBuilder {
-    credentials: ::std::option::Option<crate::types::Credentials>,
-    assumed_role_user: ::std::option::Option<crate::types::AssumedRoleUser>,
-    packed_policy_size: ::std::option::Option<i32>,
-    source_identity: ::std::option::Option<::std::string::String>,
+    credentials: Option<crate::types::Credentials>,
+    assumed_role_user: Option<crate::types::AssumedRoleUser>,
+    packed_policy_size: Option<i32>,
+    source_identity: Option<String>,
 }
 impl AssumeRoleResponseBuilder {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
@@ -806,11 +705,8 @@ impl AssumeRoleResponseBuilder {
     /// > **Note**
     /// >
     /// > The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
-    pub fn credentials(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Credentials>,
-    ) -> Self {
-        self.credentials = ::std::option::Option::Some(value.into());
+    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
         self
     }
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
@@ -818,36 +714,33 @@ impl AssumeRoleResponseBuilder {
     /// > **Note**
     /// >
     /// > The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
-    pub fn set_credentials(
-        mut self,
-        value: ::std::option::Option<crate::types::Credentials>,
-    ) -> Self {
+    pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.credentials = value;
         self
     }
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. For example, you can reference these credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
     pub fn assumed_role_user(
         mut self,
-        value: impl ::std::convert::Into<crate::types::AssumedRoleUser>,
+        value: impl Into<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = ::std::option::Option::Some(value.into());
+        self.assumed_role_user = Some(value.into());
         self
     }
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. For example, you can reference these credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
     pub fn set_assumed_role_user(
         mut self,
-        value: ::std::option::Option<crate::types::AssumedRoleUser>,
+        value: Option<crate::types::AssumedRoleUser>,
     ) -> Self {
         self.assumed_role_user = value;
         self
     }
     /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
-    pub fn packed_policy_size(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.packed_policy_size = ::std::option::Option::Some(value.into());
+    pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
+        self.packed_policy_size = Some(value.into());
         self
     }
     /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
-    pub fn set_packed_policy_size(mut self, value: ::std::option::Option<i32>) -> Self {
+    pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.packed_policy_size = value;
         self
     }
@@ -856,11 +749,8 @@ impl AssumeRoleResponseBuilder {
     /// You can require users to specify a source identity when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. You can use source identity information in CloudTrail logs to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub fn source_identity(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_identity = ::std::option::Option::Some(value.into());
+    pub fn source_identity(mut self, value: impl Into<String>) -> Self {
+        self.source_identity = Some(value.into());
         self
     }
     /// The source identity specified by the principal that is calling the `AssumeRole` operation.
@@ -868,10 +758,7 @@ impl AssumeRoleResponseBuilder {
     /// You can require users to specify a source identity when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. You can use source identity information in CloudTrail logs to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub fn set_source_identity(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.source_identity = value;
         self
     }
@@ -889,9 +776,9 @@ impl ::awslice_runtime::json::FromJson for AssumeRoleResponse {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(AssumeRoleResponse {
+        Ok(AssumeRoleResponse {
             credentials: ::awslice_runtime::json::optional(obj, "Credentials", path)?,
             assumed_role_user: ::awslice_runtime::json::optional(
                 obj,
@@ -915,13 +802,13 @@ impl ::awslice_runtime::json::FromJson for AssumeRoleResponse {
 #[derive(Clone, PartialEq, Default)]
 pub struct Credentials {
     /// The access key ID that identifies the temporary security credentials.
-    pub access_key_id: ::std::option::Option<::std::string::String>,
+    pub access_key_id: Option<String>,
     /// The secret access key that can be used to sign requests.
-    pub secret_access_key: ::std::option::Option<::std::string::String>,
+    pub secret_access_key: Option<String>,
     /// The token that users must pass to the service API to use the temporary credentials.
-    pub session_token: ::std::option::Option<::std::string::String>,
+    pub session_token: Option<String>,
     /// The date on which the current credentials expire.
-    pub expiration: ::std::option::Option<::awslice_runtime::json::Timestamp>,
+    pub expiration: Option<::awslice_runtime::json::Timestamp>,
 }
 impl ::std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -942,72 +829,54 @@ impl Credentials {
 /// A builder for [`Credentials`].
 #[derive(Clone, Default)]
 pub struct CredentialsBuilder {
-    access_key_id: ::std::option::Option<::std::string::String>,
-    secret_access_key: ::std::option::Option<::std::string::String>,
-    session_token: ::std::option::Option<::std::string::String>,
-    expiration: ::std::option::Option<::awslice_runtime::json::Timestamp>,
+    access_key_id: Option<String>,
+    secret_access_key: Option<String>,
+    session_token: Option<String>,
+    expiration: Option<::awslice_runtime::json::Timestamp>,
 }
 impl CredentialsBuilder {
     /// The access key ID that identifies the temporary security credentials.
-    pub fn access_key_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.access_key_id = ::std::option::Option::Some(value.into());
+    pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
         self
     }
     /// The access key ID that identifies the temporary security credentials.
-    pub fn set_access_key_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
         self.access_key_id = value;
         self
     }
     /// The secret access key that can be used to sign requests.
-    pub fn secret_access_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret_access_key = ::std::option::Option::Some(value.into());
+    pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
+        self.secret_access_key = Some(value.into());
         self
     }
     /// The secret access key that can be used to sign requests.
-    pub fn set_secret_access_key(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
         self.secret_access_key = value;
         self
     }
     /// The token that users must pass to the service API to use the temporary credentials.
-    pub fn session_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_token = ::std::option::Option::Some(value.into());
+    pub fn session_token(mut self, value: impl Into<String>) -> Self {
+        self.session_token = Some(value.into());
         self
     }
     /// The token that users must pass to the service API to use the temporary credentials.
-    pub fn set_session_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_session_token(mut self, value: Option<String>) -> Self {
         self.session_token = value;
         self
     }
     /// The date on which the current credentials expire.
     pub fn expiration(
         mut self,
-        value: impl ::std::convert::Into<::awslice_runtime::json::Timestamp>,
+        value: impl Into<::awslice_runtime::json::Timestamp>,
     ) -> Self {
-        self.expiration = ::std::option::Option::Some(value.into());
+        self.expiration = Some(value.into());
         self
     }
     /// The date on which the current credentials expire.
     pub fn set_expiration(
         mut self,
-        value: ::std::option::Option<::awslice_runtime::json::Timestamp>,
+        value: Option<::awslice_runtime::json::Timestamp>,
     ) -> Self {
         self.expiration = value;
         self
@@ -1026,9 +895,9 @@ impl ::awslice_runtime::json::FromJson for Credentials {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(Credentials {
+        Ok(Credentials {
             access_key_id: ::awslice_runtime::json::optional(obj, "AccessKeyId", path)?,
             secret_access_key: ::awslice_runtime::json::optional(
                 obj,
@@ -1044,9 +913,9 @@ impl ::awslice_runtime::json::FromJson for Credentials {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct AssumedRoleUser {
     /// A unique identifier that contains the role ID and the role session name of the role that is being assumed. The role ID is generated by Amazon Web Services when the role is created.
-    pub assumed_role_id: ::std::option::Option<::std::string::String>,
+    pub assumed_role_id: Option<String>,
     /// The ARN of the temporary security credentials that are returned from the AssumeRole action. For more information about ARNs and how to use them in policies, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html) in the *IAM User Guide*.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
 }
 impl AssumedRoleUser {
     /// A builder for this type.
@@ -1057,39 +926,27 @@ impl AssumedRoleUser {
 /// A builder for [`AssumedRoleUser`].
 #[derive(Clone, Default)]
 pub struct AssumedRoleUserBuilder {
-    assumed_role_id: ::std::option::Option<::std::string::String>,
-    arn: ::std::option::Option<::std::string::String>,
+    assumed_role_id: Option<String>,
+    arn: Option<String>,
 }
 impl AssumedRoleUserBuilder {
     /// A unique identifier that contains the role ID and the role session name of the role that is being assumed. The role ID is generated by Amazon Web Services when the role is created.
-    pub fn assumed_role_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.assumed_role_id = ::std::option::Option::Some(value.into());
+    pub fn assumed_role_id(mut self, value: impl Into<String>) -> Self {
+        self.assumed_role_id = Some(value.into());
         self
     }
     /// A unique identifier that contains the role ID and the role session name of the role that is being assumed. The role ID is generated by Amazon Web Services when the role is created.
-    pub fn set_assumed_role_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_assumed_role_id(mut self, value: Option<String>) -> Self {
         self.assumed_role_id = value;
         self
     }
     /// The ARN of the temporary security credentials that are returned from the AssumeRole action. For more information about ARNs and how to use them in policies, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html) in the *IAM User Guide*.
-    pub fn arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(value.into());
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
         self
     }
     /// The ARN of the temporary security credentials that are returned from the AssumeRole action. For more information about ARNs and how to use them in policies, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html) in the *IAM User Guide*.
-    pub fn set_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
     }
@@ -1105,9 +962,9 @@ impl ::awslice_runtime::json::FromJson for AssumedRoleUser {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(AssumedRoleUser {
+        Ok(AssumedRoleUser {
             assumed_role_id: ::awslice_runtime::json::optional(
                 obj,
                 "AssumedRoleId",
@@ -1121,7 +978,7 @@ impl ::awslice_runtime::json::FromJson for AssumedRoleUser {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ExpiredTokenException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl ExpiredTokenException {
     /// A builder for this type.
@@ -1132,22 +989,16 @@ impl ExpiredTokenException {
 /// A builder for [`ExpiredTokenException`].
 #[derive(Clone, Default)]
 pub struct ExpiredTokenExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl ExpiredTokenExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -1162,9 +1013,9 @@ impl ::awslice_runtime::json::FromJson for ExpiredTokenException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(ExpiredTokenException {
+        Ok(ExpiredTokenException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -1177,7 +1028,7 @@ impl ExpiredTokenException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -1205,7 +1056,7 @@ impl ::std::error::Error for ExpiredTokenException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct MalformedPolicyDocumentException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl MalformedPolicyDocumentException {
     /// A builder for this type.
@@ -1216,22 +1067,16 @@ impl MalformedPolicyDocumentException {
 /// A builder for [`MalformedPolicyDocumentException`].
 #[derive(Clone, Default)]
 pub struct MalformedPolicyDocumentExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl MalformedPolicyDocumentExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -1246,9 +1091,9 @@ impl ::awslice_runtime::json::FromJson for MalformedPolicyDocumentException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(MalformedPolicyDocumentException {
+        Ok(MalformedPolicyDocumentException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -1261,7 +1106,7 @@ impl MalformedPolicyDocumentException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -1291,7 +1136,7 @@ impl ::std::error::Error for MalformedPolicyDocumentException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct PackedPolicyTooLargeException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl PackedPolicyTooLargeException {
     /// A builder for this type.
@@ -1302,22 +1147,16 @@ impl PackedPolicyTooLargeException {
 /// A builder for [`PackedPolicyTooLargeException`].
 #[derive(Clone, Default)]
 pub struct PackedPolicyTooLargeExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl PackedPolicyTooLargeExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -1332,9 +1171,9 @@ impl ::awslice_runtime::json::FromJson for PackedPolicyTooLargeException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(PackedPolicyTooLargeException {
+        Ok(PackedPolicyTooLargeException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -1347,7 +1186,7 @@ impl PackedPolicyTooLargeException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -1375,7 +1214,7 @@ impl ::std::error::Error for PackedPolicyTooLargeException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct RegionDisabledException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl RegionDisabledException {
     /// A builder for this type.
@@ -1386,22 +1225,16 @@ impl RegionDisabledException {
 /// A builder for [`RegionDisabledException`].
 #[derive(Clone, Default)]
 pub struct RegionDisabledExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl RegionDisabledExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -1416,9 +1249,9 @@ impl ::awslice_runtime::json::FromJson for RegionDisabledException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(RegionDisabledException {
+        Ok(RegionDisabledException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -1431,7 +1264,7 @@ impl RegionDisabledException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -1463,21 +1296,21 @@ pub struct AssumeRoleWithWebIdentityRequest {
     /// > **Note**
     /// >
     /// > Additional considerations apply to Amazon Cognito identity pools that assume [cross-account IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html). The trust policies of these roles must accept the `cognito-identity.amazonaws.com` service principal and must contain the `cognito-identity.amazonaws.com:aud` condition key to restrict role assumption to users from your intended identity pools. A policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an unintended identity pool can assume the role. For more information, see [Trust policies for IAM roles in Basic (Classic) authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#trust-policies) in the *Amazon Cognito Developer Guide*.
-    pub role_arn: ::std::string::String,
+    pub role_arn: String,
     /// An identifier for the assumed role session. Typically, you pass the name or identifier that is associated with the user who is using your application. That way, the temporary security credentials that your application will use are associated with that user. This session name is included as part of the ARN and assumed role ID in the `AssumedRoleUser` response element.
     ///
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub role_session_name: ::std::string::String,
+    pub role_session_name: String,
     /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. Your application must get this token by authenticating the user who is using your application with a web identity provider before the application makes an `AssumeRoleWithWebIdentity` call. Timestamps in the token must be formatted as either an integer or a long integer. Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
-    pub web_identity_token: ::std::string::String,
+    pub web_identity_token: String,
     /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. Do not specify this value for an OpenID Connect identity provider.
     ///
     /// Currently `www.amazon.com` and `graph.facebook.com` are the only supported identity providers for OAuth 2.0 access tokens. Do not include URL schemes and port numbers.
     ///
     /// Do not specify this value for OpenID Connect ID tokens.
-    pub provider_id: ::std::option::Option<::std::string::String>,
+    pub provider_id: Option<String>,
     /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session policies. The policies must exist in the same account as the role.
     ///
     /// This parameter is optional. You can provide up to 10 managed policy ARNs. However, the plaintext that you use for both inline and managed session policies can't exceed 2,048 characters. For more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the Amazon Web Services General Reference.
@@ -1487,9 +1320,7 @@ pub struct AssumeRoleWithWebIdentityRequest {
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
-    pub policy_arns: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PolicyDescriptorType>,
-    >,
+    pub policy_arns: Option<Vec<crate::types::PolicyDescriptorType>>,
     /// An IAM policy in JSON format that you want to use as an inline session policy.
     ///
     /// This parameter is optional. Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
@@ -1501,7 +1332,7 @@ pub struct AssumeRoleWithWebIdentityRequest {
     /// > **Note**
     /// >
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
-    pub policy: ::std::option::Option<::std::string::String>,
+    pub policy: Option<String>,
     /// The duration, in seconds, of the role session. The value can range from 900 seconds (15 minutes) up to the maximum session duration setting for the role. This setting can have a value from 1 hour to 12 hours. If you specify a value higher than this setting, the operation fails. For example, if you specify a session duration of 12 hours, but your administrator set the maximum session duration to 6 hours, your operation fails. To learn how to view the maximum value for your role, see [View the Maximum Session Duration Setting for a Role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session) in the *IAM User Guide*.
     ///
     /// By default, the value is set to `3600` seconds.
@@ -1509,7 +1340,7 @@ pub struct AssumeRoleWithWebIdentityRequest {
     /// > **Note**
     /// >
     /// > The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
-    pub duration_seconds: ::std::option::Option<i32>,
+    pub duration_seconds: Option<i32>,
 }
 impl ::std::fmt::Debug for AssumeRoleWithWebIdentityRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1533,15 +1364,13 @@ impl AssumeRoleWithWebIdentityRequest {
 /// A builder for [`AssumeRoleWithWebIdentityRequest`].
 #[derive(Clone, Default)]
 pub struct AssumeRoleWithWebIdentityRequestBuilder {
-    role_arn: ::std::option::Option<::std::string::String>,
-    role_session_name: ::std::option::Option<::std::string::String>,
-    web_identity_token: ::std::option::Option<::std::string::String>,
-    provider_id: ::std::option::Option<::std::string::String>,
-    policy_arns: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PolicyDescriptorType>,
-    >,
-    policy: ::std::option::Option<::std::string::String>,
-    duration_seconds: ::std::option::Option<i32>,
+    role_arn: Option<String>,
+    role_session_name: Option<String>,
+    web_identity_token: Option<String>,
+    provider_id: Option<String>,
+    policy_arns: Option<Vec<crate::types::PolicyDescriptorType>>,
+    policy: Option<String>,
+    duration_seconds: Option<i32>,
 }
 impl AssumeRoleWithWebIdentityRequestBuilder {
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
@@ -1549,11 +1378,8 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// > **Note**
     /// >
     /// > Additional considerations apply to Amazon Cognito identity pools that assume [cross-account IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html). The trust policies of these roles must accept the `cognito-identity.amazonaws.com` service principal and must contain the `cognito-identity.amazonaws.com:aud` condition key to restrict role assumption to users from your intended identity pools. A policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an unintended identity pool can assume the role. For more information, see [Trust policies for IAM roles in Basic (Classic) authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#trust-policies) in the *Amazon Cognito Developer Guide*.
-    pub fn role_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
         self
     }
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
@@ -1561,10 +1387,7 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// > **Note**
     /// >
     /// > Additional considerations apply to Amazon Cognito identity pools that assume [cross-account IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html). The trust policies of these roles must accept the `cognito-identity.amazonaws.com` service principal and must contain the `cognito-identity.amazonaws.com:aud` condition key to restrict role assumption to users from your intended identity pools. A policy that trusts Amazon Cognito identity pools without this condition creates a risk that a user from an unintended identity pool can assume the role. For more information, see [Trust policies for IAM roles in Basic (Classic) authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#trust-policies) in the *Amazon Cognito Developer Guide*.
-    pub fn set_role_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.role_arn = value;
         self
     }
@@ -1573,11 +1396,8 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub fn role_session_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_session_name = ::std::option::Option::Some(value.into());
+    pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
+        self.role_session_name = Some(value.into());
         self
     }
     /// An identifier for the assumed role session. Typically, you pass the name or identifier that is associated with the user who is using your application. That way, the temporary security credentials that your application will use are associated with that user. This session name is included as part of the ARN and assumed role ID in the `AssumedRoleUser` response element.
@@ -1585,26 +1405,17 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// For security purposes, administrators can view this field in [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds) to help identify who performed an action in Amazon Web Services. Your administrator might require that you specify your user name as the session name when you assume the role. For more information, see [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname).
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub fn set_role_session_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.role_session_name = value;
         self
     }
     /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. Your application must get this token by authenticating the user who is using your application with a web identity provider before the application makes an `AssumeRoleWithWebIdentity` call. Timestamps in the token must be formatted as either an integer or a long integer. Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
-    pub fn web_identity_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.web_identity_token = ::std::option::Option::Some(value.into());
+    pub fn web_identity_token(mut self, value: impl Into<String>) -> Self {
+        self.web_identity_token = Some(value.into());
         self
     }
     /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. Your application must get this token by authenticating the user who is using your application with a web identity provider before the application makes an `AssumeRoleWithWebIdentity` call. Timestamps in the token must be formatted as either an integer or a long integer. Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
-    pub fn set_web_identity_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_web_identity_token(mut self, value: Option<String>) -> Self {
         self.web_identity_token = value;
         self
     }
@@ -1613,11 +1424,8 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// Currently `www.amazon.com` and `graph.facebook.com` are the only supported identity providers for OAuth 2.0 access tokens. Do not include URL schemes and port numbers.
     ///
     /// Do not specify this value for OpenID Connect ID tokens.
-    pub fn provider_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider_id = ::std::option::Option::Some(value.into());
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
         self
     }
     /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. Do not specify this value for an OpenID Connect identity provider.
@@ -1625,10 +1433,7 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// Currently `www.amazon.com` and `graph.facebook.com` are the only supported identity providers for OAuth 2.0 access tokens. Do not include URL schemes and port numbers.
     ///
     /// Do not specify this value for OpenID Connect ID tokens.
-    pub fn set_provider_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_provider_id(mut self, value: Option<String>) -> Self {
         self.provider_id = value;
         self
     }
@@ -1643,11 +1448,9 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     pub fn policy_arns(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::PolicyDescriptorType>,
-        >,
+        value: impl Into<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
-        self.policy_arns = ::std::option::Option::Some(value.into());
+        self.policy_arns = Some(value.into());
         self
     }
     /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session policies. The policies must exist in the same account as the role.
@@ -1661,7 +1464,7 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     pub fn set_policy_arns(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<crate::types::PolicyDescriptorType>>,
+        value: Option<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
         self.policy_arns = value;
         self
@@ -1677,11 +1480,8 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// > **Note**
     /// >
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
-    pub fn policy(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy = ::std::option::Option::Some(value.into());
+    pub fn policy(mut self, value: impl Into<String>) -> Self {
+        self.policy = Some(value.into());
         self
     }
     /// An IAM policy in JSON format that you want to use as an inline session policy.
@@ -1695,10 +1495,7 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// > **Note**
     /// >
     /// > An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
-    pub fn set_policy(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
     }
@@ -1709,8 +1506,8 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// > **Note**
     /// >
     /// > The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
-    pub fn duration_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.duration_seconds = ::std::option::Option::Some(value.into());
+    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
+        self.duration_seconds = Some(value.into());
         self
     }
     /// The duration, in seconds, of the role session. The value can range from 900 seconds (15 minutes) up to the maximum session duration setting for the role. This setting can have a value from 1 hour to 12 hours. If you specify a value higher than this setting, the operation fails. For example, if you specify a session duration of 12 hours, but your administrator set the maximum session duration to 6 hours, your operation fails. To learn how to view the maximum value for your role, see [View the Maximum Session Duration Setting for a Role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session) in the *IAM User Guide*.
@@ -1720,7 +1517,7 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// > **Note**
     /// >
     /// > The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
-    pub fn set_duration_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
+    pub fn set_duration_seconds(mut self, value: Option<i32>) -> Self {
         self.duration_seconds = value;
         self
     }
@@ -1730,11 +1527,8 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// A required member is missing: the error names every missing member.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        AssumeRoleWithWebIdentityRequest,
-        ::awslice_runtime::error::BuildError,
-    > {
-        let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
+    ) -> Result<AssumeRoleWithWebIdentityRequest, ::awslice_runtime::error::BuildError> {
+        let mut missing: Vec<&'static str> = Vec::new();
         if self.role_arn.is_none() {
             missing.push("RoleArn");
         }
@@ -1744,12 +1538,12 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
         if self.web_identity_token.is_none() {
             missing.push("WebIdentityToken");
         }
-        let (
-            ::std::option::Option::Some(role_arn),
-            ::std::option::Option::Some(role_session_name),
-            ::std::option::Option::Some(web_identity_token),
-        ) = (self.role_arn, self.role_session_name, self.web_identity_token) else {
-            return ::std::result::Result::Err(::awslice_runtime::error::BuildError {
+        let (Some(role_arn), Some(role_session_name), Some(web_identity_token)) = (
+            self.role_arn,
+            self.role_session_name,
+            self.web_identity_token,
+        ) else {
+            return Err(::awslice_runtime::error::BuildError {
                 shape: "AssumeRoleWithWebIdentityRequest",
                 missing,
             });
@@ -1758,7 +1552,7 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
         let policy_arns = self.policy_arns;
         let policy = self.policy;
         let duration_seconds = self.duration_seconds;
-        ::std::result::Result::Ok(AssumeRoleWithWebIdentityRequest {
+        Ok(AssumeRoleWithWebIdentityRequest {
             role_arn,
             role_session_name,
             web_identity_token,
@@ -1784,16 +1578,16 @@ impl ::awslice_runtime::json::ToJson for AssumeRoleWithWebIdentityRequest {
             "WebIdentityToken".into(),
             ::awslice_runtime::json::ToJson::to_json(&self.web_identity_token),
         );
-        if let ::std::option::Option::Some(v) = &self.provider_id {
+        if let Some(v) = &self.provider_id {
             m.insert("ProviderId".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.policy_arns {
+        if let Some(v) = &self.policy_arns {
             m.insert("PolicyArns".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.policy {
+        if let Some(v) = &self.policy {
             m.insert("Policy".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.duration_seconds {
+        if let Some(v) = &self.duration_seconds {
             m.insert(
                 "DurationSeconds".into(),
                 ::awslice_runtime::json::ToJson::to_json(v),
@@ -1810,23 +1604,23 @@ pub struct AssumeRoleWithWebIdentityResponse {
     /// > **Note**
     /// >
     /// > The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
-    pub credentials: ::std::option::Option<crate::types::Credentials>,
+    pub credentials: Option<crate::types::Credentials>,
     /// The unique user identifier that is returned by the identity provider. This identifier is associated with the `WebIdentityToken` that was submitted with the `AssumeRoleWithWebIdentity` call. The identifier is typically unique to the user and the application that acquired the `WebIdentityToken` (pairwise identifier). For OpenID Connect ID tokens, this field contains the value returned by the identity provider as the token's `sub` (Subject) claim.
-    pub subject_from_web_identity_token: ::std::option::Option<::std::string::String>,
+    pub subject_from_web_identity_token: Option<String>,
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. For example, you can reference these credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
-    pub assumed_role_user: ::std::option::Option<crate::types::AssumedRoleUser>,
+    pub assumed_role_user: Option<crate::types::AssumedRoleUser>,
     /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
-    pub packed_policy_size: ::std::option::Option<i32>,
+    pub packed_policy_size: Option<i32>,
     /// The issuing authority of the web identity token presented. For OpenID Connect ID tokens, this contains the value of the `iss` field. For OAuth 2.0 access tokens, this contains the value of the `ProviderId` parameter that was passed in the `AssumeRoleWithWebIdentity` request.
-    pub provider: ::std::option::Option<::std::string::String>,
+    pub provider: Option<String>,
     /// The intended audience (also known as client ID) of the web identity token. This is traditionally the client identifier issued to the application that requested the web identity token.
-    pub audience: ::std::option::Option<::std::string::String>,
+    pub audience: Option<String>,
     /// The value of the source identity that is returned in the JSON web token (JWT) from the identity provider.
     ///
     /// You can require users to set a source identity value when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. That way, actions that are taken with the role are associated with that user. After the source identity is set, the value cannot be changed. It is present in the request for all actions that are taken by the role and persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#id_roles_terms-and-concepts) sessions. You can configure your identity provider to use an attribute associated with your users, like user name or email, as the source identity when calling `AssumeRoleWithWebIdentity`. You do this by adding a claim to the JSON web token. To learn more about OIDC tokens and claims, see [Using Tokens with User Pools](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html) in the *Amazon Cognito Developer Guide*. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub source_identity: ::std::option::Option<::std::string::String>,
+    pub source_identity: Option<String>,
 }
 impl AssumeRoleWithWebIdentityResponse {
     /// A builder for this type.
@@ -1837,13 +1631,13 @@ impl AssumeRoleWithWebIdentityResponse {
 /// A builder for [`AssumeRoleWithWebIdentityResponse`].
 #[derive(Clone, Default)]
 pub struct AssumeRoleWithWebIdentityResponseBuilder {
-    credentials: ::std::option::Option<crate::types::Credentials>,
-    subject_from_web_identity_token: ::std::option::Option<::std::string::String>,
-    assumed_role_user: ::std::option::Option<crate::types::AssumedRoleUser>,
-    packed_policy_size: ::std::option::Option<i32>,
-    provider: ::std::option::Option<::std::string::String>,
-    audience: ::std::option::Option<::std::string::String>,
-    source_identity: ::std::option::Option<::std::string::String>,
+    credentials: Option<crate::types::Credentials>,
+    subject_from_web_identity_token: Option<String>,
+    assumed_role_user: Option<crate::types::AssumedRoleUser>,
+    packed_policy_size: Option<i32>,
+    provider: Option<String>,
+    audience: Option<String>,
+    source_identity: Option<String>,
 }
 impl AssumeRoleWithWebIdentityResponseBuilder {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security token.
@@ -1851,11 +1645,8 @@ impl AssumeRoleWithWebIdentityResponseBuilder {
     /// > **Note**
     /// >
     /// > The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
-    pub fn credentials(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Credentials>,
-    ) -> Self {
-        self.credentials = ::std::option::Option::Some(value.into());
+    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
         self
     }
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security token.
@@ -1863,84 +1654,63 @@ impl AssumeRoleWithWebIdentityResponseBuilder {
     /// > **Note**
     /// >
     /// > The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
-    pub fn set_credentials(
-        mut self,
-        value: ::std::option::Option<crate::types::Credentials>,
-    ) -> Self {
+    pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.credentials = value;
         self
     }
     /// The unique user identifier that is returned by the identity provider. This identifier is associated with the `WebIdentityToken` that was submitted with the `AssumeRoleWithWebIdentity` call. The identifier is typically unique to the user and the application that acquired the `WebIdentityToken` (pairwise identifier). For OpenID Connect ID tokens, this field contains the value returned by the identity provider as the token's `sub` (Subject) claim.
-    pub fn subject_from_web_identity_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.subject_from_web_identity_token = ::std::option::Option::Some(value.into());
+    pub fn subject_from_web_identity_token(mut self, value: impl Into<String>) -> Self {
+        self.subject_from_web_identity_token = Some(value.into());
         self
     }
     /// The unique user identifier that is returned by the identity provider. This identifier is associated with the `WebIdentityToken` that was submitted with the `AssumeRoleWithWebIdentity` call. The identifier is typically unique to the user and the application that acquired the `WebIdentityToken` (pairwise identifier). For OpenID Connect ID tokens, this field contains the value returned by the identity provider as the token's `sub` (Subject) claim.
-    pub fn set_subject_from_web_identity_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_subject_from_web_identity_token(mut self, value: Option<String>) -> Self {
         self.subject_from_web_identity_token = value;
         self
     }
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. For example, you can reference these credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
     pub fn assumed_role_user(
         mut self,
-        value: impl ::std::convert::Into<crate::types::AssumedRoleUser>,
+        value: impl Into<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = ::std::option::Option::Some(value.into());
+        self.assumed_role_user = Some(value.into());
         self
     }
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. For example, you can reference these credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
     pub fn set_assumed_role_user(
         mut self,
-        value: ::std::option::Option<crate::types::AssumedRoleUser>,
+        value: Option<crate::types::AssumedRoleUser>,
     ) -> Self {
         self.assumed_role_user = value;
         self
     }
     /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
-    pub fn packed_policy_size(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.packed_policy_size = ::std::option::Option::Some(value.into());
+    pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
+        self.packed_policy_size = Some(value.into());
         self
     }
     /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
-    pub fn set_packed_policy_size(mut self, value: ::std::option::Option<i32>) -> Self {
+    pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.packed_policy_size = value;
         self
     }
     /// The issuing authority of the web identity token presented. For OpenID Connect ID tokens, this contains the value of the `iss` field. For OAuth 2.0 access tokens, this contains the value of the `ProviderId` parameter that was passed in the `AssumeRoleWithWebIdentity` request.
-    pub fn provider(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider = ::std::option::Option::Some(value.into());
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
         self
     }
     /// The issuing authority of the web identity token presented. For OpenID Connect ID tokens, this contains the value of the `iss` field. For OAuth 2.0 access tokens, this contains the value of the `ProviderId` parameter that was passed in the `AssumeRoleWithWebIdentity` request.
-    pub fn set_provider(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_provider(mut self, value: Option<String>) -> Self {
         self.provider = value;
         self
     }
     /// The intended audience (also known as client ID) of the web identity token. This is traditionally the client identifier issued to the application that requested the web identity token.
-    pub fn audience(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.audience = ::std::option::Option::Some(value.into());
+    pub fn audience(mut self, value: impl Into<String>) -> Self {
+        self.audience = Some(value.into());
         self
     }
     /// The intended audience (also known as client ID) of the web identity token. This is traditionally the client identifier issued to the application that requested the web identity token.
-    pub fn set_audience(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_audience(mut self, value: Option<String>) -> Self {
         self.audience = value;
         self
     }
@@ -1949,11 +1719,8 @@ impl AssumeRoleWithWebIdentityResponseBuilder {
     /// You can require users to set a source identity value when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. That way, actions that are taken with the role are associated with that user. After the source identity is set, the value cannot be changed. It is present in the request for all actions that are taken by the role and persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#id_roles_terms-and-concepts) sessions. You can configure your identity provider to use an attribute associated with your users, like user name or email, as the source identity when calling `AssumeRoleWithWebIdentity`. You do this by adding a claim to the JSON web token. To learn more about OIDC tokens and claims, see [Using Tokens with User Pools](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html) in the *Amazon Cognito Developer Guide*. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub fn source_identity(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_identity = ::std::option::Option::Some(value.into());
+    pub fn source_identity(mut self, value: impl Into<String>) -> Self {
+        self.source_identity = Some(value.into());
         self
     }
     /// The value of the source identity that is returned in the JSON web token (JWT) from the identity provider.
@@ -1961,10 +1728,7 @@ impl AssumeRoleWithWebIdentityResponseBuilder {
     /// You can require users to set a source identity value when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. That way, actions that are taken with the role are associated with that user. After the source identity is set, the value cannot be changed. It is present in the request for all actions that are taken by the role and persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#id_roles_terms-and-concepts) sessions. You can configure your identity provider to use an attribute associated with your users, like user name or email, as the source identity when calling `AssumeRoleWithWebIdentity`. You do this by adding a claim to the JSON web token. To learn more about OIDC tokens and claims, see [Using Tokens with User Pools](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html) in the *Amazon Cognito Developer Guide*. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    pub fn set_source_identity(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.source_identity = value;
         self
     }
@@ -1985,9 +1749,9 @@ impl ::awslice_runtime::json::FromJson for AssumeRoleWithWebIdentityResponse {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(AssumeRoleWithWebIdentityResponse {
+        Ok(AssumeRoleWithWebIdentityResponse {
             credentials: ::awslice_runtime::json::optional(obj, "Credentials", path)?,
             subject_from_web_identity_token: ::awslice_runtime::json::optional(
                 obj,
@@ -2018,7 +1782,7 @@ impl ::awslice_runtime::json::FromJson for AssumeRoleWithWebIdentityResponse {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct IdpCommunicationErrorException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl IdpCommunicationErrorException {
     /// A builder for this type.
@@ -2029,22 +1793,16 @@ impl IdpCommunicationErrorException {
 /// A builder for [`IdpCommunicationErrorException`].
 #[derive(Clone, Default)]
 pub struct IdpCommunicationErrorExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl IdpCommunicationErrorExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -2059,9 +1817,9 @@ impl ::awslice_runtime::json::FromJson for IdpCommunicationErrorException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(IdpCommunicationErrorException {
+        Ok(IdpCommunicationErrorException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -2074,7 +1832,7 @@ impl IdpCommunicationErrorException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -2104,7 +1862,7 @@ impl ::std::error::Error for IdpCommunicationErrorException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct IdpRejectedClaimException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl IdpRejectedClaimException {
     /// A builder for this type.
@@ -2115,22 +1873,16 @@ impl IdpRejectedClaimException {
 /// A builder for [`IdpRejectedClaimException`].
 #[derive(Clone, Default)]
 pub struct IdpRejectedClaimExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl IdpRejectedClaimExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -2145,9 +1897,9 @@ impl ::awslice_runtime::json::FromJson for IdpRejectedClaimException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(IdpRejectedClaimException {
+        Ok(IdpRejectedClaimException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -2160,7 +1912,7 @@ impl IdpRejectedClaimException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -2188,7 +1940,7 @@ impl ::std::error::Error for IdpRejectedClaimException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct InvalidIdentityTokenException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl InvalidIdentityTokenException {
     /// A builder for this type.
@@ -2199,22 +1951,16 @@ impl InvalidIdentityTokenException {
 /// A builder for [`InvalidIdentityTokenException`].
 #[derive(Clone, Default)]
 pub struct InvalidIdentityTokenExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl InvalidIdentityTokenExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -2229,9 +1975,9 @@ impl ::awslice_runtime::json::FromJson for InvalidIdentityTokenException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(InvalidIdentityTokenException {
+        Ok(InvalidIdentityTokenException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -2244,7 +1990,7 @@ impl InvalidIdentityTokenException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -2296,11 +2042,11 @@ impl ::awslice_runtime::json::ToJson for GetCallerIdentityRequest {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetCallerIdentityResponse {
     /// The unique identifier of the calling entity. The exact value depends on the type of entity that is making the call. The values returned are those listed in the **aws:userid** column in the [Principal table](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable) found on the **Policy Variables** reference page in the *IAM User Guide*.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// The Amazon Web Services account ID number of the account that owns or contains the calling entity.
-    pub account: ::std::option::Option<::std::string::String>,
+    pub account: Option<String>,
     /// The Amazon Web Services ARN associated with the calling entity.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
 }
 impl GetCallerIdentityResponse {
     /// A builder for this type.
@@ -2311,56 +2057,38 @@ impl GetCallerIdentityResponse {
 /// A builder for [`GetCallerIdentityResponse`].
 #[derive(Clone, Default)]
 pub struct GetCallerIdentityResponseBuilder {
-    user_id: ::std::option::Option<::std::string::String>,
-    account: ::std::option::Option<::std::string::String>,
-    arn: ::std::option::Option<::std::string::String>,
+    user_id: Option<String>,
+    account: Option<String>,
+    arn: Option<String>,
 }
 impl GetCallerIdentityResponseBuilder {
     /// The unique identifier of the calling entity. The exact value depends on the type of entity that is making the call. The values returned are those listed in the **aws:userid** column in the [Principal table](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable) found on the **Policy Variables** reference page in the *IAM User Guide*.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// The unique identifier of the calling entity. The exact value depends on the type of entity that is making the call. The values returned are those listed in the **aws:userid** column in the [Principal table](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable) found on the **Policy Variables** reference page in the *IAM User Guide*.
-    pub fn set_user_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.user_id = value;
         self
     }
     /// The Amazon Web Services account ID number of the account that owns or contains the calling entity.
-    pub fn account(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account = ::std::option::Option::Some(value.into());
+    pub fn account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
         self
     }
     /// The Amazon Web Services account ID number of the account that owns or contains the calling entity.
-    pub fn set_account(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_account(mut self, value: Option<String>) -> Self {
         self.account = value;
         self
     }
     /// The Amazon Web Services ARN associated with the calling entity.
-    pub fn arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(value.into());
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
         self
     }
     /// The Amazon Web Services ARN associated with the calling entity.
-    pub fn set_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
     }
@@ -2377,9 +2105,9 @@ impl ::awslice_runtime::json::FromJson for GetCallerIdentityResponse {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(GetCallerIdentityResponse {
+        Ok(GetCallerIdentityResponse {
             user_id: ::awslice_runtime::json::optional(obj, "UserId", path)?,
             account: ::awslice_runtime::json::optional(obj, "Account", path)?,
             arn: ::awslice_runtime::json::optional(obj, "Arn", path)?,

@@ -14,11 +14,11 @@ pub enum DescribeWorkspaceImagePermissionsError {
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code.
-        code: ::std::string::String,
+        code: String,
         /// The error message (may be empty).
-        message: ::std::string::String,
+        message: String,
         /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
+        request_id: Option<String>,
     },
 }
 impl DescribeWorkspaceImagePermissionsError {
@@ -103,20 +103,16 @@ impl ::std::fmt::Display for DescribeWorkspaceImagePermissionsError {
     }
 }
 impl ::std::error::Error for DescribeWorkspaceImagePermissionsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeWorkspaceImagePermissionsError::AccessDeniedException(e) => {
-                ::std::option::Option::Some(e)
-            }
+            DescribeWorkspaceImagePermissionsError::AccessDeniedException(e) => Some(e),
             DescribeWorkspaceImagePermissionsError::InvalidParameterValuesException(
                 e,
-            ) => ::std::option::Option::Some(e),
+            ) => Some(e),
             DescribeWorkspaceImagePermissionsError::ResourceNotFoundException(e) => {
-                ::std::option::Option::Some(e)
+                Some(e)
             }
-            DescribeWorkspaceImagePermissionsError::Unhandled { .. } => {
-                ::std::option::Option::None
-            }
+            DescribeWorkspaceImagePermissionsError::Unhandled { .. } => None,
         }
     }
 }
@@ -137,11 +133,11 @@ pub enum UpdateWorkspaceImagePermissionError {
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code.
-        code: ::std::string::String,
+        code: String,
         /// The error message (may be empty).
-        message: ::std::string::String,
+        message: String,
         /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
+        request_id: Option<String>,
     },
 }
 impl UpdateWorkspaceImagePermissionError {
@@ -252,26 +248,20 @@ impl ::std::fmt::Display for UpdateWorkspaceImagePermissionError {
     }
 }
 impl ::std::error::Error for UpdateWorkspaceImagePermissionError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdateWorkspaceImagePermissionError::AccessDeniedException(e) => {
-                ::std::option::Option::Some(e)
-            }
+            UpdateWorkspaceImagePermissionError::AccessDeniedException(e) => Some(e),
             UpdateWorkspaceImagePermissionError::InvalidParameterValuesException(e) => {
-                ::std::option::Option::Some(e)
+                Some(e)
             }
             UpdateWorkspaceImagePermissionError::OperationNotSupportedException(e) => {
-                ::std::option::Option::Some(e)
+                Some(e)
             }
-            UpdateWorkspaceImagePermissionError::ResourceNotFoundException(e) => {
-                ::std::option::Option::Some(e)
-            }
+            UpdateWorkspaceImagePermissionError::ResourceNotFoundException(e) => Some(e),
             UpdateWorkspaceImagePermissionError::ResourceUnavailableException(e) => {
-                ::std::option::Option::Some(e)
+                Some(e)
             }
-            UpdateWorkspaceImagePermissionError::Unhandled { .. } => {
-                ::std::option::Option::None
-            }
+            UpdateWorkspaceImagePermissionError::Unhandled { .. } => None,
         }
     }
 }

@@ -15,44 +15,32 @@ impl DescribeWorkspaceImagePermissionsFluentBuilder {
         }
     }
     /// The identifier of the image.
-    pub fn image_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.image_id(value);
         self
     }
     /// The identifier of the image.
-    pub fn set_image_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_image_id(value);
         self
     }
     /// If you received a `NextToken` from a previous call that was paginated, provide this token to receive the next set of results.
-    pub fn next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.next_token(value);
         self
     }
     /// If you received a `NextToken` from a previous call that was paginated, provide this token to receive the next set of results.
-    pub fn set_next_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_next_token(value);
         self
     }
     /// The maximum number of items to return.
-    pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.input = self.input.max_results(value);
         self
     }
     /// The maximum number of items to return.
-    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.input = self.input.set_max_results(value);
         self
     }
@@ -62,7 +50,7 @@ impl DescribeWorkspaceImagePermissionsFluentBuilder {
     /// A missing required member, a failed call, or the service's error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::DescribeWorkspaceImagePermissionsResult,
         ::awslice_runtime::error::SdkError<
             crate::errors::DescribeWorkspaceImagePermissionsError,
@@ -82,7 +70,7 @@ impl DescribeWorkspaceImagePermissionsFluentBuilder {
 pub async fn describe_workspace_image_permissions(
     client: &::awslice_runtime::client::ServiceClient,
     input: &crate::types::DescribeWorkspaceImagePermissionsRequest,
-) -> ::std::result::Result<
+) -> Result<
     crate::types::DescribeWorkspaceImagePermissionsResult,
     ::awslice_runtime::error::SdkError<
         crate::errors::DescribeWorkspaceImagePermissionsError,
@@ -91,14 +79,14 @@ pub async fn describe_workspace_image_permissions(
     let value = ::awslice_runtime::json::ToJson::to_json(input);
     let body = value.to_string().into_bytes();
     match client.call("DescribeWorkspaceImagePermissions", body).await {
-        ::std::result::Result::Ok(raw) => {
+        Ok(raw) => {
             let value = ::awslice_runtime::json::parse_body(&raw.body)
                 .map_err(::awslice_runtime::error::SdkError::Response)?;
             ::awslice_runtime::json::FromJson::from_json(&value, "")
                 .map_err(::awslice_runtime::error::SdkError::Response)
         }
-        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-            ::std::result::Result::Err(
+        Err(::awslice_runtime::error::CallError::Service(e)) => {
+            Err(
                 ::awslice_runtime::error::SdkError::Service(
                     crate::errors::DescribeWorkspaceImagePermissionsError::from_service_error(
                         e,
@@ -106,9 +94,7 @@ pub async fn describe_workspace_image_permissions(
                 ),
             )
         }
-        ::std::result::Result::Err(e) => {
-            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
-        }
+        Err(e) => Err(::awslice_runtime::error::SdkError::Call(e)),
     }
 }
 /// A call of `UpdateWorkspaceImagePermission` being prepared: set its members, then `send()` it.
@@ -125,28 +111,22 @@ impl UpdateWorkspaceImagePermissionFluentBuilder {
         }
     }
     /// The identifier of the image.
-    pub fn image_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.image_id(value);
         self
     }
     /// The identifier of the image.
-    pub fn set_image_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_image_id(value);
         self
     }
     /// The permission to copy the image. This permission can be revoked only after an image has been shared.
-    pub fn allow_copy_image(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn allow_copy_image(mut self, value: impl Into<bool>) -> Self {
         self.input = self.input.allow_copy_image(value);
         self
     }
     /// The permission to copy the image. This permission can be revoked only after an image has been shared.
-    pub fn set_allow_copy_image(mut self, value: ::std::option::Option<bool>) -> Self {
+    pub fn set_allow_copy_image(mut self, value: Option<bool>) -> Self {
         self.input = self.input.set_allow_copy_image(value);
         self
     }
@@ -155,10 +135,7 @@ impl UpdateWorkspaceImagePermissionFluentBuilder {
     /// > **Important**
     /// >
     /// > Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.
-    pub fn shared_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn shared_account_id(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.shared_account_id(value);
         self
     }
@@ -167,10 +144,7 @@ impl UpdateWorkspaceImagePermissionFluentBuilder {
     /// > **Important**
     /// >
     /// > Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.
-    pub fn set_shared_account_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_shared_account_id(mut self, value: Option<String>) -> Self {
         self.input = self.input.set_shared_account_id(value);
         self
     }
@@ -194,7 +168,7 @@ impl UpdateWorkspaceImagePermissionFluentBuilder {
     /// A missing required member, a failed call, or the service's error.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::types::UpdateWorkspaceImagePermissionResult,
         ::awslice_runtime::error::SdkError<
             crate::errors::UpdateWorkspaceImagePermissionError,
@@ -214,7 +188,7 @@ impl UpdateWorkspaceImagePermissionFluentBuilder {
 pub async fn update_workspace_image_permission(
     client: &::awslice_runtime::client::ServiceClient,
     input: &crate::types::UpdateWorkspaceImagePermissionRequest,
-) -> ::std::result::Result<
+) -> Result<
     crate::types::UpdateWorkspaceImagePermissionResult,
     ::awslice_runtime::error::SdkError<
         crate::errors::UpdateWorkspaceImagePermissionError,
@@ -223,14 +197,14 @@ pub async fn update_workspace_image_permission(
     let value = ::awslice_runtime::json::ToJson::to_json(input);
     let body = value.to_string().into_bytes();
     match client.call("UpdateWorkspaceImagePermission", body).await {
-        ::std::result::Result::Ok(raw) => {
+        Ok(raw) => {
             let value = ::awslice_runtime::json::parse_body(&raw.body)
                 .map_err(::awslice_runtime::error::SdkError::Response)?;
             ::awslice_runtime::json::FromJson::from_json(&value, "")
                 .map_err(::awslice_runtime::error::SdkError::Response)
         }
-        ::std::result::Result::Err(::awslice_runtime::error::CallError::Service(e)) => {
-            ::std::result::Result::Err(
+        Err(::awslice_runtime::error::CallError::Service(e)) => {
+            Err(
                 ::awslice_runtime::error::SdkError::Service(
                     crate::errors::UpdateWorkspaceImagePermissionError::from_service_error(
                         e,
@@ -238,8 +212,6 @@ pub async fn update_workspace_image_permission(
                 ),
             )
         }
-        ::std::result::Result::Err(e) => {
-            ::std::result::Result::Err(::awslice_runtime::error::SdkError::Call(e))
-        }
+        Err(e) => Err(::awslice_runtime::error::SdkError::Call(e)),
     }
 }

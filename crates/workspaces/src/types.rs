@@ -5,11 +5,11 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct DescribeWorkspaceImagePermissionsRequest {
     /// The identifier of the image.
-    pub image_id: ::std::string::String,
+    pub image_id: String,
     /// If you received a `NextToken` from a previous call that was paginated, provide this token to receive the next set of results.
-    pub next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: Option<String>,
     /// The maximum number of items to return.
-    pub max_results: ::std::option::Option<i32>,
+    pub max_results: Option<i32>,
 }
 impl DescribeWorkspaceImagePermissionsRequest {
     /// A builder for this type.
@@ -20,50 +20,38 @@ impl DescribeWorkspaceImagePermissionsRequest {
 /// A builder for [`DescribeWorkspaceImagePermissionsRequest`].
 #[derive(Clone, Default)]
 pub struct DescribeWorkspaceImagePermissionsRequestBuilder {
-    image_id: ::std::option::Option<::std::string::String>,
-    next_token: ::std::option::Option<::std::string::String>,
-    max_results: ::std::option::Option<i32>,
+    image_id: Option<String>,
+    next_token: Option<String>,
+    max_results: Option<i32>,
 }
 impl DescribeWorkspaceImagePermissionsRequestBuilder {
     /// The identifier of the image.
-    pub fn image_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(value.into());
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
         self
     }
     /// The identifier of the image.
-    pub fn set_image_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
     /// If you received a `NextToken` from a previous call that was paginated, provide this token to receive the next set of results.
-    pub fn next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(value.into());
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
         self
     }
     /// If you received a `NextToken` from a previous call that was paginated, provide this token to receive the next set of results.
-    pub fn set_next_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
     /// The maximum number of items to return.
-    pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
         self
     }
     /// The maximum number of items to return.
-    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -73,23 +61,23 @@ impl DescribeWorkspaceImagePermissionsRequestBuilder {
     /// A required member is missing: the error names every missing member.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         DescribeWorkspaceImagePermissionsRequest,
         ::awslice_runtime::error::BuildError,
     > {
-        let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
+        let mut missing: Vec<&'static str> = Vec::new();
         if self.image_id.is_none() {
             missing.push("ImageId");
         }
-        let (::std::option::Option::Some(image_id),) = (self.image_id,) else {
-            return ::std::result::Result::Err(::awslice_runtime::error::BuildError {
+        let (Some(image_id),) = (self.image_id,) else {
+            return Err(::awslice_runtime::error::BuildError {
                 shape: "DescribeWorkspaceImagePermissionsRequest",
                 missing,
             });
         };
         let next_token = self.next_token;
         let max_results = self.max_results;
-        ::std::result::Result::Ok(DescribeWorkspaceImagePermissionsRequest {
+        Ok(DescribeWorkspaceImagePermissionsRequest {
             image_id,
             next_token,
             max_results,
@@ -103,10 +91,10 @@ impl ::awslice_runtime::json::ToJson for DescribeWorkspaceImagePermissionsReques
             "ImageId".into(),
             ::awslice_runtime::json::ToJson::to_json(&self.image_id),
         );
-        if let ::std::option::Option::Some(v) = &self.next_token {
+        if let Some(v) = &self.next_token {
             m.insert("NextToken".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
-        if let ::std::option::Option::Some(v) = &self.max_results {
+        if let Some(v) = &self.max_results {
             m.insert("MaxResults".into(), ::awslice_runtime::json::ToJson::to_json(v));
         }
         ::serde_json::Value::Object(m)
@@ -116,13 +104,11 @@ impl ::awslice_runtime::json::ToJson for DescribeWorkspaceImagePermissionsReques
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeWorkspaceImagePermissionsResult {
     /// The identifier of the image.
-    pub image_id: ::std::option::Option<::std::string::String>,
+    pub image_id: Option<String>,
     /// The identifiers of the Amazon Web Services accounts that the image has been shared with.
-    pub image_permissions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ImagePermission>,
-    >,
+    pub image_permissions: Option<Vec<crate::types::ImagePermission>>,
     /// The token to use to retrieve the next page of results. This value is null when there are no more results to return.
-    pub next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: Option<String>,
 }
 impl DescribeWorkspaceImagePermissionsResult {
     /// A builder for this type.
@@ -133,58 +119,44 @@ impl DescribeWorkspaceImagePermissionsResult {
 /// A builder for [`DescribeWorkspaceImagePermissionsResult`].
 #[derive(Clone, Default)]
 pub struct DescribeWorkspaceImagePermissionsResultBuilder {
-    image_id: ::std::option::Option<::std::string::String>,
-    image_permissions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ImagePermission>,
-    >,
-    next_token: ::std::option::Option<::std::string::String>,
+    image_id: Option<String>,
+    image_permissions: Option<Vec<crate::types::ImagePermission>>,
+    next_token: Option<String>,
 }
 impl DescribeWorkspaceImagePermissionsResultBuilder {
     /// The identifier of the image.
-    pub fn image_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(value.into());
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
         self
     }
     /// The identifier of the image.
-    pub fn set_image_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
     /// The identifiers of the Amazon Web Services accounts that the image has been shared with.
     pub fn image_permissions(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ImagePermission>>,
+        value: impl Into<Vec<crate::types::ImagePermission>>,
     ) -> Self {
-        self.image_permissions = ::std::option::Option::Some(value.into());
+        self.image_permissions = Some(value.into());
         self
     }
     /// The identifiers of the Amazon Web Services accounts that the image has been shared with.
     pub fn set_image_permissions(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<crate::types::ImagePermission>>,
+        value: Option<Vec<crate::types::ImagePermission>>,
     ) -> Self {
         self.image_permissions = value;
         self
     }
     /// The token to use to retrieve the next page of results. This value is null when there are no more results to return.
-    pub fn next_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(value.into());
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
         self
     }
     /// The token to use to retrieve the next page of results. This value is null when there are no more results to return.
-    pub fn set_next_token(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
@@ -201,9 +173,9 @@ impl ::awslice_runtime::json::FromJson for DescribeWorkspaceImagePermissionsResu
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(DescribeWorkspaceImagePermissionsResult {
+        Ok(DescribeWorkspaceImagePermissionsResult {
             image_id: ::awslice_runtime::json::optional(obj, "ImageId", path)?,
             image_permissions: ::awslice_runtime::json::optional(
                 obj,
@@ -218,7 +190,7 @@ impl ::awslice_runtime::json::FromJson for DescribeWorkspaceImagePermissionsResu
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ImagePermission {
     /// The identifier of the Amazon Web Services account that an image has been shared with.
-    pub shared_account_id: ::std::option::Option<::std::string::String>,
+    pub shared_account_id: Option<String>,
 }
 impl ImagePermission {
     /// A builder for this type.
@@ -229,22 +201,16 @@ impl ImagePermission {
 /// A builder for [`ImagePermission`].
 #[derive(Clone, Default)]
 pub struct ImagePermissionBuilder {
-    shared_account_id: ::std::option::Option<::std::string::String>,
+    shared_account_id: Option<String>,
 }
 impl ImagePermissionBuilder {
     /// The identifier of the Amazon Web Services account that an image has been shared with.
-    pub fn shared_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.shared_account_id = ::std::option::Option::Some(value.into());
+    pub fn shared_account_id(mut self, value: impl Into<String>) -> Self {
+        self.shared_account_id = Some(value.into());
         self
     }
     /// The identifier of the Amazon Web Services account that an image has been shared with.
-    pub fn set_shared_account_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_shared_account_id(mut self, value: Option<String>) -> Self {
         self.shared_account_id = value;
         self
     }
@@ -259,9 +225,9 @@ impl ::awslice_runtime::json::FromJson for ImagePermission {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(ImagePermission {
+        Ok(ImagePermission {
             shared_account_id: ::awslice_runtime::json::optional(
                 obj,
                 "SharedAccountId",
@@ -274,7 +240,7 @@ impl ::awslice_runtime::json::FromJson for ImagePermission {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct AccessDeniedException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl AccessDeniedException {
     /// A builder for this type.
@@ -285,22 +251,16 @@ impl AccessDeniedException {
 /// A builder for [`AccessDeniedException`].
 #[derive(Clone, Default)]
 pub struct AccessDeniedExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl AccessDeniedExceptionBuilder {
     /// The `message` member.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The `message` member.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -315,9 +275,9 @@ impl ::awslice_runtime::json::FromJson for AccessDeniedException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(AccessDeniedException {
+        Ok(AccessDeniedException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -330,7 +290,7 @@ impl AccessDeniedException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -358,7 +318,7 @@ impl ::std::error::Error for AccessDeniedException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct InvalidParameterValuesException {
     /// The exception error message.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl InvalidParameterValuesException {
     /// A builder for this type.
@@ -369,22 +329,16 @@ impl InvalidParameterValuesException {
 /// A builder for [`InvalidParameterValuesException`].
 #[derive(Clone, Default)]
 pub struct InvalidParameterValuesExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
 }
 impl InvalidParameterValuesExceptionBuilder {
     /// The exception error message.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The exception error message.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
@@ -399,9 +353,9 @@ impl ::awslice_runtime::json::FromJson for InvalidParameterValuesException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(InvalidParameterValuesException {
+        Ok(InvalidParameterValuesException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
         })
     }
@@ -414,7 +368,7 @@ impl InvalidParameterValuesException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -442,9 +396,9 @@ impl ::std::error::Error for InvalidParameterValuesException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ResourceNotFoundException {
     /// The resource could not be found.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// The ID of the resource that could not be found.
-    pub resource_id: ::std::option::Option<::std::string::String>,
+    pub resource_id: Option<String>,
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
@@ -455,39 +409,27 @@ impl ResourceNotFoundException {
 /// A builder for [`ResourceNotFoundException`].
 #[derive(Clone, Default)]
 pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    resource_id: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
+    resource_id: Option<String>,
 }
 impl ResourceNotFoundExceptionBuilder {
     /// The resource could not be found.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The resource could not be found.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// The ID of the resource that could not be found.
-    pub fn resource_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resource_id = ::std::option::Option::Some(value.into());
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
         self
     }
     /// The ID of the resource that could not be found.
-    pub fn set_resource_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
         self.resource_id = value;
         self
     }
@@ -503,9 +445,9 @@ impl ::awslice_runtime::json::FromJson for ResourceNotFoundException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(ResourceNotFoundException {
+        Ok(ResourceNotFoundException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
             resource_id: ::awslice_runtime::json::optional(obj, "ResourceId", path)?,
         })
@@ -519,7 +461,7 @@ impl ResourceNotFoundException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -547,7 +489,7 @@ impl ::std::error::Error for ResourceNotFoundException {}
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateWorkspaceImagePermissionRequest {
     /// The identifier of the image.
-    pub image_id: ::std::string::String,
+    pub image_id: String,
     /// The permission to copy the image. This permission can be revoked only after an image has been shared.
     pub allow_copy_image: bool,
     /// The identifier of the Amazon Web Services account to share or unshare the image with.
@@ -555,7 +497,7 @@ pub struct UpdateWorkspaceImagePermissionRequest {
     /// > **Important**
     /// >
     /// > Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.
-    pub shared_account_id: ::std::string::String,
+    pub shared_account_id: String,
 }
 impl UpdateWorkspaceImagePermissionRequest {
     /// A builder for this type.
@@ -566,34 +508,28 @@ impl UpdateWorkspaceImagePermissionRequest {
 /// A builder for [`UpdateWorkspaceImagePermissionRequest`].
 #[derive(Clone, Default)]
 pub struct UpdateWorkspaceImagePermissionRequestBuilder {
-    image_id: ::std::option::Option<::std::string::String>,
-    allow_copy_image: ::std::option::Option<bool>,
-    shared_account_id: ::std::option::Option<::std::string::String>,
+    image_id: Option<String>,
+    allow_copy_image: Option<bool>,
+    shared_account_id: Option<String>,
 }
 impl UpdateWorkspaceImagePermissionRequestBuilder {
     /// The identifier of the image.
-    pub fn image_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(value.into());
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
         self
     }
     /// The identifier of the image.
-    pub fn set_image_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
     /// The permission to copy the image. This permission can be revoked only after an image has been shared.
-    pub fn allow_copy_image(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.allow_copy_image = ::std::option::Option::Some(value.into());
+    pub fn allow_copy_image(mut self, value: impl Into<bool>) -> Self {
+        self.allow_copy_image = Some(value.into());
         self
     }
     /// The permission to copy the image. This permission can be revoked only after an image has been shared.
-    pub fn set_allow_copy_image(mut self, value: ::std::option::Option<bool>) -> Self {
+    pub fn set_allow_copy_image(mut self, value: Option<bool>) -> Self {
         self.allow_copy_image = value;
         self
     }
@@ -602,11 +538,8 @@ impl UpdateWorkspaceImagePermissionRequestBuilder {
     /// > **Important**
     /// >
     /// > Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.
-    pub fn shared_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.shared_account_id = ::std::option::Option::Some(value.into());
+    pub fn shared_account_id(mut self, value: impl Into<String>) -> Self {
+        self.shared_account_id = Some(value.into());
         self
     }
     /// The identifier of the Amazon Web Services account to share or unshare the image with.
@@ -614,10 +547,7 @@ impl UpdateWorkspaceImagePermissionRequestBuilder {
     /// > **Important**
     /// >
     /// > Before sharing the image, confirm that you are sharing to the correct Amazon Web Services account ID.
-    pub fn set_shared_account_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_shared_account_id(mut self, value: Option<String>) -> Self {
         self.shared_account_id = value;
         self
     }
@@ -627,11 +557,11 @@ impl UpdateWorkspaceImagePermissionRequestBuilder {
     /// A required member is missing: the error names every missing member.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         UpdateWorkspaceImagePermissionRequest,
         ::awslice_runtime::error::BuildError,
     > {
-        let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
+        let mut missing: Vec<&'static str> = Vec::new();
         if self.image_id.is_none() {
             missing.push("ImageId");
         }
@@ -641,17 +571,17 @@ impl UpdateWorkspaceImagePermissionRequestBuilder {
         if self.shared_account_id.is_none() {
             missing.push("SharedAccountId");
         }
-        let (
-            ::std::option::Option::Some(image_id),
-            ::std::option::Option::Some(allow_copy_image),
-            ::std::option::Option::Some(shared_account_id),
-        ) = (self.image_id, self.allow_copy_image, self.shared_account_id) else {
-            return ::std::result::Result::Err(::awslice_runtime::error::BuildError {
+        let (Some(image_id), Some(allow_copy_image), Some(shared_account_id)) = (
+            self.image_id,
+            self.allow_copy_image,
+            self.shared_account_id,
+        ) else {
+            return Err(::awslice_runtime::error::BuildError {
                 shape: "UpdateWorkspaceImagePermissionRequest",
                 missing,
             });
         };
-        ::std::result::Result::Ok(UpdateWorkspaceImagePermissionRequest {
+        Ok(UpdateWorkspaceImagePermissionRequest {
             image_id,
             allow_copy_image,
             shared_account_id,
@@ -699,9 +629,9 @@ impl ::awslice_runtime::json::FromJson for UpdateWorkspaceImagePermissionResult 
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let _ = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(UpdateWorkspaceImagePermissionResult {
+        Ok(UpdateWorkspaceImagePermissionResult {
         })
     }
 }
@@ -709,9 +639,9 @@ impl ::awslice_runtime::json::FromJson for UpdateWorkspaceImagePermissionResult 
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct OperationNotSupportedException {
     /// The exception error message.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// The exception error reason.
-    pub reason: ::std::option::Option<::std::string::String>,
+    pub reason: Option<String>,
 }
 impl OperationNotSupportedException {
     /// A builder for this type.
@@ -722,39 +652,27 @@ impl OperationNotSupportedException {
 /// A builder for [`OperationNotSupportedException`].
 #[derive(Clone, Default)]
 pub struct OperationNotSupportedExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    reason: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
+    reason: Option<String>,
 }
 impl OperationNotSupportedExceptionBuilder {
     /// The exception error message.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The exception error message.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// The exception error reason.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reason = ::std::option::Option::Some(value.into());
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
         self
     }
     /// The exception error reason.
-    pub fn set_reason(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_reason(mut self, value: Option<String>) -> Self {
         self.reason = value;
         self
     }
@@ -770,9 +688,9 @@ impl ::awslice_runtime::json::FromJson for OperationNotSupportedException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(OperationNotSupportedException {
+        Ok(OperationNotSupportedException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
             reason: ::awslice_runtime::json::optional(obj, "reason", path)?,
         })
@@ -786,7 +704,7 @@ impl OperationNotSupportedException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
@@ -814,9 +732,9 @@ impl ::std::error::Error for OperationNotSupportedException {}
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ResourceUnavailableException {
     /// The exception error message.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// The identifier of the resource that is not available.
-    pub resource_id: ::std::option::Option<::std::string::String>,
+    pub resource_id: Option<String>,
 }
 impl ResourceUnavailableException {
     /// A builder for this type.
@@ -827,39 +745,27 @@ impl ResourceUnavailableException {
 /// A builder for [`ResourceUnavailableException`].
 #[derive(Clone, Default)]
 pub struct ResourceUnavailableExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    resource_id: ::std::option::Option<::std::string::String>,
+    message: Option<String>,
+    resource_id: Option<String>,
 }
 impl ResourceUnavailableExceptionBuilder {
     /// The exception error message.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// The exception error message.
-    pub fn set_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// The identifier of the resource that is not available.
-    pub fn resource_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resource_id = ::std::option::Option::Some(value.into());
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
         self
     }
     /// The identifier of the resource that is not available.
-    pub fn set_resource_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
         self.resource_id = value;
         self
     }
@@ -875,9 +781,9 @@ impl ::awslice_runtime::json::FromJson for ResourceUnavailableException {
     fn from_json(
         v: &::serde_json::Value,
         path: &str,
-    ) -> ::std::result::Result<Self, ::awslice_runtime::error::ResponseError> {
+    ) -> Result<Self, ::awslice_runtime::error::ResponseError> {
         let obj = ::awslice_runtime::json::object(v, path)?;
-        ::std::result::Result::Ok(ResourceUnavailableException {
+        Ok(ResourceUnavailableException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
             resource_id: ::awslice_runtime::json::optional(obj, "ResourceId", path)?,
         })
@@ -891,7 +797,7 @@ impl ResourceUnavailableException {
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
-            value.message = ::std::option::Option::Some(err.message.clone());
+            value.message = Some(err.message.clone());
         }
         value
     }
