@@ -31,7 +31,8 @@
 //! - `fish`: `value<TAB>description` (just `value` without a description).
 
 use crate::complete::{self, Candidate, SHELLS, Stage};
-use crate::{Command, Failure, RC_OK};
+use crate::failure::Failure;
+use crate::{Command, RC_OK};
 
 /// The bash script: a completion function registered with `complete -F`.
 pub const BASH: &str = r#"# bash completion for awslice

@@ -9,7 +9,7 @@ use std::time::Duration;
 use awslice_runtime::config::{ConfigLoader, Env, SdkConfig};
 use awslice_runtime::credentials::ProfileProviders;
 
-use crate::globals::Globals;
+use crate::globals::{Globals, OutputFormat};
 
 /// Timeouts after `--cli-*-timeout` validation (`None` inside = no timeout).
 #[derive(Debug, Clone, Copy, Default)]
@@ -65,10 +65,9 @@ fn non_empty<'a>(env: &'a HashMap<String, String>, key: &str) -> Option<&'a str>
 
 /// The `--output` to use when none is given: `AWS_DEFAULT_OUTPUT`, then the profile's
 /// `output` (when the configuration was loaded), then `json`.
-pub fn default_output(config: Option<&SdkConfig>, env: &HashMap<String, String>) -> String {
+pub fn default_output(config: Option<&SdkConfig>, env: &HashMap<String, String>) -> OutputFormat {
     non_empty(env, "AWS_DEFAULT_OUTPUT")
         .or_else(|| config.and_then(|c| c.profile_value("output")))
-        .filter(|v| crate::globals::OUTPUT_CHOICES.contains(v))
-        .unwrap_or("json")
-        .to_owned()
+        .and_then(OutputFormat::from_name)
+        .unwrap_or(OutputFormat::Json)
 }

@@ -124,6 +124,33 @@ impl Subscriber for DebugLog {
     fn exit(&self, _span: &Id) {}
 }
 
+/// Adapts the shared debug log to `tracing`'s dispatcher (which needs an owned subscriber).
+pub(crate) struct DebugDispatch(pub(crate) Arc<DebugLog>);
+
+impl tracing::Subscriber for DebugDispatch {
+    fn enabled(&self, m: &tracing::Metadata<'_>) -> bool {
+        self.0.enabled(m)
+    }
+    fn new_span(&self, s: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        self.0.new_span(s)
+    }
+    fn record(&self, s: &tracing::span::Id, v: &tracing::span::Record<'_>) {
+        self.0.record(s, v)
+    }
+    fn record_follows_from(&self, s: &tracing::span::Id, f: &tracing::span::Id) {
+        self.0.record_follows_from(s, f)
+    }
+    fn event(&self, e: &tracing::Event<'_>) {
+        self.0.event(e)
+    }
+    fn enter(&self, s: &tracing::span::Id) {
+        self.0.enter(s)
+    }
+    fn exit(&self, s: &tracing::span::Id) {
+        self.0.exit(s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! The AWS CLI v2's global options (`aws help`'s GLOBAL OPTIONS), parsed by the first pass.
 
 use crate::argparse::{Arity, OptSpec, Outcome, Parsed, Parser, PosSpec};
+use crate::blobs::BinaryFormat;
 
 /// `--output` choices.
 pub const OUTPUT_CHOICES: &[&str] = &["json", "text", "table", "yaml", "yaml-stream", "off"];
@@ -292,30 +293,91 @@ pub struct Globals {
     /// `--no-paginate` given.
     pub no_paginate: bool,
     /// `--output`.
-    pub output: Option<String>,
+    pub output: Option<OutputFormat>,
     /// `--query`.
     pub query: Option<String>,
     /// `--profile`.
     pub profile: Option<String>,
     /// `--region`.
     pub region: Option<String>,
-    /// `--color`.
-    pub color: Option<String>,
+    /// `--color` (`auto` when not given).
+    pub color: Color,
     /// `--no-sign-request`.
     pub no_sign_request: bool,
     /// `--ca-bundle`.
     pub ca_bundle: Option<String>,
-    /// `--cli-read-timeout`.
-    pub read_timeout: Option<String>,
-    /// `--cli-connect-timeout`.
-    pub connect_timeout: Option<String>,
+    /// `--cli-read-timeout`, read (see [`Timeout`]).
+    pub read_timeout: Timeout,
+    /// `--cli-connect-timeout`, read (see [`Timeout`]).
+    pub connect_timeout: Timeout,
     /// `--no-cli-pager`.
     pub no_cli_pager: bool,
     /// `--cli-error-format`.
     pub error_format: Option<String>,
     /// `--cli-binary-format`.
-    pub binary_format: Option<String>,
+    pub binary_format: Option<BinaryFormat>,
 }
+
+/// How results print: `--output`, else the configured default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// `json`.
+    Json,
+    /// `text`.
+    Text,
+    /// `table`.
+    Table,
+    /// `yaml`.
+    Yaml,
+    /// `yaml-stream`.
+    YamlStream,
+    /// `off`.
+    Off,
+}
+
+impl OutputFormat {
+    /// The format named `name` (one of [`OUTPUT_CHOICES`]).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "json" => OutputFormat::Json,
+            "text" => OutputFormat::Text,
+            "table" => OutputFormat::Table,
+            "yaml" => OutputFormat::Yaml,
+            "yaml-stream" => OutputFormat::YamlStream,
+            "off" => OutputFormat::Off,
+            _ => return None,
+        })
+    }
+
+    /// The format's name, as the formatters take it.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Json => "json",
+            OutputFormat::Text => "text",
+            OutputFormat::Table => "table",
+            OutputFormat::Yaml => "yaml",
+            OutputFormat::YamlStream => "yaml-stream",
+            OutputFormat::Off => "off",
+        }
+    }
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Color {
+    /// `on`: always.
+    On,
+    /// `off`: never.
+    Off,
+    /// `auto` (the default): when stdout is a terminal.
+    #[default]
+    Auto,
+}
+
+/// A `--cli-read-timeout`/`--cli-connect-timeout` value, read when the options are parsed:
+/// not given, the timeout (`None`: wait forever), or the AWS CLI's error text, which is
+/// reported where the AWS CLI reports it (when the client is made).
+pub type Timeout = Option<Result<Option<std::time::Duration>, String>>;
 
 impl Globals {
     /// Reads the global options out of a first-pass outcome.
@@ -330,18 +392,23 @@ impl Globals {
             endpoint_url: s(Slot::EndpointUrl),
             no_verify_ssl: b(Slot::VerifySsl),
             no_paginate: b(Slot::Paginate),
-            output: s(Slot::Output),
+            output: s(Slot::Output).as_deref().and_then(OutputFormat::from_name),
             query: s(Slot::Query),
             profile: s(Slot::Profile),
             region: s(Slot::Region),
-            color: s(Slot::Color),
+            color: match s(Slot::Color).as_deref() {
+                Some("on") => Color::On,
+                Some("off") => Color::Off,
+                _ => Color::Auto,
+            },
             no_sign_request: b(Slot::NoSignRequest),
             ca_bundle: s(Slot::CaBundle),
-            read_timeout: s(Slot::ReadTimeout),
-            connect_timeout: s(Slot::ConnectTimeout),
+            read_timeout: s(Slot::ReadTimeout).map(|v| parse_timeout(&v, "read")),
+            connect_timeout: s(Slot::ConnectTimeout).map(|v| parse_timeout(&v, "connect")),
             no_cli_pager: b(Slot::NoCliPager),
             error_format: s(Slot::ErrorFormat),
-            binary_format: s(Slot::BinaryFormat),
+            // argparse has checked the choice.
+            binary_format: s(Slot::BinaryFormat).and_then(|v| BinaryFormat::from_name(&v).ok()),
         }
     }
 }

@@ -683,9 +683,9 @@ fn ignore_interrupts() {
 
 impl crate::Command<'_> {
     /// Shows a help page: through the help pager on a terminal, else on stdout.
-    pub(crate) fn show_help(&mut self, text: &str) -> Result<(), crate::Failure> {
+    pub(crate) fn show_help(&mut self, text: &str) -> Result<(), crate::failure::Failure> {
         let words = match help_output(&self.env, self.stdout_is_tty)
-            .map_err(|e| crate::Failure::General(e, crate::RC_GENERAL))?
+            .map_err(|e| crate::failure::Failure::General(e, crate::RC_GENERAL))?
         {
             HelpOutput::Stdout => return self.out(text),
             HelpOutput::NoPager => return self.out(&format!("{text}\n")),

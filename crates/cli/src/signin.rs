@@ -16,8 +16,9 @@ use awslice_runtime::credentials::{
 use awslice_runtime::error::CallError;
 
 use crate::argparse::{Arity, OptSpec, Parsed, Parser, PosSpec};
+use crate::failure::{Failure, param};
 use crate::globals::Globals;
-use crate::{Command, Failure, PROG, RC_CONFIG, RC_GENERAL, RC_OK, param};
+use crate::{Command, PROG, RC_CONFIG, RC_GENERAL, RC_OK};
 
 /// A command or subcommand and its one-line description.
 pub(crate) type Named = (&'static str, &'static str);
@@ -171,9 +172,11 @@ fn block_on<T>(
         .build()
         .map_err(|e| Failure::General(e.to_string(), RC_GENERAL))?;
     Ok(match debug {
-        Some(d) => tracing::subscriber::with_default(crate::DebugDispatch(d.clone()), || {
-            rt.block_on(future)
-        }),
+        Some(d) => {
+            tracing::subscriber::with_default(crate::debug::DebugDispatch(d.clone()), || {
+                rt.block_on(future)
+            })
+        }
         None => rt.block_on(future),
     })
 }
