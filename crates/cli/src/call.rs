@@ -7,14 +7,14 @@ use serde_json::{Map, Value};
 use awslice_runtime::error::CallError;
 use awslice_runtime::schema::OperationSchema;
 
-use crate::failure::{Failure, page_failure, param};
+use crate::failure::{Failure, call_failure, page_failure};
 use crate::globals::{Globals, OutputFormat};
 use crate::parse::OpArgs;
 use crate::request::Input;
 use crate::schema::{OperationDef, ServiceDef};
 use crate::{
-    Command, PROG, RC_CONFIG, RC_GENERAL, RC_OK, RC_PARAM, backends, config, globals, paginate,
-    params, response,
+    Command, PROG, RC_GENERAL, RC_OK, RC_PARAM, backends, config, globals, paginate, params,
+    response,
 };
 
 /// Writes the blob payload of `output` to the `outfile` the command named and removes it from
@@ -221,20 +221,7 @@ impl Command<'_> {
                 response::output_value(svc, op.wire.output, &value, &self.env)
                     .map_err(|e| Failure::General(e, RC_GENERAL))
             }
-            Err(CallError::Service(e)) => Err(Failure::Service(e)),
-            Err(CallError::NoRegion) => Err(Failure::Coded(
-                "NoRegion",
-                CallError::NoRegion.to_string(),
-                RC_CONFIG,
-            )),
-            Err(e @ CallError::NoCredentials(_)) => {
-                Err(Failure::Coded("NoCredentials", e.to_string(), RC_CONFIG))
-            }
-            Err(CallError::CredentialsService { operation, error }) => {
-                Err(Failure::ProviderService(operation, error))
-            }
-            Err(CallError::CredentialsParam(msg)) => Err(param(msg)),
-            Err(e) => Err(Failure::General(e.to_string(), RC_GENERAL)),
+            Err(e) => Err(call_failure(e)),
         }
     }
 

@@ -5,8 +5,8 @@ use awslice_runtime::error::CallError;
 use serde_json::{Map, Value};
 
 use crate::{
-    Command, PROG, RC_CLIENT, RC_GENERAL, RC_INTERRUPTED, RC_OK, RC_PARAM, backends, globals,
-    paginate, response,
+    Command, PROG, RC_CLIENT, RC_CONFIG, RC_GENERAL, RC_INTERRUPTED, RC_OK, RC_PARAM, backends,
+    globals, paginate, response,
 };
 
 /// `--cli-error-format` is needed to report errors met before the options are parsed.
@@ -56,6 +56,38 @@ pub(crate) enum Failure {
 
 pub(crate) fn param(msg: impl Into<String>) -> Failure {
     Failure::Coded("ParamValidation", msg.into(), RC_PARAM)
+}
+
+/// `CallError::NoRegion` as the AWS CLI reports it: the error's sentence, then the CLI's
+/// advice.
+pub(crate) fn no_region_text() -> String {
+    format!(
+        "{} You can also configure your region by running \"aws configure\".",
+        CallError::NoRegion
+    )
+}
+
+/// `CallError::NoCredentials` as the AWS CLI reports it (without the providers tried).
+pub(crate) fn no_credentials_text() -> String {
+    "Unable to locate credentials. You can configure credentials by running \"aws login\"."
+        .to_owned()
+}
+
+/// A failed call as the AWS CLI reports it: the code, text and exit code of each kind.
+pub(crate) fn call_failure(e: CallError) -> Failure {
+    match e {
+        CallError::Service(e) => Failure::Service(e),
+        CallError::NoRegion => Failure::Coded("NoRegion", no_region_text(), RC_CONFIG),
+        CallError::NoCredentials(_) => {
+            Failure::Coded("NoCredentials", no_credentials_text(), RC_CONFIG)
+        }
+        CallError::CredentialsService { operation, error } => {
+            Failure::ProviderService(operation, error)
+        }
+        CallError::CredentialsParam(e) => param(e.to_string()),
+        CallError::Endpoint(e) => Failure::General(e.reason(), RC_GENERAL),
+        e => Failure::General(e.to_string(), RC_GENERAL),
+    }
 }
 
 pub(crate) fn page_failure(e: paginate::PageError) -> Failure {

@@ -13,10 +13,9 @@ use std::sync::Mutex;
 use awslice_runtime::credentials::{
     Credentials, CredentialsError, ProfileProviders, SsoLoginOptions, SsoLoginPrompt,
 };
-use awslice_runtime::error::CallError;
 
 use crate::argparse::{Arity, OptSpec, Parsed, Parser, PosSpec};
-use crate::failure::{Failure, param};
+use crate::failure::{Failure, no_credentials_text, param};
 use crate::globals::Globals;
 use crate::{Command, PROG, RC_CONFIG, RC_GENERAL, RC_OK};
 
@@ -89,11 +88,7 @@ pub(crate) fn credentials_failure(e: CredentialsError) -> Failure {
         return param(e.to_string());
     }
     if e.is_not_found() {
-        return Failure::Coded(
-            "NoCredentials",
-            CallError::NoCredentials(String::new()).to_string(),
-            RC_CONFIG,
-        );
+        return Failure::Coded("NoCredentials", no_credentials_text(), RC_CONFIG);
     }
     Failure::General(e.to_string(), RC_GENERAL)
 }

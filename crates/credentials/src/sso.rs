@@ -370,7 +370,7 @@ async fn refresh(
             tracing::warn!("Refreshing the SSO token failed: {}", e.code);
             return Ok(None);
         }
-        Err(other) => return Err(CredentialsError::other(other.to_string())),
+        Err(other) => return Err(CredentialsError::other(crate::sts::failure_text(&other))),
     };
     let Some(access) = out.access_token else {
         return Ok(None);
@@ -483,7 +483,7 @@ fn portal_error(
             }
             se
         }
-        other => return CredentialsError::other(other.to_string()),
+        other => return CredentialsError::other(crate::sts::failure_text(&other)),
     };
     CredentialsError::service(operation, service)
 }

@@ -648,7 +648,7 @@ async fn revoke(config: &SdkConfig, region: &str, token: &str) -> Result<(), Cre
             tracing::debug!("Failed to call logout API: {}", e.code);
             Ok(())
         }
-        Err(e) => Err(CredentialsError::other(e.to_string())),
+        Err(e) => Err(CredentialsError::other(crate::sts::failure_text(&e))),
     }
 }
 

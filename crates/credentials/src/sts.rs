@@ -132,7 +132,16 @@ pub(crate) fn call_error<E: std::fmt::Display>(
         SdkError::Call(awslice_runtime::error::CallError::Service(se)) => {
             CredentialsError::service(operation, se)
         }
-        other => CredentialsError::other(other.to_string()),
+        other => CredentialsError::other(failure_text(&other)),
+    }
+}
+
+/// A failed call that got no error response, as the AWS CLI prints it: an endpoint error
+/// by its reason (the rules' own text), anything else by its `Display`.
+pub(crate) fn failure_text<E: std::fmt::Display>(e: &SdkError<E>) -> String {
+    match e {
+        SdkError::Call(awslice_runtime::error::CallError::Endpoint(e)) => e.reason(),
+        other => other.to_string(),
     }
 }
 

@@ -31,7 +31,10 @@ use std::time::{Duration, SystemTime};
 
 use http::header::{HeaderName, HeaderValue};
 
-use crate::error::{CallError, DispatchError, DispatchKind, ServiceError};
+use crate::credentials::CredentialsError;
+use crate::error::{
+    CallError, DispatchError, DispatchKind, EndpointError, InvalidRequest, ServiceError,
+};
 use crate::http::{HttpClient, HttpResponse, HttpSettings};
 use crate::protocol;
 use crate::retry::{Outcome, RateLimiter, RetryMode, RetryQuota, backoff, random_unit};
@@ -59,7 +62,7 @@ struct Shared {
     config: SdkConfig,
     service: &'static ServiceMeta,
     http: OnceLock<HttpClient>,
-    rules: OnceLock<Result<awslice_endpoints::RuleSet, String>>,
+    rules: OnceLock<Result<awslice_endpoints::RuleSet, awslice_endpoints::Error>>,
     /// The resolved endpoint. Every rule-set input (region, FIPS, dual-stack, endpoint URL)
     /// comes from the immutable `config`, so one resolution serves every call.
     target: OnceLock<Arc<Target>>,
@@ -96,7 +99,7 @@ struct Target {
     url: reqwest::Url,
     host: String,
     /// `host` as a header value (`Err`: the configuration error it gives).
-    host_header: Result<HeaderValue, String>,
+    host_header: Result<HeaderValue, InvalidRequest>,
     signing_region: String,
     signing_name: String,
     headers: Vec<(String, String)>,
@@ -181,12 +184,9 @@ impl ServiceClient {
         let shared = &self.shared;
         let rules = shared
             .rules
-            .get_or_init(|| {
-                awslice_endpoints::RuleSet::from_json(shared.service.endpoint_rule_set)
-                    .map_err(|e| e.to_string())
-            })
+            .get_or_init(|| awslice_endpoints::RuleSet::from_json(shared.service.endpoint_rule_set))
             .as_ref()
-            .map_err(|e| CallError::Endpoint(e.clone()))?;
+            .map_err(|e| CallError::Endpoint(EndpointError::rule_set(e.clone())))?;
         let config = &shared.config;
         let mut params = awslice_endpoints::Params::new();
         let mut set = |built_in: &str, value: awslice_endpoints::Value| {
@@ -203,10 +203,12 @@ impl ServiceClient {
         tracing::debug!(target: "awslice::endpoint", "Calling endpoint provider with parameters: {params:?}");
         let endpoint = rules
             .resolve(&params)
-            .map_err(|e| CallError::Endpoint(e.to_string()))?;
+            .map_err(|e| CallError::Endpoint(EndpointError::rules(e)))?;
         tracing::debug!(target: "awslice::endpoint", "Endpoint provider result: {}", endpoint.url);
-        let invalid = || CallError::Endpoint(format!("Invalid endpoint: {}", endpoint.url));
-        let url = reqwest::Url::parse(&endpoint.url).map_err(|_| invalid())?;
+        let invalid = || CallError::Endpoint(EndpointError::invalid_url(&endpoint.url, None));
+        let url = reqwest::Url::parse(&endpoint.url).map_err(|e| {
+            CallError::Endpoint(EndpointError::invalid_url(&endpoint.url, Some(Arc::new(e))))
+        })?;
         if (url.scheme() != "http" && url.scheme() != "https")
             || !is_valid_endpoint_host(&endpoint.url, &url)
         {
@@ -214,8 +216,10 @@ impl ServiceClient {
         }
         let host_name = url.host_str().ok_or_else(invalid)?;
         let host = host_header(&url, host_name);
-        let host_value = HeaderValue::from_str(&host)
-            .map_err(|_| format!("invalid value for header host: {host:?}"));
+        let host_value = HeaderValue::from_str(&host).map_err(|_| InvalidRequest::HeaderValue {
+            name: "host".to_owned(),
+            value: host.clone(),
+        });
         let (mut signing_region, mut signing_name) =
             (region.to_owned(), shared.service.signing_name.to_owned());
         let sigv4 = endpoint
@@ -258,14 +262,14 @@ impl ServiceClient {
         match config.credentials().await {
             Ok(Some(c)) => Ok(Some(self.identity_for(c))),
             Ok(None) => Ok(None),
-            Err(e) if e.is_not_found() => Err(CallError::NoCredentials(e.tried().join(", "))),
+            Err(e) if e.is_not_found() => Err(CallError::NoCredentials(e)),
             Err(e) => Err(match e.service_error() {
                 Some((operation, error)) => CallError::CredentialsService {
                     operation: operation.to_string(),
                     error: Box::new(error.clone()),
                 },
-                None if e.is_invalid_parameter() => CallError::CredentialsParam(e.to_string()),
-                None => CallError::Credentials(e.to_string()),
+                None if e.is_invalid_parameter() => CallError::CredentialsParam(e),
+                None => CallError::Credentials(e),
             }),
         }
     }
@@ -280,7 +284,10 @@ impl ServiceClient {
             })
             .clone()
             .map_err(|text| {
-                CallError::Config(format!("invalid value for header user-agent: {text:?}"))
+                CallError::Config(InvalidRequest::HeaderValue {
+                    name: "user-agent".to_owned(),
+                    value: text,
+                })
             })
     }
 
@@ -439,13 +446,13 @@ impl ServiceClient {
         let mut protocol_headers = Vec::with_capacity(request.headers.len());
         for (name, value) in &request.headers {
             let header = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| CallError::Config(format!("invalid header name {name:?}")))?;
+                .map_err(|_| CallError::Config(InvalidRequest::HeaderName(name.clone())))?;
             protocol_headers.push((header, header_value(name, value)?));
         }
         let user_agent = self.user_agent_header(mode)?;
         let invocation_id = owned_header_value("amz-sdk-invocation-id", uuid4())?;
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
-            .map_err(|_| CallError::Config(format!("invalid method {:?}", request.method)))?;
+            .map_err(|_| CallError::Config(InvalidRequest::Method(request.method.to_owned())))?;
         // No Content-Length on bodiless GET, HEAD and OPTIONS requests (as botocore).
         let content_length = (!(request.body.is_empty()
             && matches!(request.method, "GET" | "HEAD" | "OPTIONS")))
@@ -487,7 +494,7 @@ impl ServiceClient {
                     },
                     identity,
                 )
-                .map_err(CallError::Credentials)?;
+                .map_err(|e| CallError::Credentials(CredentialsError::other(e)))?;
                 append_signature(&mut h, &signature, identity)?;
             }
             h.append(
@@ -697,11 +704,8 @@ fn request_url(
     if let Some(prefix) = &request.host_prefix {
         let name = url.host_str().unwrap_or_default();
         let prefixed = format!("{prefix}{name}");
-        url.set_host(Some(&prefixed)).map_err(|e| {
-            CallError::Endpoint(format!(
-                "Invalid endpoint with host prefix {prefixed:?}: {e}"
-            ))
-        })?;
+        url.set_host(Some(&prefixed))
+            .map_err(|e| CallError::Endpoint(EndpointError::host_prefix(&prefixed, Arc::new(e))))?;
         host = host_header(&url, &prefixed);
     }
     Ok((url, host))
@@ -741,9 +745,9 @@ fn append_signature(
 fn append_endpoint_headers(h: &mut http::HeaderMap, target: &Target) -> Result<(), CallError> {
     for (k, v) in &target.headers {
         let name = HeaderName::from_bytes(k.as_bytes())
-            .map_err(|_| CallError::Endpoint(format!("invalid endpoint header name {k:?}")))?;
+            .map_err(|_| CallError::Endpoint(EndpointError::header(k, None)))?;
         let value = HeaderValue::from_str(v)
-            .map_err(|_| CallError::Endpoint(format!("invalid endpoint header value {v:?}")))?;
+            .map_err(|_| CallError::Endpoint(EndpointError::header(k, Some(v))))?;
         h.append(name, value);
     }
     Ok(())
@@ -761,8 +765,12 @@ struct FixedHeaders {
 
 /// `value` as a header value, or the configuration error naming the header.
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, CallError> {
-    HeaderValue::from_str(value)
-        .map_err(|_| CallError::Config(format!("invalid value for header {name}: {value:?}")))
+    HeaderValue::from_str(value).map_err(|_| {
+        CallError::Config(InvalidRequest::HeaderValue {
+            name: name.to_owned(),
+            value: value.to_owned(),
+        })
+    })
 }
 
 /// [`header_value`] for an owned text, which becomes the header value without a copy.
@@ -810,7 +818,8 @@ fn build_headers(
             service: &target.signing_name,
             time: SystemTime::now(),
         };
-        let signature = sign::sign_with(&input, creds).map_err(CallError::Credentials)?;
+        let signature = sign::sign_with(&input, creds)
+            .map_err(|e| CallError::Credentials(CredentialsError::other(e)))?;
         append_signature(&mut h, &signature, creds)?;
     }
     put(&mut h, "amz-sdk-invocation-id", fixed.invocation_id.clone());

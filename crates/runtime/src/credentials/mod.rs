@@ -275,7 +275,7 @@ impl CredentialsError {
         }
     }
 
-    fn not_found(tried: Vec<&'static str>) -> Self {
+    pub(crate) fn not_found(tried: Vec<&'static str>) -> Self {
         CredentialsError {
             message: format!("Unable to locate credentials (tried: {})", tried.join(", ")),
             kind: ErrorKind::NotFound(tried),
