@@ -71,6 +71,10 @@ contract! {
     BUILD_ERROR = "::awslice_runtime::error::BuildError";
     /// A response that does not read as the modelled output.
     RESPONSE_ERROR = "::awslice_runtime::error::ResponseError";
+    /// The code as sent and the request id a modelled error carries.
+    ERROR_METADATA = "::awslice_runtime::error::ErrorMetadata";
+    /// An error response the operation's model does not list (the `Unhandled` variant).
+    UNHANDLED_ERROR = "::awslice_runtime::error::Unhandled";
 
     // ---- awslice_runtime::json: the awsJson value conversions (`types.rs`, `operations.rs`).
     /// Value → JSON (`to_json`, `to_json_with` a timestamp format).

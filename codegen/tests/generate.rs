@@ -56,7 +56,7 @@ fn the_slice_surface() {
             "OperationNotSupportedException(crate::types::OperationNotSupportedException)"
         )
     );
-    assert!(errors.contains("Unhandled {"));
+    assert!(errors.contains("Unhandled(::awslice_runtime::error::Unhandled)"));
     let client = file(&files, "crates/workspaces/src/client.rs");
     assert!(client.contains("pub fn update_workspace_image_permission("));
     let main = file(&files, "crates/awslice/src/main.rs");

@@ -6,7 +6,7 @@ use quote::quote;
 use super::{Ctx, doc_attrs};
 use crate::contract::{
     CALL_ERROR, FROM_JSON, OPERATION_SCHEMA, PARSE_BODY, SDK_CONFIG, SDK_ERROR, SERVICE_CLIENT,
-    SERVICE_ERROR, TO_JSON,
+    SERVICE_ERROR, TO_JSON, UNHANDLED_ERROR,
 };
 use crate::error::CodegenError;
 use crate::model::{ShapeId, ShapeKind};
@@ -41,6 +41,7 @@ pub(crate) fn emit_errors(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
         let mut msg_arms = Vec::new();
         let mut display_arms = Vec::new();
         let mut source_arms = Vec::new();
+        let mut rid_arms = Vec::new();
         for e in &errors {
             let shape = ctx.shape(e)?;
             let ty = type_ident(ctx, e)?;
@@ -62,15 +63,10 @@ pub(crate) fn emit_errors(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
             code_arms.push(quote!(#ident::#ty(e) => e.code(),));
             msg_arms.push(quote!(#ident::#ty(e) => e.message(),));
             display_arms.push(quote!(#ident::#ty(e) => ::std::fmt::Display::fmt(e, f),));
-            source_arms.push(quote!(#ident::#ty(e) => ::std::option::Option::Some(e),));
+            rid_arms.push(quote!(#ident::#ty(e) => e.request_id(),));
+            source_arms.push(quote!(#ident::#ty(e) => ::std::error::Error::source(e),));
         }
-        let unhandled = quote! {
-            #ident::Unhandled {
-                code: err.code,
-                message: err.message,
-                request_id: err.request_id,
-            }
-        };
+        let unhandled = quote!(#ident::Unhandled(#UNHANDLED_ERROR::from_service_error(err)));
         let classify = if arms.is_empty() {
             unhandled
         } else {
@@ -91,32 +87,32 @@ pub(crate) fn emit_errors(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
             pub enum #ident {
                 #(#variants)*
                 /// An error the model does not list for this operation.
-                Unhandled {
-                    /// The error code.
-                    code: ::std::string::String,
-                    /// The error message (may be empty).
-                    message: ::std::string::String,
-                    /// The request id, when the service sent one.
-                    request_id: ::std::option::Option<::std::string::String>,
-                },
+                Unhandled(#UNHANDLED_ERROR),
             }
             impl #ident {
                 /// Classifies a service error response by its code.
                 pub fn from_service_error(err: #SERVICE_ERROR) -> Self {
                     #classify
                 }
-                /// The error code (`ResourceNotFoundException`).
+                /// The error code as the service sent it.
                 pub fn code(&self) -> &str {
                     match self {
                         #(#code_arms)*
-                        #ident::Unhandled { code, .. } => code,
+                        #ident::Unhandled(e) => e.code(),
                     }
                 }
                 /// The error message (may be empty).
                 pub fn message(&self) -> &str {
                     match self {
                         #(#msg_arms)*
-                        #ident::Unhandled { message, .. } => message,
+                        #ident::Unhandled(e) => e.message(),
+                    }
+                }
+                /// The request id, when the service sent one.
+                pub fn request_id(&self) -> ::std::option::Option<&str> {
+                    match self {
+                        #(#rid_arms)*
+                        #ident::Unhandled(e) => e.request_id(),
                     }
                 }
             }
@@ -124,21 +120,16 @@ pub(crate) fn emit_errors(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     match self {
                         #(#display_arms)*
-                        #ident::Unhandled { code, message, .. } => {
-                            if message.is_empty() {
-                                f.write_str(code)
-                            } else {
-                                ::std::write!(f, "{code}: {message}")
-                            }
-                        }
+                        #ident::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
                     }
                 }
             }
+            /// Transparent: `source()` is the source of the error `Display` printed.
             impl ::std::error::Error for #ident {
                 fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                     match self {
                         #(#source_arms)*
-                        #ident::Unhandled { .. } => ::std::option::Option::None,
+                        #ident::Unhandled(e) => ::std::error::Error::source(e),
                     }
                 }
             }

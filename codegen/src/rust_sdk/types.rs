@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use super::{Ctx, doc_attrs, is_unit};
 use crate::contract::{
-    BUILD_ERROR, FROM_JSON, JSON_ERROR, JSON_JOIN, JSON_OBJECT, JSON_OPTIONAL, JSON_OPTIONAL_WITH,
-    PARSE_BODY, RESPONSE_ERROR, SERVICE_ERROR, TO_JSON,
+    BUILD_ERROR, ERROR_METADATA, FROM_JSON, JSON_ERROR, JSON_JOIN, JSON_OBJECT, JSON_OPTIONAL,
+    JSON_OPTIONAL_WITH, PARSE_BODY, RESPONSE_ERROR, SERVICE_ERROR, TO_JSON,
 };
 use crate::error::CodegenError;
 use crate::model::{Member, Shape, ShapeKind};
@@ -138,6 +138,21 @@ fn emit_structure(
             quote!(#doc pub #id: ::std::option::Option<#ty>,)
         }
     });
+    // An error structure also carries the code as sent and the request id, in a field no
+    // member's name takes.
+    let meta = shape.traits.error.is_some().then(|| {
+        let mut name = "meta".to_owned();
+        while fs.iter().any(|f| f.ident == name.as_str()) {
+            name.push('_');
+        }
+        format_ident!("{}", name)
+    });
+    let meta_decl = meta
+        .as_ref()
+        .map(|m| quote!(pub(crate) #m: #ERROR_METADATA,));
+    let meta_init = meta
+        .as_ref()
+        .map(|m| quote!(#m: ::std::default::Default::default(),));
     let debug = if any_sensitive {
         let entries = fs.iter().map(|f| {
             let (id, name) = (&f.ident, &f.member.name);
@@ -212,7 +227,7 @@ fn emit_structure(
                     });
                 };
                 #(#opt_binds)*
-                ::std::result::Result::Ok(#ident { #(#inits)* })
+                ::std::result::Result::Ok(#ident { #(#inits)* #meta_init })
             }
         }
     } else {
@@ -223,7 +238,7 @@ fn emit_structure(
         quote! {
             /// Builds the value.
             pub fn build(self) -> #ident {
-                #ident { #(#inits)* }
+                #ident { #(#inits)* #meta_init }
             }
         }
     };
@@ -281,7 +296,7 @@ fn emit_structure(
                 fn from_json(v: &::serde_json::Value, path: &str)
                     -> ::std::result::Result<Self, #RESPONSE_ERROR> {
                     #obj_binding
-                    ::std::result::Result::Ok(#ident { #(#gets)* })
+                    ::std::result::Result::Ok(#ident { #(#gets)* #meta_init })
                 }
             }
         }
@@ -307,35 +322,51 @@ fn emit_structure(
             None => quote!(""),
         };
         let with_message = format!("{shape_name}: {{}}");
+        // The code the model gives the error: its `awsQueryError` code in the query
+        // protocol, else its shape name (what `code()` says of an error built by hand).
+        let model_code = shape
+            .traits
+            .raw
+            .get("aws.protocols#awsQueryError")
+            .and_then(|v| v.get("code"))
+            .and_then(serde_json::Value::as_str)
+            .filter(|_| ctx.protocol == crate::service_meta::WireProtocol::AwsQuery)
+            .unwrap_or(shape_name);
+        let meta = meta
+            .as_ref()
+            .expect("an error structure has a metadata field");
         // The modelled message member is filled from the parsed error when the body had none
         // (botocore also reads `Message`).
-        let (binding, fill) = match msg {
+        let fill = match msg {
             Some(f) => {
                 let id = &f.ident;
-                (
-                    quote!(mut value),
-                    quote! {
-                        if value.#id.is_none() && !err.message.is_empty() {
-                            value.#id = ::std::option::Option::Some(err.message.clone());
-                        }
-                    },
-                )
+                quote! {
+                    if value.#id.is_none() && !err.message.is_empty() {
+                        value.#id = ::std::option::Option::Some(err.message.clone());
+                    }
+                }
             }
-            None => (quote!(value), quote!()),
+            None => quote!(),
         };
         quote! {
             impl #ident {
                 /// Reads this error from a service error response: its JSON body, else just
-                /// the parsed message.
+                /// the parsed message; with the code as sent and the request id.
                 pub fn from_service_error(err: &#SERVICE_ERROR) -> Self {
-                    let #binding: Self = #PARSE_BODY(&err.body)
+                    let mut value: Self = #PARSE_BODY(&err.body)
                         .and_then(|v| #FROM_JSON::from_json(&v, ""))
                         .unwrap_or_default();
                     #fill
+                    value.#meta = #ERROR_METADATA::from_service_error(err);
                     value
                 }
-                /// The error code (the shape name).
-                pub fn code(&self) -> &'static str { #shape_name }
+                /// The error code as the service sent it (for an error built by hand, the
+                /// code the model gives it).
+                pub fn code(&self) -> &str { self.#meta.code().unwrap_or(#model_code) }
+                /// The request id, when the service sent one.
+                pub fn request_id(&self) -> ::std::option::Option<&str> {
+                    self.#meta.request_id()
+                }
                 /// The error message (empty when the service sent none).
                 pub fn message(&self) -> &str { #message_fn }
             }
@@ -358,7 +389,7 @@ fn emit_structure(
     Ok(quote! {
         #doc
         #[derive(#(#derives),*)]
-        pub struct #ident { #(#decls)* }
+        pub struct #ident { #(#decls)* #meta_decl }
         #debug
         impl #ident {
             /// A builder for this type.

@@ -60,13 +60,14 @@ fn generated_sdk_crates_call_sns_and_lambda_in_moto() {
         {"op": "ListTopics", "topic_arns": [arn], "next_token": null},
         {"op": "GetTopicAttributes", "TopicArn": arn, "Owner": "123456789012"},
         // moto answers `<Code>NotFound</Code>`, the awsQuery code that selects the modelled
-        // variant; a modelled error's `code()` is its shape name. Moto also sends a request id
-        // (header and body), which the modelled variants (model members only) do not keep.
+        // variant; a modelled error's `code()` is that code as sent (as in the official
+        // SDK), and it keeps the request id moto sends.
         {
             "op": "GetTopicAttributes",
             "error": "NotFoundException",
-            "code": "NotFoundException",
+            "code": "NotFound",
             "message": "Topic does not exist",
+            "has_request_id": true,
         },
         {"op": "ListFunctions", "function_names": [], "next_marker": null},
         // moto's body has `message` where the model names `Message`: the message the runtime
@@ -76,6 +77,7 @@ fn generated_sdk_crates_call_sns_and_lambda_in_moto() {
             "error": "ResourceNotFoundException",
             "code": "ResourceNotFoundException",
             "message": format!("Function not found: {function}"),
+            "has_request_id": true,
         },
     ]);
     assert_eq!(serde_json::Value::Array(lines), expected, "{stderr}");

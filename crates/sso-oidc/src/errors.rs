@@ -28,14 +28,7 @@ pub enum CreateTokenError {
     /// Indicates that the grant type in the request is not supported by the service.
     UnsupportedGrantTypeException(crate::types::UnsupportedGrantTypeException),
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl CreateTokenError {
     /// Classifies a service error response by its code.
@@ -97,15 +90,13 @@ impl CreateTokenError {
                 )
             }
             _ => {
-                CreateTokenError::Unhandled {
-                    code: err.code,
-                    message: err.message,
-                    request_id: err.request_id,
-                }
+                CreateTokenError::Unhandled(
+                    ::awslice_runtime::error::Unhandled::from_service_error(err),
+                )
             }
         }
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
             CreateTokenError::AccessDeniedException(e) => e.code(),
@@ -119,7 +110,7 @@ impl CreateTokenError {
             CreateTokenError::SlowDownException(e) => e.code(),
             CreateTokenError::UnauthorizedClientException(e) => e.code(),
             CreateTokenError::UnsupportedGrantTypeException(e) => e.code(),
-            CreateTokenError::Unhandled { code, .. } => code,
+            CreateTokenError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
@@ -136,7 +127,24 @@ impl CreateTokenError {
             CreateTokenError::SlowDownException(e) => e.message(),
             CreateTokenError::UnauthorizedClientException(e) => e.message(),
             CreateTokenError::UnsupportedGrantTypeException(e) => e.message(),
-            CreateTokenError::Unhandled { message, .. } => message,
+            CreateTokenError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            CreateTokenError::AccessDeniedException(e) => e.request_id(),
+            CreateTokenError::AuthorizationPendingException(e) => e.request_id(),
+            CreateTokenError::ExpiredTokenException(e) => e.request_id(),
+            CreateTokenError::InternalServerException(e) => e.request_id(),
+            CreateTokenError::InvalidClientException(e) => e.request_id(),
+            CreateTokenError::InvalidGrantException(e) => e.request_id(),
+            CreateTokenError::InvalidRequestException(e) => e.request_id(),
+            CreateTokenError::InvalidScopeException(e) => e.request_id(),
+            CreateTokenError::SlowDownException(e) => e.request_id(),
+            CreateTokenError::UnauthorizedClientException(e) => e.request_id(),
+            CreateTokenError::UnsupportedGrantTypeException(e) => e.request_id(),
+            CreateTokenError::Unhandled(e) => e.request_id(),
         }
     }
 }
@@ -164,31 +172,36 @@ impl ::std::fmt::Display for CreateTokenError {
             CreateTokenError::UnsupportedGrantTypeException(e) => {
                 ::std::fmt::Display::fmt(e, f)
             }
-            CreateTokenError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            CreateTokenError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for CreateTokenError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            CreateTokenError::AccessDeniedException(e) => Some(e),
-            CreateTokenError::AuthorizationPendingException(e) => Some(e),
-            CreateTokenError::ExpiredTokenException(e) => Some(e),
-            CreateTokenError::InternalServerException(e) => Some(e),
-            CreateTokenError::InvalidClientException(e) => Some(e),
-            CreateTokenError::InvalidGrantException(e) => Some(e),
-            CreateTokenError::InvalidRequestException(e) => Some(e),
-            CreateTokenError::InvalidScopeException(e) => Some(e),
-            CreateTokenError::SlowDownException(e) => Some(e),
-            CreateTokenError::UnauthorizedClientException(e) => Some(e),
-            CreateTokenError::UnsupportedGrantTypeException(e) => Some(e),
-            CreateTokenError::Unhandled { .. } => None,
+            CreateTokenError::AccessDeniedException(e) => ::std::error::Error::source(e),
+            CreateTokenError::AuthorizationPendingException(e) => {
+                ::std::error::Error::source(e)
+            }
+            CreateTokenError::ExpiredTokenException(e) => ::std::error::Error::source(e),
+            CreateTokenError::InternalServerException(e) => {
+                ::std::error::Error::source(e)
+            }
+            CreateTokenError::InvalidClientException(e) => ::std::error::Error::source(e),
+            CreateTokenError::InvalidGrantException(e) => ::std::error::Error::source(e),
+            CreateTokenError::InvalidRequestException(e) => {
+                ::std::error::Error::source(e)
+            }
+            CreateTokenError::InvalidScopeException(e) => ::std::error::Error::source(e),
+            CreateTokenError::SlowDownException(e) => ::std::error::Error::source(e),
+            CreateTokenError::UnauthorizedClientException(e) => {
+                ::std::error::Error::source(e)
+            }
+            CreateTokenError::UnsupportedGrantTypeException(e) => {
+                ::std::error::Error::source(e)
+            }
+            CreateTokenError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }
@@ -211,14 +224,7 @@ pub enum RegisterClientError {
     /// Indicates that the grant type in the request is not supported by the service.
     UnsupportedGrantTypeException(crate::types::UnsupportedGrantTypeException),
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl RegisterClientError {
     /// Classifies a service error response by its code.
@@ -262,15 +268,13 @@ impl RegisterClientError {
                 )
             }
             _ => {
-                RegisterClientError::Unhandled {
-                    code: err.code,
-                    message: err.message,
-                    request_id: err.request_id,
-                }
+                RegisterClientError::Unhandled(
+                    ::awslice_runtime::error::Unhandled::from_service_error(err),
+                )
             }
         }
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
             RegisterClientError::InternalServerException(e) => e.code(),
@@ -280,7 +284,7 @@ impl RegisterClientError {
             RegisterClientError::InvalidScopeException(e) => e.code(),
             RegisterClientError::SlowDownException(e) => e.code(),
             RegisterClientError::UnsupportedGrantTypeException(e) => e.code(),
-            RegisterClientError::Unhandled { code, .. } => code,
+            RegisterClientError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
@@ -293,7 +297,20 @@ impl RegisterClientError {
             RegisterClientError::InvalidScopeException(e) => e.message(),
             RegisterClientError::SlowDownException(e) => e.message(),
             RegisterClientError::UnsupportedGrantTypeException(e) => e.message(),
-            RegisterClientError::Unhandled { message, .. } => message,
+            RegisterClientError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            RegisterClientError::InternalServerException(e) => e.request_id(),
+            RegisterClientError::InvalidClientMetadataException(e) => e.request_id(),
+            RegisterClientError::InvalidRedirectUriException(e) => e.request_id(),
+            RegisterClientError::InvalidRequestException(e) => e.request_id(),
+            RegisterClientError::InvalidScopeException(e) => e.request_id(),
+            RegisterClientError::SlowDownException(e) => e.request_id(),
+            RegisterClientError::UnsupportedGrantTypeException(e) => e.request_id(),
+            RegisterClientError::Unhandled(e) => e.request_id(),
         }
     }
 }
@@ -319,27 +336,34 @@ impl ::std::fmt::Display for RegisterClientError {
             RegisterClientError::UnsupportedGrantTypeException(e) => {
                 ::std::fmt::Display::fmt(e, f)
             }
-            RegisterClientError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            RegisterClientError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for RegisterClientError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            RegisterClientError::InternalServerException(e) => Some(e),
-            RegisterClientError::InvalidClientMetadataException(e) => Some(e),
-            RegisterClientError::InvalidRedirectUriException(e) => Some(e),
-            RegisterClientError::InvalidRequestException(e) => Some(e),
-            RegisterClientError::InvalidScopeException(e) => Some(e),
-            RegisterClientError::SlowDownException(e) => Some(e),
-            RegisterClientError::UnsupportedGrantTypeException(e) => Some(e),
-            RegisterClientError::Unhandled { .. } => None,
+            RegisterClientError::InternalServerException(e) => {
+                ::std::error::Error::source(e)
+            }
+            RegisterClientError::InvalidClientMetadataException(e) => {
+                ::std::error::Error::source(e)
+            }
+            RegisterClientError::InvalidRedirectUriException(e) => {
+                ::std::error::Error::source(e)
+            }
+            RegisterClientError::InvalidRequestException(e) => {
+                ::std::error::Error::source(e)
+            }
+            RegisterClientError::InvalidScopeException(e) => {
+                ::std::error::Error::source(e)
+            }
+            RegisterClientError::SlowDownException(e) => ::std::error::Error::source(e),
+            RegisterClientError::UnsupportedGrantTypeException(e) => {
+                ::std::error::Error::source(e)
+            }
+            RegisterClientError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }
@@ -358,14 +382,7 @@ pub enum StartDeviceAuthorizationError {
     /// Indicates that the client is not currently authorized to make the request. This can happen when a `clientId` is not issued for a public client.
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl StartDeviceAuthorizationError {
     /// Classifies a service error response by its code.
@@ -397,15 +414,13 @@ impl StartDeviceAuthorizationError {
                 )
             }
             _ => {
-                StartDeviceAuthorizationError::Unhandled {
-                    code: err.code,
-                    message: err.message,
-                    request_id: err.request_id,
-                }
+                StartDeviceAuthorizationError::Unhandled(
+                    ::awslice_runtime::error::Unhandled::from_service_error(err),
+                )
             }
         }
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
             StartDeviceAuthorizationError::InternalServerException(e) => e.code(),
@@ -413,7 +428,7 @@ impl StartDeviceAuthorizationError {
             StartDeviceAuthorizationError::InvalidRequestException(e) => e.code(),
             StartDeviceAuthorizationError::SlowDownException(e) => e.code(),
             StartDeviceAuthorizationError::UnauthorizedClientException(e) => e.code(),
-            StartDeviceAuthorizationError::Unhandled { code, .. } => code,
+            StartDeviceAuthorizationError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
@@ -424,7 +439,20 @@ impl StartDeviceAuthorizationError {
             StartDeviceAuthorizationError::InvalidRequestException(e) => e.message(),
             StartDeviceAuthorizationError::SlowDownException(e) => e.message(),
             StartDeviceAuthorizationError::UnauthorizedClientException(e) => e.message(),
-            StartDeviceAuthorizationError::Unhandled { message, .. } => message,
+            StartDeviceAuthorizationError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            StartDeviceAuthorizationError::InternalServerException(e) => e.request_id(),
+            StartDeviceAuthorizationError::InvalidClientException(e) => e.request_id(),
+            StartDeviceAuthorizationError::InvalidRequestException(e) => e.request_id(),
+            StartDeviceAuthorizationError::SlowDownException(e) => e.request_id(),
+            StartDeviceAuthorizationError::UnauthorizedClientException(e) => {
+                e.request_id()
+            }
+            StartDeviceAuthorizationError::Unhandled(e) => e.request_id(),
         }
     }
 }
@@ -446,25 +474,30 @@ impl ::std::fmt::Display for StartDeviceAuthorizationError {
             StartDeviceAuthorizationError::UnauthorizedClientException(e) => {
                 ::std::fmt::Display::fmt(e, f)
             }
-            StartDeviceAuthorizationError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            StartDeviceAuthorizationError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for StartDeviceAuthorizationError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            StartDeviceAuthorizationError::InternalServerException(e) => Some(e),
-            StartDeviceAuthorizationError::InvalidClientException(e) => Some(e),
-            StartDeviceAuthorizationError::InvalidRequestException(e) => Some(e),
-            StartDeviceAuthorizationError::SlowDownException(e) => Some(e),
-            StartDeviceAuthorizationError::UnauthorizedClientException(e) => Some(e),
-            StartDeviceAuthorizationError::Unhandled { .. } => None,
+            StartDeviceAuthorizationError::InternalServerException(e) => {
+                ::std::error::Error::source(e)
+            }
+            StartDeviceAuthorizationError::InvalidClientException(e) => {
+                ::std::error::Error::source(e)
+            }
+            StartDeviceAuthorizationError::InvalidRequestException(e) => {
+                ::std::error::Error::source(e)
+            }
+            StartDeviceAuthorizationError::SlowDownException(e) => {
+                ::std::error::Error::source(e)
+            }
+            StartDeviceAuthorizationError::UnauthorizedClientException(e) => {
+                ::std::error::Error::source(e)
+            }
+            StartDeviceAuthorizationError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }

@@ -392,6 +392,7 @@ pub struct AccessDeniedException {
     pub reason: Option<crate::types::AccessDeniedExceptionReason>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl AccessDeniedException {
     /// A builder for this type.
@@ -449,6 +450,7 @@ impl AccessDeniedExceptionBuilder {
             error: self.error,
             reason: self.reason,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -466,21 +468,28 @@ impl ::awslice_runtime::json::FromJson for AccessDeniedException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl AccessDeniedException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "AccessDeniedException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("AccessDeniedException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -555,6 +564,7 @@ pub struct AuthorizationPendingException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl AuthorizationPendingException {
     /// A builder for this type.
@@ -594,6 +604,7 @@ impl AuthorizationPendingExceptionBuilder {
         AuthorizationPendingException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -610,21 +621,28 @@ impl ::awslice_runtime::json::FromJson for AuthorizationPendingException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl AuthorizationPendingException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "AuthorizationPendingException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("AuthorizationPendingException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -649,6 +667,7 @@ pub struct ExpiredTokenException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl ExpiredTokenException {
     /// A builder for this type.
@@ -688,6 +707,7 @@ impl ExpiredTokenExceptionBuilder {
         ExpiredTokenException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -704,21 +724,28 @@ impl ::awslice_runtime::json::FromJson for ExpiredTokenException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl ExpiredTokenException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "ExpiredTokenException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("ExpiredTokenException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -743,6 +770,7 @@ pub struct InternalServerException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl InternalServerException {
     /// A builder for this type.
@@ -782,6 +810,7 @@ impl InternalServerExceptionBuilder {
         InternalServerException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -798,21 +827,28 @@ impl ::awslice_runtime::json::FromJson for InternalServerException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl InternalServerException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "InternalServerException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("InternalServerException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -837,6 +873,7 @@ pub struct InvalidClientException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl InvalidClientException {
     /// A builder for this type.
@@ -876,6 +913,7 @@ impl InvalidClientExceptionBuilder {
         InvalidClientException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -892,21 +930,28 @@ impl ::awslice_runtime::json::FromJson for InvalidClientException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl InvalidClientException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "InvalidClientException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("InvalidClientException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -931,6 +976,7 @@ pub struct InvalidGrantException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl InvalidGrantException {
     /// A builder for this type.
@@ -970,6 +1016,7 @@ impl InvalidGrantExceptionBuilder {
         InvalidGrantException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -986,21 +1033,28 @@ impl ::awslice_runtime::json::FromJson for InvalidGrantException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl InvalidGrantException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "InvalidGrantException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("InvalidGrantException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1027,6 +1081,7 @@ pub struct InvalidRequestException {
     pub reason: Option<crate::types::InvalidRequestExceptionReason>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl InvalidRequestException {
     /// A builder for this type.
@@ -1084,6 +1139,7 @@ impl InvalidRequestExceptionBuilder {
             error: self.error,
             reason: self.reason,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1101,21 +1157,28 @@ impl ::awslice_runtime::json::FromJson for InvalidRequestException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl InvalidRequestException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "InvalidRequestException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("InvalidRequestException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1211,6 +1274,7 @@ pub struct InvalidScopeException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl InvalidScopeException {
     /// A builder for this type.
@@ -1250,6 +1314,7 @@ impl InvalidScopeExceptionBuilder {
         InvalidScopeException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1266,21 +1331,28 @@ impl ::awslice_runtime::json::FromJson for InvalidScopeException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl InvalidScopeException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "InvalidScopeException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("InvalidScopeException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1305,6 +1377,7 @@ pub struct SlowDownException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl SlowDownException {
     /// A builder for this type.
@@ -1344,6 +1417,7 @@ impl SlowDownExceptionBuilder {
         SlowDownException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1360,21 +1434,28 @@ impl ::awslice_runtime::json::FromJson for SlowDownException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl SlowDownException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "SlowDownException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("SlowDownException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1399,6 +1480,7 @@ pub struct UnauthorizedClientException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl UnauthorizedClientException {
     /// A builder for this type.
@@ -1438,6 +1520,7 @@ impl UnauthorizedClientExceptionBuilder {
         UnauthorizedClientException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1454,21 +1537,28 @@ impl ::awslice_runtime::json::FromJson for UnauthorizedClientException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl UnauthorizedClientException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "UnauthorizedClientException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("UnauthorizedClientException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1493,6 +1583,7 @@ pub struct UnsupportedGrantTypeException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl UnsupportedGrantTypeException {
     /// A builder for this type.
@@ -1532,6 +1623,7 @@ impl UnsupportedGrantTypeExceptionBuilder {
         UnsupportedGrantTypeException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1548,21 +1640,28 @@ impl ::awslice_runtime::json::FromJson for UnsupportedGrantTypeException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl UnsupportedGrantTypeException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "UnsupportedGrantTypeException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("UnsupportedGrantTypeException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1929,6 +2028,7 @@ pub struct InvalidClientMetadataException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl InvalidClientMetadataException {
     /// A builder for this type.
@@ -1968,6 +2068,7 @@ impl InvalidClientMetadataExceptionBuilder {
         InvalidClientMetadataException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1984,21 +2085,28 @@ impl ::awslice_runtime::json::FromJson for InvalidClientMetadataException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl InvalidClientMetadataException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "InvalidClientMetadataException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("InvalidClientMetadataException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -2023,6 +2131,7 @@ pub struct InvalidRedirectUriException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl InvalidRedirectUriException {
     /// A builder for this type.
@@ -2062,6 +2171,7 @@ impl InvalidRedirectUriExceptionBuilder {
         InvalidRedirectUriException {
             error: self.error,
             error_description: self.error_description,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -2078,21 +2188,28 @@ impl ::awslice_runtime::json::FromJson for InvalidRedirectUriException {
                 "error_description",
                 path,
             )?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl InvalidRedirectUriException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let value: Self = ::awslice_runtime::json::parse_body(&err.body)
+        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
             .unwrap_or_default();
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "InvalidRedirectUriException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("InvalidRedirectUriException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {

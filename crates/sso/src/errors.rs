@@ -14,14 +14,7 @@ pub enum GetRoleCredentialsError {
     /// Indicates that the request is not authorized. This can happen due to an invalid access token in the request.
     UnauthorizedException(crate::types::UnauthorizedException),
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl GetRoleCredentialsError {
     /// Classifies a service error response by its code.
@@ -48,22 +41,20 @@ impl GetRoleCredentialsError {
                 )
             }
             _ => {
-                GetRoleCredentialsError::Unhandled {
-                    code: err.code,
-                    message: err.message,
-                    request_id: err.request_id,
-                }
+                GetRoleCredentialsError::Unhandled(
+                    ::awslice_runtime::error::Unhandled::from_service_error(err),
+                )
             }
         }
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
             GetRoleCredentialsError::InvalidRequestException(e) => e.code(),
             GetRoleCredentialsError::ResourceNotFoundException(e) => e.code(),
             GetRoleCredentialsError::TooManyRequestsException(e) => e.code(),
             GetRoleCredentialsError::UnauthorizedException(e) => e.code(),
-            GetRoleCredentialsError::Unhandled { code, .. } => code,
+            GetRoleCredentialsError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
@@ -73,7 +64,17 @@ impl GetRoleCredentialsError {
             GetRoleCredentialsError::ResourceNotFoundException(e) => e.message(),
             GetRoleCredentialsError::TooManyRequestsException(e) => e.message(),
             GetRoleCredentialsError::UnauthorizedException(e) => e.message(),
-            GetRoleCredentialsError::Unhandled { message, .. } => message,
+            GetRoleCredentialsError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            GetRoleCredentialsError::InvalidRequestException(e) => e.request_id(),
+            GetRoleCredentialsError::ResourceNotFoundException(e) => e.request_id(),
+            GetRoleCredentialsError::TooManyRequestsException(e) => e.request_id(),
+            GetRoleCredentialsError::UnauthorizedException(e) => e.request_id(),
+            GetRoleCredentialsError::Unhandled(e) => e.request_id(),
         }
     }
 }
@@ -92,24 +93,27 @@ impl ::std::fmt::Display for GetRoleCredentialsError {
             GetRoleCredentialsError::UnauthorizedException(e) => {
                 ::std::fmt::Display::fmt(e, f)
             }
-            GetRoleCredentialsError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            GetRoleCredentialsError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for GetRoleCredentialsError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetRoleCredentialsError::InvalidRequestException(e) => Some(e),
-            GetRoleCredentialsError::ResourceNotFoundException(e) => Some(e),
-            GetRoleCredentialsError::TooManyRequestsException(e) => Some(e),
-            GetRoleCredentialsError::UnauthorizedException(e) => Some(e),
-            GetRoleCredentialsError::Unhandled { .. } => None,
+            GetRoleCredentialsError::InvalidRequestException(e) => {
+                ::std::error::Error::source(e)
+            }
+            GetRoleCredentialsError::ResourceNotFoundException(e) => {
+                ::std::error::Error::source(e)
+            }
+            GetRoleCredentialsError::TooManyRequestsException(e) => {
+                ::std::error::Error::source(e)
+            }
+            GetRoleCredentialsError::UnauthorizedException(e) => {
+                ::std::error::Error::source(e)
+            }
+            GetRoleCredentialsError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }
@@ -124,14 +128,7 @@ pub enum LogoutError {
     /// Indicates that the request is not authorized. This can happen due to an invalid access token in the request.
     UnauthorizedException(crate::types::UnauthorizedException),
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl LogoutError {
     /// Classifies a service error response by its code.
@@ -153,21 +150,19 @@ impl LogoutError {
                 )
             }
             _ => {
-                LogoutError::Unhandled {
-                    code: err.code,
-                    message: err.message,
-                    request_id: err.request_id,
-                }
+                LogoutError::Unhandled(
+                    ::awslice_runtime::error::Unhandled::from_service_error(err),
+                )
             }
         }
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
             LogoutError::InvalidRequestException(e) => e.code(),
             LogoutError::TooManyRequestsException(e) => e.code(),
             LogoutError::UnauthorizedException(e) => e.code(),
-            LogoutError::Unhandled { code, .. } => code,
+            LogoutError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
@@ -176,7 +171,16 @@ impl LogoutError {
             LogoutError::InvalidRequestException(e) => e.message(),
             LogoutError::TooManyRequestsException(e) => e.message(),
             LogoutError::UnauthorizedException(e) => e.message(),
-            LogoutError::Unhandled { message, .. } => message,
+            LogoutError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            LogoutError::InvalidRequestException(e) => e.request_id(),
+            LogoutError::TooManyRequestsException(e) => e.request_id(),
+            LogoutError::UnauthorizedException(e) => e.request_id(),
+            LogoutError::Unhandled(e) => e.request_id(),
         }
     }
 }
@@ -186,23 +190,18 @@ impl ::std::fmt::Display for LogoutError {
             LogoutError::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
             LogoutError::TooManyRequestsException(e) => ::std::fmt::Display::fmt(e, f),
             LogoutError::UnauthorizedException(e) => ::std::fmt::Display::fmt(e, f),
-            LogoutError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            LogoutError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for LogoutError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            LogoutError::InvalidRequestException(e) => Some(e),
-            LogoutError::TooManyRequestsException(e) => Some(e),
-            LogoutError::UnauthorizedException(e) => Some(e),
-            LogoutError::Unhandled { .. } => None,
+            LogoutError::InvalidRequestException(e) => ::std::error::Error::source(e),
+            LogoutError::TooManyRequestsException(e) => ::std::error::Error::source(e),
+            LogoutError::UnauthorizedException(e) => ::std::error::Error::source(e),
+            LogoutError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }

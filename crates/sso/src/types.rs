@@ -282,6 +282,7 @@ impl ::awslice_runtime::json::FromJson for RoleCredentials {
 pub struct InvalidRequestException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl InvalidRequestException {
     /// A builder for this type.
@@ -309,6 +310,7 @@ impl InvalidRequestExceptionBuilder {
     pub fn build(self) -> InvalidRequestException {
         InvalidRequestException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -320,12 +322,13 @@ impl ::awslice_runtime::json::FromJson for InvalidRequestException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(InvalidRequestException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl InvalidRequestException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -333,11 +336,17 @@ impl InvalidRequestException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "InvalidRequestException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("InvalidRequestException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -360,6 +369,7 @@ impl ::std::error::Error for InvalidRequestException {}
 pub struct ResourceNotFoundException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
@@ -387,6 +397,7 @@ impl ResourceNotFoundExceptionBuilder {
     pub fn build(self) -> ResourceNotFoundException {
         ResourceNotFoundException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -398,12 +409,13 @@ impl ::awslice_runtime::json::FromJson for ResourceNotFoundException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(ResourceNotFoundException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl ResourceNotFoundException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -411,11 +423,17 @@ impl ResourceNotFoundException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "ResourceNotFoundException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("ResourceNotFoundException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -438,6 +456,7 @@ impl ::std::error::Error for ResourceNotFoundException {}
 pub struct TooManyRequestsException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl TooManyRequestsException {
     /// A builder for this type.
@@ -465,6 +484,7 @@ impl TooManyRequestsExceptionBuilder {
     pub fn build(self) -> TooManyRequestsException {
         TooManyRequestsException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -476,12 +496,13 @@ impl ::awslice_runtime::json::FromJson for TooManyRequestsException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(TooManyRequestsException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl TooManyRequestsException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -489,11 +510,17 @@ impl TooManyRequestsException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "TooManyRequestsException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("TooManyRequestsException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -516,6 +543,7 @@ impl ::std::error::Error for TooManyRequestsException {}
 pub struct UnauthorizedException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl UnauthorizedException {
     /// A builder for this type.
@@ -543,6 +571,7 @@ impl UnauthorizedExceptionBuilder {
     pub fn build(self) -> UnauthorizedException {
         UnauthorizedException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -554,12 +583,13 @@ impl ::awslice_runtime::json::FromJson for UnauthorizedException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(UnauthorizedException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl UnauthorizedException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -567,11 +597,17 @@ impl UnauthorizedException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "UnauthorizedException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("UnauthorizedException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {

@@ -16,14 +16,7 @@ pub enum AssumeRoleError {
     /// STS is not activated in the requested region for the account that is being asked to generate credentials. The account administrator must use the IAM console to activate STS in that region. For more information, see [Activating and Deactivating STS in an Amazon Web Services Region](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_enable-regions.html#sts-regions-activate-deactivate) in the *IAM User Guide*.
     RegionDisabledException(crate::types::RegionDisabledException),
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl AssumeRoleError {
     /// Classifies a service error response by its code.
@@ -52,22 +45,20 @@ impl AssumeRoleError {
                 )
             }
             _ => {
-                AssumeRoleError::Unhandled {
-                    code: err.code,
-                    message: err.message,
-                    request_id: err.request_id,
-                }
+                AssumeRoleError::Unhandled(
+                    ::awslice_runtime::error::Unhandled::from_service_error(err),
+                )
             }
         }
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
             AssumeRoleError::ExpiredTokenException(e) => e.code(),
             AssumeRoleError::MalformedPolicyDocumentException(e) => e.code(),
             AssumeRoleError::PackedPolicyTooLargeException(e) => e.code(),
             AssumeRoleError::RegionDisabledException(e) => e.code(),
-            AssumeRoleError::Unhandled { code, .. } => code,
+            AssumeRoleError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
@@ -77,7 +68,17 @@ impl AssumeRoleError {
             AssumeRoleError::MalformedPolicyDocumentException(e) => e.message(),
             AssumeRoleError::PackedPolicyTooLargeException(e) => e.message(),
             AssumeRoleError::RegionDisabledException(e) => e.message(),
-            AssumeRoleError::Unhandled { message, .. } => message,
+            AssumeRoleError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            AssumeRoleError::ExpiredTokenException(e) => e.request_id(),
+            AssumeRoleError::MalformedPolicyDocumentException(e) => e.request_id(),
+            AssumeRoleError::PackedPolicyTooLargeException(e) => e.request_id(),
+            AssumeRoleError::RegionDisabledException(e) => e.request_id(),
+            AssumeRoleError::Unhandled(e) => e.request_id(),
         }
     }
 }
@@ -92,24 +93,23 @@ impl ::std::fmt::Display for AssumeRoleError {
                 ::std::fmt::Display::fmt(e, f)
             }
             AssumeRoleError::RegionDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            AssumeRoleError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            AssumeRoleError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for AssumeRoleError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            AssumeRoleError::ExpiredTokenException(e) => Some(e),
-            AssumeRoleError::MalformedPolicyDocumentException(e) => Some(e),
-            AssumeRoleError::PackedPolicyTooLargeException(e) => Some(e),
-            AssumeRoleError::RegionDisabledException(e) => Some(e),
-            AssumeRoleError::Unhandled { .. } => None,
+            AssumeRoleError::ExpiredTokenException(e) => ::std::error::Error::source(e),
+            AssumeRoleError::MalformedPolicyDocumentException(e) => {
+                ::std::error::Error::source(e)
+            }
+            AssumeRoleError::PackedPolicyTooLargeException(e) => {
+                ::std::error::Error::source(e)
+            }
+            AssumeRoleError::RegionDisabledException(e) => ::std::error::Error::source(e),
+            AssumeRoleError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }
@@ -136,14 +136,7 @@ pub enum AssumeRoleWithWebIdentityError {
     /// STS is not activated in the requested region for the account that is being asked to generate credentials. The account administrator must use the IAM console to activate STS in that region. For more information, see [Activating and Deactivating STS in an Amazon Web Services Region](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_enable-regions.html#sts-regions-activate-deactivate) in the *IAM User Guide*.
     RegionDisabledException(crate::types::RegionDisabledException),
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl AssumeRoleWithWebIdentityError {
     /// Classifies a service error response by its code.
@@ -189,15 +182,13 @@ impl AssumeRoleWithWebIdentityError {
                 )
             }
             _ => {
-                AssumeRoleWithWebIdentityError::Unhandled {
-                    code: err.code,
-                    message: err.message,
-                    request_id: err.request_id,
-                }
+                AssumeRoleWithWebIdentityError::Unhandled(
+                    ::awslice_runtime::error::Unhandled::from_service_error(err),
+                )
             }
         }
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
             AssumeRoleWithWebIdentityError::ExpiredTokenException(e) => e.code(),
@@ -209,7 +200,7 @@ impl AssumeRoleWithWebIdentityError {
             }
             AssumeRoleWithWebIdentityError::PackedPolicyTooLargeException(e) => e.code(),
             AssumeRoleWithWebIdentityError::RegionDisabledException(e) => e.code(),
-            AssumeRoleWithWebIdentityError::Unhandled { code, .. } => code,
+            AssumeRoleWithWebIdentityError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
@@ -230,7 +221,30 @@ impl AssumeRoleWithWebIdentityError {
                 e.message()
             }
             AssumeRoleWithWebIdentityError::RegionDisabledException(e) => e.message(),
-            AssumeRoleWithWebIdentityError::Unhandled { message, .. } => message,
+            AssumeRoleWithWebIdentityError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            AssumeRoleWithWebIdentityError::ExpiredTokenException(e) => e.request_id(),
+            AssumeRoleWithWebIdentityError::IdpCommunicationErrorException(e) => {
+                e.request_id()
+            }
+            AssumeRoleWithWebIdentityError::IdpRejectedClaimException(e) => {
+                e.request_id()
+            }
+            AssumeRoleWithWebIdentityError::InvalidIdentityTokenException(e) => {
+                e.request_id()
+            }
+            AssumeRoleWithWebIdentityError::MalformedPolicyDocumentException(e) => {
+                e.request_id()
+            }
+            AssumeRoleWithWebIdentityError::PackedPolicyTooLargeException(e) => {
+                e.request_id()
+            }
+            AssumeRoleWithWebIdentityError::RegionDisabledException(e) => e.request_id(),
+            AssumeRoleWithWebIdentityError::Unhandled(e) => e.request_id(),
         }
     }
 }
@@ -258,29 +272,40 @@ impl ::std::fmt::Display for AssumeRoleWithWebIdentityError {
             AssumeRoleWithWebIdentityError::RegionDisabledException(e) => {
                 ::std::fmt::Display::fmt(e, f)
             }
-            AssumeRoleWithWebIdentityError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
+            AssumeRoleWithWebIdentityError::Unhandled(e) => {
+                ::std::fmt::Display::fmt(e, f)
             }
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for AssumeRoleWithWebIdentityError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            AssumeRoleWithWebIdentityError::ExpiredTokenException(e) => Some(e),
-            AssumeRoleWithWebIdentityError::IdpCommunicationErrorException(e) => Some(e),
-            AssumeRoleWithWebIdentityError::IdpRejectedClaimException(e) => Some(e),
-            AssumeRoleWithWebIdentityError::InvalidIdentityTokenException(e) => Some(e),
-            AssumeRoleWithWebIdentityError::MalformedPolicyDocumentException(e) => {
-                Some(e)
+            AssumeRoleWithWebIdentityError::ExpiredTokenException(e) => {
+                ::std::error::Error::source(e)
             }
-            AssumeRoleWithWebIdentityError::PackedPolicyTooLargeException(e) => Some(e),
-            AssumeRoleWithWebIdentityError::RegionDisabledException(e) => Some(e),
-            AssumeRoleWithWebIdentityError::Unhandled { .. } => None,
+            AssumeRoleWithWebIdentityError::IdpCommunicationErrorException(e) => {
+                ::std::error::Error::source(e)
+            }
+            AssumeRoleWithWebIdentityError::IdpRejectedClaimException(e) => {
+                ::std::error::Error::source(e)
+            }
+            AssumeRoleWithWebIdentityError::InvalidIdentityTokenException(e) => {
+                ::std::error::Error::source(e)
+            }
+            AssumeRoleWithWebIdentityError::MalformedPolicyDocumentException(e) => {
+                ::std::error::Error::source(e)
+            }
+            AssumeRoleWithWebIdentityError::PackedPolicyTooLargeException(e) => {
+                ::std::error::Error::source(e)
+            }
+            AssumeRoleWithWebIdentityError::RegionDisabledException(e) => {
+                ::std::error::Error::source(e)
+            }
+            AssumeRoleWithWebIdentityError::Unhandled(e) => {
+                ::std::error::Error::source(e)
+            }
         }
     }
 }
@@ -289,54 +314,46 @@ impl ::std::error::Error for AssumeRoleWithWebIdentityError {
 #[non_exhaustive]
 pub enum GetCallerIdentityError {
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl GetCallerIdentityError {
     /// Classifies a service error response by its code.
     pub fn from_service_error(err: ::awslice_runtime::error::ServiceError) -> Self {
-        GetCallerIdentityError::Unhandled {
-            code: err.code,
-            message: err.message,
-            request_id: err.request_id,
-        }
+        GetCallerIdentityError::Unhandled(
+            ::awslice_runtime::error::Unhandled::from_service_error(err),
+        )
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
-            GetCallerIdentityError::Unhandled { code, .. } => code,
+            GetCallerIdentityError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
     pub fn message(&self) -> &str {
         match self {
-            GetCallerIdentityError::Unhandled { message, .. } => message,
+            GetCallerIdentityError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            GetCallerIdentityError::Unhandled(e) => e.request_id(),
         }
     }
 }
 impl ::std::fmt::Display for GetCallerIdentityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetCallerIdentityError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            GetCallerIdentityError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for GetCallerIdentityError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetCallerIdentityError::Unhandled { .. } => None,
+            GetCallerIdentityError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }

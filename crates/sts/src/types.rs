@@ -979,6 +979,7 @@ impl ::awslice_runtime::json::FromJson for AssumedRoleUser {
 pub struct ExpiredTokenException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl ExpiredTokenException {
     /// A builder for this type.
@@ -1006,6 +1007,7 @@ impl ExpiredTokenExceptionBuilder {
     pub fn build(self) -> ExpiredTokenException {
         ExpiredTokenException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1017,12 +1019,13 @@ impl ::awslice_runtime::json::FromJson for ExpiredTokenException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(ExpiredTokenException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl ExpiredTokenException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -1030,11 +1033,17 @@ impl ExpiredTokenException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "ExpiredTokenException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("ExpiredTokenException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1057,6 +1066,7 @@ impl ::std::error::Error for ExpiredTokenException {}
 pub struct MalformedPolicyDocumentException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl MalformedPolicyDocumentException {
     /// A builder for this type.
@@ -1084,6 +1094,7 @@ impl MalformedPolicyDocumentExceptionBuilder {
     pub fn build(self) -> MalformedPolicyDocumentException {
         MalformedPolicyDocumentException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1095,12 +1106,13 @@ impl ::awslice_runtime::json::FromJson for MalformedPolicyDocumentException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(MalformedPolicyDocumentException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl MalformedPolicyDocumentException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -1108,11 +1120,17 @@ impl MalformedPolicyDocumentException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "MalformedPolicyDocumentException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("MalformedPolicyDocument")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1137,6 +1155,7 @@ impl ::std::error::Error for MalformedPolicyDocumentException {}
 pub struct PackedPolicyTooLargeException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl PackedPolicyTooLargeException {
     /// A builder for this type.
@@ -1164,6 +1183,7 @@ impl PackedPolicyTooLargeExceptionBuilder {
     pub fn build(self) -> PackedPolicyTooLargeException {
         PackedPolicyTooLargeException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1175,12 +1195,13 @@ impl ::awslice_runtime::json::FromJson for PackedPolicyTooLargeException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(PackedPolicyTooLargeException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl PackedPolicyTooLargeException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -1188,11 +1209,17 @@ impl PackedPolicyTooLargeException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "PackedPolicyTooLargeException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("PackedPolicyTooLarge")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1215,6 +1242,7 @@ impl ::std::error::Error for PackedPolicyTooLargeException {}
 pub struct RegionDisabledException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl RegionDisabledException {
     /// A builder for this type.
@@ -1242,6 +1270,7 @@ impl RegionDisabledExceptionBuilder {
     pub fn build(self) -> RegionDisabledException {
         RegionDisabledException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1253,12 +1282,13 @@ impl ::awslice_runtime::json::FromJson for RegionDisabledException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(RegionDisabledException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl RegionDisabledException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -1266,11 +1296,17 @@ impl RegionDisabledException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "RegionDisabledException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("RegionDisabledException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1783,6 +1819,7 @@ impl ::awslice_runtime::json::FromJson for AssumeRoleWithWebIdentityResponse {
 pub struct IdpCommunicationErrorException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl IdpCommunicationErrorException {
     /// A builder for this type.
@@ -1810,6 +1847,7 @@ impl IdpCommunicationErrorExceptionBuilder {
     pub fn build(self) -> IdpCommunicationErrorException {
         IdpCommunicationErrorException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1821,12 +1859,13 @@ impl ::awslice_runtime::json::FromJson for IdpCommunicationErrorException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(IdpCommunicationErrorException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl IdpCommunicationErrorException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -1834,11 +1873,17 @@ impl IdpCommunicationErrorException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "IDPCommunicationErrorException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("IDPCommunicationError")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1863,6 +1908,7 @@ impl ::std::error::Error for IdpCommunicationErrorException {}
 pub struct IdpRejectedClaimException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl IdpRejectedClaimException {
     /// A builder for this type.
@@ -1890,6 +1936,7 @@ impl IdpRejectedClaimExceptionBuilder {
     pub fn build(self) -> IdpRejectedClaimException {
         IdpRejectedClaimException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1901,12 +1948,13 @@ impl ::awslice_runtime::json::FromJson for IdpRejectedClaimException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(IdpRejectedClaimException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl IdpRejectedClaimException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -1914,11 +1962,17 @@ impl IdpRejectedClaimException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "IDPRejectedClaimException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("IDPRejectedClaim")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -1941,6 +1995,7 @@ impl ::std::error::Error for IdpRejectedClaimException {}
 pub struct InvalidIdentityTokenException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl InvalidIdentityTokenException {
     /// A builder for this type.
@@ -1968,6 +2023,7 @@ impl InvalidIdentityTokenExceptionBuilder {
     pub fn build(self) -> InvalidIdentityTokenException {
         InvalidIdentityTokenException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -1979,12 +2035,13 @@ impl ::awslice_runtime::json::FromJson for InvalidIdentityTokenException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(InvalidIdentityTokenException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl InvalidIdentityTokenException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -1992,11 +2049,17 @@ impl InvalidIdentityTokenException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "InvalidIdentityTokenException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("InvalidIdentityToken")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {

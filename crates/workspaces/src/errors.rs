@@ -12,14 +12,7 @@ pub enum DescribeWorkspaceImagePermissionsError {
     /// The resource does not exist.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl DescribeWorkspaceImagePermissionsError {
     /// Classifies a service error response by its code.
@@ -43,15 +36,13 @@ impl DescribeWorkspaceImagePermissionsError {
                 )
             }
             _ => {
-                DescribeWorkspaceImagePermissionsError::Unhandled {
-                    code: err.code,
-                    message: err.message,
-                    request_id: err.request_id,
-                }
+                DescribeWorkspaceImagePermissionsError::Unhandled(
+                    ::awslice_runtime::error::Unhandled::from_service_error(err),
+                )
             }
         }
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
             DescribeWorkspaceImagePermissionsError::AccessDeniedException(e) => e.code(),
@@ -61,7 +52,7 @@ impl DescribeWorkspaceImagePermissionsError {
             DescribeWorkspaceImagePermissionsError::ResourceNotFoundException(e) => {
                 e.code()
             }
-            DescribeWorkspaceImagePermissionsError::Unhandled { code, .. } => code,
+            DescribeWorkspaceImagePermissionsError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
@@ -76,7 +67,22 @@ impl DescribeWorkspaceImagePermissionsError {
             DescribeWorkspaceImagePermissionsError::ResourceNotFoundException(e) => {
                 e.message()
             }
-            DescribeWorkspaceImagePermissionsError::Unhandled { message, .. } => message,
+            DescribeWorkspaceImagePermissionsError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            DescribeWorkspaceImagePermissionsError::AccessDeniedException(e) => {
+                e.request_id()
+            }
+            DescribeWorkspaceImagePermissionsError::InvalidParameterValuesException(
+                e,
+            ) => e.request_id(),
+            DescribeWorkspaceImagePermissionsError::ResourceNotFoundException(e) => {
+                e.request_id()
+            }
+            DescribeWorkspaceImagePermissionsError::Unhandled(e) => e.request_id(),
         }
     }
 }
@@ -92,27 +98,28 @@ impl ::std::fmt::Display for DescribeWorkspaceImagePermissionsError {
             DescribeWorkspaceImagePermissionsError::ResourceNotFoundException(e) => {
                 ::std::fmt::Display::fmt(e, f)
             }
-            DescribeWorkspaceImagePermissionsError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
+            DescribeWorkspaceImagePermissionsError::Unhandled(e) => {
+                ::std::fmt::Display::fmt(e, f)
             }
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for DescribeWorkspaceImagePermissionsError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeWorkspaceImagePermissionsError::AccessDeniedException(e) => Some(e),
+            DescribeWorkspaceImagePermissionsError::AccessDeniedException(e) => {
+                ::std::error::Error::source(e)
+            }
             DescribeWorkspaceImagePermissionsError::InvalidParameterValuesException(
                 e,
-            ) => Some(e),
+            ) => ::std::error::Error::source(e),
             DescribeWorkspaceImagePermissionsError::ResourceNotFoundException(e) => {
-                Some(e)
+                ::std::error::Error::source(e)
             }
-            DescribeWorkspaceImagePermissionsError::Unhandled { .. } => None,
+            DescribeWorkspaceImagePermissionsError::Unhandled(e) => {
+                ::std::error::Error::source(e)
+            }
         }
     }
 }
@@ -131,14 +138,7 @@ pub enum UpdateWorkspaceImagePermissionError {
     /// The resource is not available.
     ResourceUnavailableException(crate::types::ResourceUnavailableException),
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl UpdateWorkspaceImagePermissionError {
     /// Classifies a service error response by its code.
@@ -174,15 +174,13 @@ impl UpdateWorkspaceImagePermissionError {
                 )
             }
             _ => {
-                UpdateWorkspaceImagePermissionError::Unhandled {
-                    code: err.code,
-                    message: err.message,
-                    request_id: err.request_id,
-                }
+                UpdateWorkspaceImagePermissionError::Unhandled(
+                    ::awslice_runtime::error::Unhandled::from_service_error(err),
+                )
             }
         }
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
             UpdateWorkspaceImagePermissionError::AccessDeniedException(e) => e.code(),
@@ -196,7 +194,7 @@ impl UpdateWorkspaceImagePermissionError {
             UpdateWorkspaceImagePermissionError::ResourceUnavailableException(e) => {
                 e.code()
             }
-            UpdateWorkspaceImagePermissionError::Unhandled { code, .. } => code,
+            UpdateWorkspaceImagePermissionError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
@@ -215,7 +213,28 @@ impl UpdateWorkspaceImagePermissionError {
             UpdateWorkspaceImagePermissionError::ResourceUnavailableException(e) => {
                 e.message()
             }
-            UpdateWorkspaceImagePermissionError::Unhandled { message, .. } => message,
+            UpdateWorkspaceImagePermissionError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            UpdateWorkspaceImagePermissionError::AccessDeniedException(e) => {
+                e.request_id()
+            }
+            UpdateWorkspaceImagePermissionError::InvalidParameterValuesException(e) => {
+                e.request_id()
+            }
+            UpdateWorkspaceImagePermissionError::OperationNotSupportedException(e) => {
+                e.request_id()
+            }
+            UpdateWorkspaceImagePermissionError::ResourceNotFoundException(e) => {
+                e.request_id()
+            }
+            UpdateWorkspaceImagePermissionError::ResourceUnavailableException(e) => {
+                e.request_id()
+            }
+            UpdateWorkspaceImagePermissionError::Unhandled(e) => e.request_id(),
         }
     }
 }
@@ -237,31 +256,34 @@ impl ::std::fmt::Display for UpdateWorkspaceImagePermissionError {
             UpdateWorkspaceImagePermissionError::ResourceUnavailableException(e) => {
                 ::std::fmt::Display::fmt(e, f)
             }
-            UpdateWorkspaceImagePermissionError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
+            UpdateWorkspaceImagePermissionError::Unhandled(e) => {
+                ::std::fmt::Display::fmt(e, f)
             }
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for UpdateWorkspaceImagePermissionError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdateWorkspaceImagePermissionError::AccessDeniedException(e) => Some(e),
+            UpdateWorkspaceImagePermissionError::AccessDeniedException(e) => {
+                ::std::error::Error::source(e)
+            }
             UpdateWorkspaceImagePermissionError::InvalidParameterValuesException(e) => {
-                Some(e)
+                ::std::error::Error::source(e)
             }
             UpdateWorkspaceImagePermissionError::OperationNotSupportedException(e) => {
-                Some(e)
+                ::std::error::Error::source(e)
             }
-            UpdateWorkspaceImagePermissionError::ResourceNotFoundException(e) => Some(e),
+            UpdateWorkspaceImagePermissionError::ResourceNotFoundException(e) => {
+                ::std::error::Error::source(e)
+            }
             UpdateWorkspaceImagePermissionError::ResourceUnavailableException(e) => {
-                Some(e)
+                ::std::error::Error::source(e)
             }
-            UpdateWorkspaceImagePermissionError::Unhandled { .. } => None,
+            UpdateWorkspaceImagePermissionError::Unhandled(e) => {
+                ::std::error::Error::source(e)
+            }
         }
     }
 }

@@ -241,6 +241,7 @@ impl ::awslice_runtime::json::FromJson for ImagePermission {
 pub struct AccessDeniedException {
     /// The `message` member.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl AccessDeniedException {
     /// A builder for this type.
@@ -268,6 +269,7 @@ impl AccessDeniedExceptionBuilder {
     pub fn build(self) -> AccessDeniedException {
         AccessDeniedException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -279,12 +281,13 @@ impl ::awslice_runtime::json::FromJson for AccessDeniedException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(AccessDeniedException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl AccessDeniedException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -292,11 +295,17 @@ impl AccessDeniedException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "AccessDeniedException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("AccessDeniedException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -319,6 +328,7 @@ impl ::std::error::Error for AccessDeniedException {}
 pub struct InvalidParameterValuesException {
     /// The exception error message.
     pub message: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl InvalidParameterValuesException {
     /// A builder for this type.
@@ -346,6 +356,7 @@ impl InvalidParameterValuesExceptionBuilder {
     pub fn build(self) -> InvalidParameterValuesException {
         InvalidParameterValuesException {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -357,12 +368,13 @@ impl ::awslice_runtime::json::FromJson for InvalidParameterValuesException {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(InvalidParameterValuesException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl InvalidParameterValuesException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -370,11 +382,17 @@ impl InvalidParameterValuesException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "InvalidParameterValuesException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("InvalidParameterValuesException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -399,6 +417,7 @@ pub struct ResourceNotFoundException {
     pub message: Option<String>,
     /// The ID of the resource that could not be found.
     pub resource_id: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
@@ -438,6 +457,7 @@ impl ResourceNotFoundExceptionBuilder {
         ResourceNotFoundException {
             message: self.message,
             resource_id: self.resource_id,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -450,12 +470,13 @@ impl ::awslice_runtime::json::FromJson for ResourceNotFoundException {
         Ok(ResourceNotFoundException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
             resource_id: ::awslice_runtime::json::optional(obj, "ResourceId", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl ResourceNotFoundException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -463,11 +484,17 @@ impl ResourceNotFoundException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "ResourceNotFoundException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("ResourceNotFoundException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -642,6 +669,7 @@ pub struct OperationNotSupportedException {
     pub message: Option<String>,
     /// The exception error reason.
     pub reason: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl OperationNotSupportedException {
     /// A builder for this type.
@@ -681,6 +709,7 @@ impl OperationNotSupportedExceptionBuilder {
         OperationNotSupportedException {
             message: self.message,
             reason: self.reason,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -693,12 +722,13 @@ impl ::awslice_runtime::json::FromJson for OperationNotSupportedException {
         Ok(OperationNotSupportedException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
             reason: ::awslice_runtime::json::optional(obj, "reason", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl OperationNotSupportedException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -706,11 +736,17 @@ impl OperationNotSupportedException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "OperationNotSupportedException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("OperationNotSupportedException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
@@ -735,6 +771,7 @@ pub struct ResourceUnavailableException {
     pub message: Option<String>,
     /// The identifier of the resource that is not available.
     pub resource_id: Option<String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl ResourceUnavailableException {
     /// A builder for this type.
@@ -774,6 +811,7 @@ impl ResourceUnavailableExceptionBuilder {
         ResourceUnavailableException {
             message: self.message,
             resource_id: self.resource_id,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -786,12 +824,13 @@ impl ::awslice_runtime::json::FromJson for ResourceUnavailableException {
         Ok(ResourceUnavailableException {
             message: ::awslice_runtime::json::optional(obj, "message", path)?,
             resource_id: ::awslice_runtime::json::optional(obj, "ResourceId", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl ResourceUnavailableException {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -799,11 +838,17 @@ impl ResourceUnavailableException {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "ResourceUnavailableException"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("ResourceUnavailableException")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {

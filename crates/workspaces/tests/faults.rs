@@ -53,7 +53,9 @@ fn describe(url: &str, o: Opts) -> DescribeResult {
 /// The `Unhandled` parts of an update error, or a panic naming what came instead.
 fn unhandled(r: UpdateResult) -> (String, String) {
     match r {
-        Err(SdkError::Service(UpdateError::Unhandled { code, message, .. })) => (code, message),
+        Err(SdkError::Service(UpdateError::Unhandled(e))) => {
+            (e.code().to_owned(), e.message().to_owned())
+        }
         other => panic!("expected an unhandled service error, got {other:?}"),
     }
 }
@@ -235,9 +237,9 @@ fn modelled_errors_become_typed_variants_without_retry() {
     // …so an error only Update models is `Unhandled` for Describe.
     let s = url_of(r#"{"__type":"OperationNotSupportedException","message":"no"}"#);
     match describe(&s.url(), Opts::default()) {
-        Err(SdkError::Service(DescribeError::Unhandled { code, message, .. })) => {
+        Err(SdkError::Service(DescribeError::Unhandled(e))) => {
             assert_eq!(
-                (code.as_str(), message.as_str()),
+                (e.code(), e.message()),
                 ("OperationNotSupportedException", "no")
             );
         }
@@ -530,4 +532,72 @@ fn tls_to_a_self_signed_server() {
     )
     .expect("accepted without verification");
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The chain a chain printer shows: `Display`, then each `source()`.
+fn chain(e: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut lines = vec![e.to_string()];
+    let mut next = e.source();
+    while let Some(s) = next {
+        lines.push(s.to_string());
+        next = s.source();
+    }
+    lines
+}
+
+#[test]
+fn modelled_and_unhandled_errors_carry_the_wire_code_and_request_id() {
+    let headers = [
+        ("Content-Type", "application/x-amz-json-1.1"),
+        ("x-amzn-RequestId", "req-42"),
+    ];
+    let body = r#"{"__type":"com.amazonaws.workspaces#ResourceNotFoundException","message":"gone","ResourceId":"wsi-1"}"#;
+    let s = Server::start(vec![reply(400, "Bad Request", &headers, body)]);
+    let e = share(&s.url(), Opts::default()).expect_err("an error response");
+    match &e {
+        SdkError::Service(UpdateError::ResourceNotFoundException(nf)) => {
+            assert_eq!(nf.code(), "ResourceNotFoundException");
+            assert_eq!(nf.request_id(), Some("req-42"));
+            assert_eq!(nf.resource_id.as_deref(), Some("wsi-1"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let SdkError::Service(typed) = &e else {
+        unreachable!()
+    };
+    assert_eq!(
+        (typed.code(), typed.message(), typed.request_id()),
+        ("ResourceNotFoundException", "gone", Some("req-42"))
+    );
+    // Printed once (it was three times: the SdkError, the enum and the structure).
+    assert_eq!(chain(&e), ["ResourceNotFoundException: gone"]);
+
+    let body = r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#;
+    let s = Server::start(vec![reply(400, "Bad Request", &headers, body); 3]);
+    let e = share(&s.url(), Opts::default()).expect_err("an error response");
+    match &e {
+        SdkError::Service(UpdateError::Unhandled(u)) => {
+            assert_eq!(
+                (u.code(), u.message(), u.request_id()),
+                ("ThrottlingException", "Rate exceeded", Some("req-42"))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(chain(&e), ["ThrottlingException: Rate exceeded"]);
+}
+
+#[test]
+fn a_hand_built_modelled_error_has_the_model_code_and_no_request_id() {
+    let e = awslice_workspaces::types::ResourceNotFoundException::builder()
+        .message("gone")
+        .build();
+    assert_eq!(
+        (e.code(), e.request_id(), e.to_string().as_str()),
+        (
+            "ResourceNotFoundException",
+            None,
+            "ResourceNotFoundException: gone"
+        )
+    );
 }

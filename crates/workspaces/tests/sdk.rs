@@ -106,16 +106,12 @@ fn errors_are_classified_by_code() {
         "Rate exceeded",
     ));
     match &e {
-        UpdateWorkspaceImagePermissionError::Unhandled {
-            code,
-            message,
-            request_id,
-        } => {
+        UpdateWorkspaceImagePermissionError::Unhandled(u) => {
             assert_eq!(
-                (code.as_str(), message.as_str()),
+                (u.code(), u.message()),
                 ("ThrottlingException", "Rate exceeded")
             );
-            assert_eq!(request_id.as_deref(), Some("req-1"));
+            assert_eq!(u.request_id(), Some("req-1"));
         }
         other => panic!("{other:?}"),
     }

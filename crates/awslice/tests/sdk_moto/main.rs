@@ -12,11 +12,15 @@ fn service_error(op: &str, variant: &str, code: &str, message: &str) -> Value {
     json!({"op": op, "error": variant, "code": code, "message": message})
 }
 
-/// One line for an error the model does not list: also its request id (`null` when none was
-/// sent). The modelled variants hold the model's members only, so have no request id.
-fn unhandled(op: &str, code: &str, message: &str, request_id: Option<&str>) -> Value {
-    let mut line = service_error(op, "Unhandled", code, message);
-    line["request_id"] = json!(request_id);
+/// One line for an error the model does not list.
+fn unhandled(op: &str, e: &awslice_runtime::error::Unhandled) -> Value {
+    service_error(op, "Unhandled", e.code(), e.message())
+}
+
+/// Whether an error carries a request id: moto sends one, a different one per call, so the
+/// line says only that it is there.
+fn with_request_id(mut line: Value, request_id: Option<&str>) -> Value {
+    line["has_request_id"] = json!(request_id.is_some_and(|id| !id.is_empty()));
     line
 }
 
@@ -90,23 +94,17 @@ async fn sns(config: &awslice_runtime::client::SdkConfig) {
         .await
     {
         Err(SdkError::Service(E::NotFoundException(e))) => {
-            println!(
-                "{}",
-                service_error(
-                    "GetTopicAttributes",
-                    "NotFoundException",
-                    e.code(),
-                    e.message()
-                )
+            let line = service_error(
+                "GetTopicAttributes",
+                "NotFoundException",
+                e.code(),
+                e.message(),
             );
+            println!("{}", with_request_id(line, e.request_id()));
         }
-        Err(SdkError::Service(E::Unhandled {
-            code,
-            message,
-            request_id,
-        })) => {
-            let line = unhandled("GetTopicAttributes", &code, &message, request_id.as_deref());
-            println!("{line}");
+        Err(SdkError::Service(E::Unhandled(e))) => {
+            let line = unhandled("GetTopicAttributes", &e);
+            println!("{}", with_request_id(line, e.request_id()));
         }
         Err(e) => unexpected("GetTopicAttributes", &e),
         Ok(r) => {
@@ -140,23 +138,17 @@ async fn lambda(config: &awslice_runtime::client::SdkConfig) {
         .await
     {
         Err(SdkError::Service(E::ResourceNotFoundException(e))) => {
-            println!(
-                "{}",
-                service_error(
-                    "GetFunction",
-                    "ResourceNotFoundException",
-                    e.code(),
-                    e.message()
-                )
+            let line = service_error(
+                "GetFunction",
+                "ResourceNotFoundException",
+                e.code(),
+                e.message(),
             );
+            println!("{}", with_request_id(line, e.request_id()));
         }
-        Err(SdkError::Service(E::Unhandled {
-            code,
-            message,
-            request_id,
-        })) => {
-            let line = unhandled("GetFunction", &code, &message, request_id.as_deref());
-            println!("{line}");
+        Err(SdkError::Service(E::Unhandled(e))) => {
+            let line = unhandled("GetFunction", &e);
+            println!("{}", with_request_id(line, e.request_id()));
         }
         Err(e) => unexpected("GetFunction", &e),
         Ok(r) => {

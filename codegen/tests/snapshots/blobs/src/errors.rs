@@ -6,54 +6,46 @@
 #[non_exhaustive]
 pub enum PutDataError {
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl PutDataError {
     /// Classifies a service error response by its code.
     pub fn from_service_error(err: ::awslice_runtime::error::ServiceError) -> Self {
-        PutDataError::Unhandled {
-            code: err.code,
-            message: err.message,
-            request_id: err.request_id,
-        }
+        PutDataError::Unhandled(
+            ::awslice_runtime::error::Unhandled::from_service_error(err),
+        )
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
-            PutDataError::Unhandled { code, .. } => code,
+            PutDataError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
     pub fn message(&self) -> &str {
         match self {
-            PutDataError::Unhandled { message, .. } => message,
+            PutDataError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            PutDataError::Unhandled(e) => e.request_id(),
         }
     }
 }
 impl ::std::fmt::Display for PutDataError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutDataError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            PutDataError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for PutDataError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutDataError::Unhandled { .. } => None,
+            PutDataError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }

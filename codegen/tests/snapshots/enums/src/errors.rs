@@ -6,54 +6,46 @@
 #[non_exhaustive]
 pub enum PaintError {
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl PaintError {
     /// Classifies a service error response by its code.
     pub fn from_service_error(err: ::awslice_runtime::error::ServiceError) -> Self {
-        PaintError::Unhandled {
-            code: err.code,
-            message: err.message,
-            request_id: err.request_id,
-        }
+        PaintError::Unhandled(
+            ::awslice_runtime::error::Unhandled::from_service_error(err),
+        )
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
-            PaintError::Unhandled { code, .. } => code,
+            PaintError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
     pub fn message(&self) -> &str {
         match self {
-            PaintError::Unhandled { message, .. } => message,
+            PaintError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            PaintError::Unhandled(e) => e.request_id(),
         }
     }
 }
 impl ::std::fmt::Display for PaintError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PaintError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            PaintError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for PaintError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PaintError::Unhandled { .. } => None,
+            PaintError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }

@@ -8,14 +8,7 @@ pub enum TypeError {
     /// `Box`.
     Box(crate::types::Box),
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: ::std::string::String,
-        /// The error message (may be empty).
-        message: ::std::string::String,
-        /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl TypeError {
     /// Classifies a service error response by its code.
@@ -23,26 +16,31 @@ impl TypeError {
         match err.code.as_str() {
             "Box" => TypeError::Box(crate::types::Box::from_service_error(&err)),
             _ => {
-                TypeError::Unhandled {
-                    code: err.code,
-                    message: err.message,
-                    request_id: err.request_id,
-                }
+                TypeError::Unhandled(
+                    ::awslice_runtime::error::Unhandled::from_service_error(err),
+                )
             }
         }
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
             TypeError::Box(e) => e.code(),
-            TypeError::Unhandled { code, .. } => code,
+            TypeError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
     pub fn message(&self) -> &str {
         match self {
             TypeError::Box(e) => e.message(),
-            TypeError::Unhandled { message, .. } => message,
+            TypeError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            TypeError::Box(e) => e.request_id(),
+            TypeError::Unhandled(e) => e.request_id(),
         }
     }
 }
@@ -50,21 +48,16 @@ impl ::std::fmt::Display for TypeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             TypeError::Box(e) => ::std::fmt::Display::fmt(e, f),
-            TypeError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            TypeError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for TypeError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            TypeError::Box(e) => Some(e),
-            TypeError::Unhandled { .. } => None,
+            TypeError::Box(e) => ::std::error::Error::source(e),
+            TypeError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }
@@ -73,54 +66,46 @@ impl ::std::error::Error for TypeError {
 #[non_exhaustive]
 pub enum MatchError {
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: ::std::string::String,
-        /// The error message (may be empty).
-        message: ::std::string::String,
-        /// The request id, when the service sent one.
-        request_id: ::std::option::Option<::std::string::String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl MatchError {
     /// Classifies a service error response by its code.
     pub fn from_service_error(err: ::awslice_runtime::error::ServiceError) -> Self {
-        MatchError::Unhandled {
-            code: err.code,
-            message: err.message,
-            request_id: err.request_id,
-        }
+        MatchError::Unhandled(
+            ::awslice_runtime::error::Unhandled::from_service_error(err),
+        )
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
-            MatchError::Unhandled { code, .. } => code,
+            MatchError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
     pub fn message(&self) -> &str {
         match self {
-            MatchError::Unhandled { message, .. } => message,
+            MatchError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            MatchError::Unhandled(e) => e.request_id(),
         }
     }
 }
 impl ::std::fmt::Display for MatchError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            MatchError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            MatchError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for MatchError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            MatchError::Unhandled { .. } => None,
+            MatchError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }

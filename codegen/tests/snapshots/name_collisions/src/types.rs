@@ -444,6 +444,7 @@ impl ::awslice_runtime::json::FromJson for Vec {
 pub struct Box {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
+    pub(crate) meta: ::awslice_runtime::error::ErrorMetadata,
 }
 impl Box {
     /// A builder for this type.
@@ -472,7 +473,10 @@ impl BoxBuilder {
     }
     /// Builds the value.
     pub fn build(self) -> Box {
-        Box { message: self.message }
+        Box {
+            message: self.message,
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 impl ::awslice_runtime::json::FromJson for Box {
@@ -483,12 +487,13 @@ impl ::awslice_runtime::json::FromJson for Box {
         let obj = ::awslice_runtime::json::object(v, path)?;
         Ok(Box {
             message: ::awslice_runtime::json::optional(obj, "Message", path)?,
+            meta: ::std::default::Default::default(),
         })
     }
 }
 impl Box {
     /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message.
+    /// the parsed message; with the code as sent and the request id.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -496,11 +501,17 @@ impl Box {
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
         }
+        value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
     }
-    /// The error code (the shape name).
-    pub fn code(&self) -> &'static str {
-        "Box"
+    /// The error code as the service sent it (for an error built by hand, the
+    /// code the model gives it).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or("Box")
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta.request_id()
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {

@@ -6,54 +6,46 @@
 #[non_exhaustive]
 pub enum WalkError {
     /// An error the model does not list for this operation.
-    Unhandled {
-        /// The error code.
-        code: String,
-        /// The error message (may be empty).
-        message: String,
-        /// The request id, when the service sent one.
-        request_id: Option<String>,
-    },
+    Unhandled(::awslice_runtime::error::Unhandled),
 }
 impl WalkError {
     /// Classifies a service error response by its code.
     pub fn from_service_error(err: ::awslice_runtime::error::ServiceError) -> Self {
-        WalkError::Unhandled {
-            code: err.code,
-            message: err.message,
-            request_id: err.request_id,
-        }
+        WalkError::Unhandled(
+            ::awslice_runtime::error::Unhandled::from_service_error(err),
+        )
     }
-    /// The error code (`ResourceNotFoundException`).
+    /// The error code as the service sent it.
     pub fn code(&self) -> &str {
         match self {
-            WalkError::Unhandled { code, .. } => code,
+            WalkError::Unhandled(e) => e.code(),
         }
     }
     /// The error message (may be empty).
     pub fn message(&self) -> &str {
         match self {
-            WalkError::Unhandled { message, .. } => message,
+            WalkError::Unhandled(e) => e.message(),
+        }
+    }
+    /// The request id, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            WalkError::Unhandled(e) => e.request_id(),
         }
     }
 }
 impl ::std::fmt::Display for WalkError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            WalkError::Unhandled { code, message, .. } => {
-                if message.is_empty() {
-                    f.write_str(code)
-                } else {
-                    ::std::write!(f, "{code}: {message}")
-                }
-            }
+            WalkError::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
+/// Transparent: `source()` is the source of the error `Display` printed.
 impl ::std::error::Error for WalkError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            WalkError::Unhandled { .. } => None,
+            WalkError::Unhandled(e) => ::std::error::Error::source(e),
         }
     }
 }
