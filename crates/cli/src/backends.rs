@@ -3,6 +3,9 @@
 
 use serde_json::Value;
 
+/// An `--output` format (the output crate's, named for the engine).
+pub use awslice_output::Format as OutputFormat;
+
 /// A YAML document was refused (the AWS CLI only says `Invalid YAML received.`).
 #[derive(Debug)]
 pub struct YamlError;

@@ -94,9 +94,13 @@ impl Command<'_> {
                 "{PROG}: [WARNING]: --no-verify-ssl: TLS certificate verification is disabled. Adding certificate verification is strongly advised.\n"
             ));
         }
-        let client = awslice_runtime::client::ServiceClient::new(&config, svc.meta)
+        let mut client = awslice_runtime::client::ServiceClient::new(&config, svc.meta)
             .with_user_agent_piece(&format!("md/prompt#{}", self.prompt_ua))
             .with_user_agent_piece(&format!("md/command#{}.{}", svc.cli_name, op.cli_name));
+        if pager.is_some() {
+            client =
+                client.with_user_agent_feature(awslice_runtime::user_agent::feature::PAGINATOR);
+        }
         if let Some(w) = pager.as_ref().and_then(paginate::Pager::warning) {
             self.err(w);
         }

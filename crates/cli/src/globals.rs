@@ -1,6 +1,7 @@
 //! The AWS CLI v2's global options (`aws help`'s GLOBAL OPTIONS), parsed by the first pass.
 
 use crate::argparse::{Arity, OptSpec, Outcome, Parsed, Parser, PosSpec};
+pub(crate) use crate::backends::OutputFormat;
 use crate::blobs::BinaryFormat;
 
 /// `--output` choices.
@@ -316,50 +317,6 @@ pub struct Globals {
     pub error_format: Option<String>,
     /// `--cli-binary-format`.
     pub binary_format: Option<BinaryFormat>,
-}
-
-/// How results print: `--output`, else the configured default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputFormat {
-    /// `json`.
-    Json,
-    /// `text`.
-    Text,
-    /// `table`.
-    Table,
-    /// `yaml`.
-    Yaml,
-    /// `yaml-stream`.
-    YamlStream,
-    /// `off`.
-    Off,
-}
-
-impl OutputFormat {
-    /// The format named `name` (one of [`OUTPUT_CHOICES`]).
-    pub fn from_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "json" => OutputFormat::Json,
-            "text" => OutputFormat::Text,
-            "table" => OutputFormat::Table,
-            "yaml" => OutputFormat::Yaml,
-            "yaml-stream" => OutputFormat::YamlStream,
-            "off" => OutputFormat::Off,
-            _ => return None,
-        })
-    }
-
-    /// The format's name, as the formatters take it.
-    pub fn name(self) -> &'static str {
-        match self {
-            OutputFormat::Json => "json",
-            OutputFormat::Text => "text",
-            OutputFormat::Table => "table",
-            OutputFormat::Yaml => "yaml",
-            OutputFormat::YamlStream => "yaml-stream",
-            OutputFormat::Off => "off",
-        }
-    }
 }
 
 /// `--color`.

@@ -51,6 +51,18 @@ impl Format {
             _ => return None,
         })
     }
+
+    /// The `--output` value naming this format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Text => "text",
+            Format::Table => "table",
+            Format::Yaml => "yaml",
+            Format::YamlStream => "yaml-stream",
+            Format::Off => "off",
+        }
+    }
 }
 
 /// How to format.

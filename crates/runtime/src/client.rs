@@ -80,9 +80,15 @@ struct Shared {
 pub struct ServiceClient {
     shared: Arc<Shared>,
     user_agent: UserAgent,
-    /// The `User-Agent` header built from `user_agent` on first use (`Err`: its invalid text).
-    user_agent_header: Arc<OnceLock<Result<HeaderValue, String>>>,
+    /// Feature ids the caller adds to the `User-Agent`'s `m/` piece ([`crate::user_agent::feature::PAGINATOR`]).
+    user_agent_features: Vec<&'static str>,
+    /// The `User-Agent` headers built so far, by credential provider (`Err`: the invalid text).
+    user_agent_header: UserAgentCache,
 }
+
+/// `User-Agent` values by the credential provider of the call (a client rarely sees more than
+/// one), so the header is built once, not per request.
+type UserAgentCache = Arc<Mutex<Vec<(Option<&'static str>, Result<HeaderValue, String>)>>>;
 
 impl fmt::Debug for ServiceClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -121,6 +127,7 @@ impl ServiceClient {
                 skew: Mutex::new(0.0),
             }),
             user_agent: UserAgent::new(),
+            user_agent_features: Vec::new(),
             user_agent_header: Arc::default(),
         }
     }
@@ -129,6 +136,14 @@ impl ServiceClient {
     /// `md/command#<service>.<operation>`). Clones made afterwards keep it.
     pub fn with_user_agent_piece(mut self, piece: &str) -> Self {
         self.user_agent.push(piece);
+        self.user_agent_header = Arc::default();
+        self
+    }
+
+    /// Adds a feature id ([`crate::user_agent::feature`]) to the `User-Agent`'s `m/` piece (the CLI adds
+    /// [`crate::user_agent::feature::PAGINATOR`] for the pages of a paginated command).
+    pub fn with_user_agent_feature(mut self, id: &'static str) -> Self {
+        self.user_agent_features.push(id);
         self.user_agent_header = Arc::default();
         self
     }
@@ -274,21 +289,53 @@ impl ServiceClient {
         }
     }
 
-    /// The `User-Agent` header value, built once per client (the retry mode is fixed by the
-    /// configuration and pieces are only added before calls, by `with_user_agent_piece`).
-    fn user_agent_header(&self, mode: RetryMode) -> Result<HeaderValue, CallError> {
-        self.user_agent_header
-            .get_or_init(|| {
-                let text = self.user_agent.header_value(mode);
-                HeaderValue::from_str(&text).map_err(|_| text)
+    /// The `User-Agent` header value for a call signed with credentials from `provider`, built
+    /// once per client and provider (the retry mode and the other features are fixed by the
+    /// configuration; pieces and features are only added before calls).
+    fn user_agent_header(
+        &self,
+        mode: RetryMode,
+        provider: Option<&'static str>,
+    ) -> Result<HeaderValue, CallError> {
+        let mut cache = self
+            .user_agent_header
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let built = match cache.iter().find(|(p, _)| *p == provider) {
+            Some((_, built)) => built.clone(),
+            None => {
+                let features = crate::user_agent::features(
+                    &self.shared.config,
+                    self.shared.service.sdk_id,
+                    provider,
+                    &self.user_agent_features,
+                );
+                let text = self.user_agent.header_value(mode, &features);
+                let built = HeaderValue::from_str(&text).map_err(|_| text);
+                cache.push((provider, built.clone()));
+                built
+            }
+        };
+        built.map_err(|text| {
+            CallError::Config(InvalidRequest::HeaderValue {
+                name: "user-agent".to_owned(),
+                value: text,
             })
-            .clone()
-            .map_err(|text| {
-                CallError::Config(InvalidRequest::HeaderValue {
-                    name: "user-agent".to_owned(),
-                    value: text,
-                })
-            })
+        })
+    }
+
+    /// The provider of the credentials the last call was signed with (`credentials` caches
+    /// them beside their signing identity).
+    fn credential_provider(&self, signed: bool) -> Option<&'static str> {
+        if !signed {
+            return None;
+        }
+        let cache = self
+            .shared
+            .identity
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        cache.as_ref().map(|(c, _)| c.provider())
     }
 
     /// The signing identity for `c`: the cached one when `c` holds the same keys.
@@ -338,7 +385,8 @@ impl ServiceClient {
             host: target.host_header.clone().map_err(CallError::Config)?,
             amz_target: header_value("x-amz-target", &amz_target)?,
             content_type: HeaderValue::from_static(content_type),
-            user_agent: self.user_agent_header(mode)?,
+            user_agent: self
+                .user_agent_header(mode, self.credential_provider(credentials.is_some()))?,
             invocation_id: owned_header_value("amz-sdk-invocation-id", uuid4())?,
             content_length: HeaderValue::from(body.len()),
         };
@@ -449,7 +497,8 @@ impl ServiceClient {
                 .map_err(|_| CallError::Config(InvalidRequest::HeaderName(name.clone())))?;
             protocol_headers.push((header, header_value(name, value)?));
         }
-        let user_agent = self.user_agent_header(mode)?;
+        let user_agent =
+            self.user_agent_header(mode, self.credential_provider(credentials.is_some()))?;
         let invocation_id = owned_header_value("amz-sdk-invocation-id", uuid4())?;
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|_| CallError::Config(InvalidRequest::Method(request.method.to_owned())))?;

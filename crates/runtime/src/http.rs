@@ -127,6 +127,17 @@ fn install_crypto_provider() {
 
 fn base_builder(settings: &HttpSettings) -> reqwest::ClientBuilder {
     install_crypto_provider();
+    // Two bytes on the wire differ from the AWS CLI's, and reqwest (kept: it is the HTTP stack
+    // the rest of the Rust ecosystem uses, and replacing or patching it is not worth two
+    // header details) offers no way to match them:
+    // - `Accept: */*`: `ClientBuilder::new` puts it in the default headers, `default_headers`
+    //   only adds to them, and a request without `Accept` gets the default (reqwest 0.13,
+    //   `async_impl/client.rs`); the AWS CLI sends no `Accept`. Servers ignore it.
+    // - Header name case: botocore sends `X-Amz-Target` but `amz-sdk-invocation-id`; HTTP/1
+    //   names go out all title-cased (`http1_title_case_headers`, chosen because the AWS CLI's
+    //   well-known headers are title-cased) or all lower-cased, since hyper keeps a name's
+    //   original case only through an extension reqwest does not expose. Names are
+    //   case-insensitive (RFC 9110).
     let mut b = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .http1_title_case_headers()

@@ -217,10 +217,12 @@ pub fn successful_call_sends_the_aws_cli_request() {
             .unwrap()
             .contains("Credential=AKIDEXAMPLE/")
     );
+    // botocore's feature ids: standard retries, the endpoint override, the default checksum
+    // settings, credentials from the environment.
+    let ua = req.header("User-Agent").unwrap();
     assert!(
-        req.header("User-Agent")
-            .unwrap()
-            .contains("md/command#workspaces.update-workspace-image-permission")
+        ua.contains(" m/E,N,Z,b,g cfg/retry-mode#standard md/prompt#off md/command#workspaces.update-workspace-image-permission"),
+        "{ua}"
     );
     assert_eq!(
         req.text(),
