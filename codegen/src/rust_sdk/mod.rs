@@ -51,8 +51,20 @@ pub struct SdkFile {
 /// # Errors
 /// The tokens are not a valid Rust file (a generator bug): the error says where.
 pub fn render(tokens: TokenStream, what: &str) -> Result<String, CodegenError> {
-    let file: syn::File = syn::parse2(tokens)
+    render_with(tokens, what, None)
+}
+
+/// [`render`], with the standard library's paths shortened to prelude names by `prelude`.
+fn render_with(
+    tokens: TokenStream,
+    what: &str,
+    prelude: Option<&prelude::Prelude>,
+) -> Result<String, CodegenError> {
+    let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| CodegenError::new(format!("{what}: generated code does not parse: {e}")))?;
+    if let Some(p) = prelude {
+        p.shorten(&mut file);
+    }
     let body = prettyplease::unparse(&file);
     Ok(format!("{HEADER}\n{body}"))
 }
@@ -73,7 +85,7 @@ pub fn emit_sdk(
     // this one does the rest (formatting dominates generation time).
     let (types_rs, rest) = std::thread::scope(|scope| {
         let types_job =
-            scope.spawn(|| render(ctx.prelude.shorten(types::emit_types(&ctx)?), "types.rs"));
+            scope.spawn(|| render_with(types::emit_types(&ctx)?, "types.rs", Some(&ctx.prelude)));
         let rest = emit_rest(&ctx, model, service, crate_ident);
         let types_rs = types_job
             .join()
@@ -98,18 +110,19 @@ fn emit_rest(
     let mut files = Vec::new();
     files.push(SdkFile {
         path: "src/errors.rs".into(),
-        contents: render(ctx.prelude.shorten(ops::emit_errors(ctx)?), "errors.rs")?,
+        contents: render_with(ops::emit_errors(ctx)?, "errors.rs", Some(&ctx.prelude))?,
     });
     files.push(SdkFile {
         path: "src/operations.rs".into(),
-        contents: render(
-            ctx.prelude.shorten(ops::emit_operations(ctx)?),
+        contents: render_with(
+            ops::emit_operations(ctx)?,
             "operations.rs",
+            Some(&ctx.prelude),
         )?,
     });
     files.push(SdkFile {
         path: "src/client.rs".into(),
-        contents: render(ctx.prelude.shorten(ops::emit_client(ctx)?), "client.rs")?,
+        contents: render_with(ops::emit_client(ctx)?, "client.rs", Some(&ctx.prelude))?,
     });
     if !ctx.plain_json {
         files.push(SdkFile {
