@@ -297,8 +297,8 @@ impl ConfigLoader {
 
     /// A provider of the user's, used instead of the provider chain; what it returns is
     /// cached and, when it expires, refreshed by calling it again. A provider written for
-    /// `aws-credential-types` (such as `aws-config`'s) fits through
-    /// [`crate::credentials::AwsProvider`].
+    /// `aws-credential-types` (such as `aws-config`'s) fits through `credentials::AwsProvider`
+    /// (feature `aws-credential-types`).
     pub fn credentials_provider(mut self, p: impl ProvideCredentials + 'static) -> Self {
         self.credentials_provider = Some(Arc::new(p));
         self

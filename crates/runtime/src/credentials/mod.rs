@@ -9,11 +9,16 @@
 //! first provider that has credentials, or that fails: nothing later is probed.
 //!
 //! A user-supplied provider ([`ProvideCredentials`], set with
-//! [`crate::config::ConfigLoader::credentials_provider`]) replaces the chain; [`AwsProvider`]
-//! adapts one written for `aws-credential-types`.
+//! [`crate::config::ConfigLoader::credentials_provider`]) replaces the chain; `AwsProvider`
+//! (feature `aws-credential-types`) adapts one written for `aws-credential-types`.
 
+#[cfg(feature = "aws-credential-types")]
+mod aws;
 mod process;
 mod remote;
+
+#[cfg(feature = "aws-credential-types")]
+pub use aws::AwsProvider;
 
 use std::fmt;
 use std::future::Future;
@@ -477,69 +482,6 @@ pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     fn provide_credentials(&self) -> ProvideFuture<'_, Credentials>;
 }
 
-/// Adapts a provider written for `aws-credential-types` (for instance one of `aws-config`'s)
-/// to [`ProvideCredentials`]:
-///
-/// ```
-/// use awslice_runtime::config::ConfigLoader;
-/// use awslice_runtime::credentials::AwsProvider;
-///
-/// // Any `aws_credential_types::provider::ProvideCredentials`: here fixed credentials; an
-/// // `aws-config` provider plugs in the same way.
-/// let theirs = aws_credential_types::Credentials::new("AKID", "SECRET", None, None, "mine");
-/// let config = ConfigLoader::new()
-///     .region("us-east-1")
-///     .credentials_provider(AwsProvider::new(theirs))
-///     .load()?;
-/// # let rt = tokio::runtime::Builder::new_current_thread().build()?;
-/// let credentials = rt.block_on(config.credentials())?.expect("signed requests");
-/// assert_eq!(credentials.access_key_id(), "AKID");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-///
-/// `CredentialsNotLoaded` becomes a not-found error (the CLI's `NoCredentials`); the other
-/// errors become provider errors carrying their text.
-#[derive(Debug)]
-pub struct AwsProvider<P>(P);
-
-impl<P> AwsProvider<P> {
-    /// Wraps `provider`.
-    pub fn new(provider: P) -> Self {
-        AwsProvider(provider)
-    }
-}
-
-impl<P> ProvideCredentials for AwsProvider<P>
-where
-    P: aws_credential_types::provider::ProvideCredentials,
-{
-    fn provide_credentials(&self) -> ProvideFuture<'_, Credentials> {
-        Box::pin(async move {
-            use aws_credential_types::provider::error::CredentialsError as AwsError;
-            match self.0.provide_credentials().await {
-                Ok(c) => Ok(Credentials::from_provider(
-                    c.access_key_id().to_string(),
-                    c.secret_access_key().to_string(),
-                    c.session_token().map(str::to_string),
-                    c.expiry(),
-                    "custom",
-                )),
-                Err(AwsError::CredentialsNotLoaded(_)) => {
-                    Err(CredentialsError::not_found(vec!["custom"]))
-                }
-                Err(e) => {
-                    let mut text = e.to_string();
-                    let mut source = std::error::Error::source(&e);
-                    while let Some(s) = source {
-                        text.push_str(&format!(": {s}"));
-                        source = s.source();
-                    }
-                    Err(CredentialsError::provider("custom", text))
-                }
-            }
-        })
-    }
-}
 
 /// A provider the runtime implements that a profile can name as its `credential_source`
 /// (for assume-role).
