@@ -93,7 +93,7 @@ impl Visit for Fields {
 
 impl Subscriber for DebugLog {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
-        *metadata.level() <= Level::DEBUG && !metadata.target().starts_with("aws_sigv4")
+        *metadata.level() <= Level::DEBUG
     }
 
     fn new_span(&self, _span: &Attributes<'_>) -> Id {
