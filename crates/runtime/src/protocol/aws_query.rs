@@ -28,12 +28,16 @@
 //! such) gives the status as the code and the body text as the message; and a bare `<Error>`
 //! root (which botocore would not find, printing `Unknown` twice) is read as the error.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::{Request, Response, SerializeError, encode, reason_phrase, request_id_header, xml};
 use crate::error::{ResponseError, ServiceError};
 use crate::json::TimestampFormat;
-use crate::schema::{Auth, Http, Operation, OperationSchema, ShapeDef, ShapeIdx, ShapeKind};
+use crate::schema::{
+    Auth, Http, MemberDef, Operation, OperationSchema, ShapeDef, ShapeIdx, ShapeKind,
+};
 use crate::service::ServiceMeta;
 
 /// The `Content-Type` of every awsQuery request.
@@ -68,6 +72,57 @@ pub fn serialize_with(
     input: &Value,
     token: &mut dyn FnMut() -> String,
 ) -> Result<Request, SerializeError> {
+    serialize_form(service, schema, input, token, &QUERY_RULES)
+}
+
+/// What the form-encoded protocols name differently: awsQuery's rules are [`QUERY_RULES`],
+/// ec2Query's are in the `ec2_query` module; everything else about the form body is shared.
+pub(super) struct FormRules {
+    /// The key segment of a structure member.
+    pub(super) member_key: fn(&MemberDef) -> Cow<'static, str>,
+    /// The key segment of a map entry's key or value, from its `xmlName` and the default
+    /// (`key`, `value`).
+    pub(super) map_part: fn(Option<&'static str>, &'static str) -> Cow<'static, str>,
+    /// How lists are written.
+    pub(super) lists: Lists,
+}
+
+/// How a form-encoded protocol writes lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lists {
+    /// awsQuery: `Key.member.N` (the list member's `xmlName` in place of `member`); `Key.N`
+    /// when flattened (botocore's naming, see the module documentation); an empty list is
+    /// `Key=`.
+    Query,
+    /// ec2Query: `Key.N` whatever the list member's name or the flattening; an empty list
+    /// sends nothing.
+    // TODO(wiring): remove this `expect` with the `pub mod ec2_query;` line in `mod.rs`.
+    #[expect(
+        dead_code,
+        reason = "used by the ec2_query module, not declared in mod.rs yet"
+    )]
+    Numbered,
+}
+
+/// awsQuery's names: the member's `xmlName`, else its name; a map's `key` / `value` or their
+/// `xmlName`s.
+const QUERY_RULES: FormRules = FormRules {
+    member_key: |m| Cow::Borrowed(m.wire.xml_name.unwrap_or(m.name)),
+    map_part: |xml_name, default| Cow::Borrowed(xml_name.unwrap_or(default)),
+    lists: Lists::Query,
+};
+
+/// [`serialize_with`] under `rules`: the form body of every form-encoded protocol.
+///
+/// # Errors
+/// As [`serialize`].
+pub(super) fn serialize_form(
+    service: &ServiceMeta,
+    schema: OperationSchema<'_>,
+    input: &Value,
+    token: &mut dyn FnMut() -> String,
+    rules: &FormRules,
+) -> Result<Request, SerializeError> {
     let operation = schema.operation;
     let mut form = Form::default();
     form.push("Action", operation.name);
@@ -79,16 +134,16 @@ pub fn serialize_with(
         _ => return Err(SerializeError::new("the input is not a JSON object")),
     };
     if let Some(idx) = operation.input {
-        let writer = Writer { schema };
+        let writer = Writer { schema, rules };
         writer.members(&mut form, object, idx, "")?;
         for m in schema.members(idx) {
             if m.idempotency_token && object.get(m.name).is_none_or(Value::is_null) {
-                let key = m.wire.xml_name.unwrap_or(m.name);
+                let key = (rules.member_key)(m);
                 let ctx = Ctx {
                     flattened: false,
                     format: m.wire.timestamp_format,
                 };
-                writer.value(&mut form, &Value::String(token()), m.target, ctx, key)?;
+                writer.value(&mut form, &Value::String(token()), m.target, ctx, &key)?;
             }
         }
     }
@@ -118,12 +173,9 @@ pub fn deserialize(
     response: Response<'_>,
 ) -> Result<Value, ResponseError> {
     let operation = schema.operation;
-    let Some(output) = operation.output else {
+    let Some(output) = output_with_members(schema) else {
         return Ok(Value::Object(Map::new()));
     };
-    if schema.members(output).is_empty() {
-        return Ok(Value::Object(Map::new()));
-    }
     let doc = xml::parse(response.body)?;
     let wrapper = [operation.name, "Result"].concat();
     let node = xml::child(doc.root_element(), &wrapper).ok_or_else(|| {
@@ -138,6 +190,15 @@ pub fn deserialize(
     xml::read_shape(node, schema, output)
 }
 
+/// The operation's output structure when it has members: an operation without any reads as
+/// `{}` whatever the body holds.
+pub(super) fn output_with_members(schema: OperationSchema<'_>) -> Option<ShapeIdx> {
+    schema
+        .operation
+        .output
+        .filter(|&output| !schema.members(output).is_empty())
+}
+
 /// Parses an error response (any status ≥ 300) into a [`ServiceError`]. Never panics.
 ///
 /// - A status ≥ 500 with an empty body or one starting with `<html>`: the status as the code,
@@ -148,8 +209,14 @@ pub fn deserialize(
 ///   id is the root's `RequestId`, else the `x-amzn-RequestId` header.
 /// - Anything else: the status as the code, the body text (trimmed) as the message.
 pub fn parse_error(response: Response<'_>) -> ServiceError {
+    parse_error_with(response, &["RequestId"])
+}
+
+/// [`parse_error`] with the request id read from the first of the root's children named in
+/// `request_id` that holds text (awsQuery: `RequestId`).
+pub(super) fn parse_error_with(response: Response<'_>, request_id: &[&str]) -> ServiceError {
     let status = response.status;
-    let (code, message, body_id) = code_message_id(status, response.body);
+    let (code, message, body_id) = code_message_id(status, response.body, request_id);
     ServiceError {
         status,
         code,
@@ -160,7 +227,11 @@ pub fn parse_error(response: Response<'_>) -> ServiceError {
     }
 }
 
-fn code_message_id(status: u16, body: &[u8]) -> (String, String, Option<String>) {
+fn code_message_id(
+    status: u16,
+    body: &[u8],
+    request_id: &[&str],
+) -> (String, String, Option<String>) {
     let trimmed = body.trim_ascii();
     if status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
         return (status.to_string(), reason_phrase(status).to_owned(), None);
@@ -175,10 +246,12 @@ fn code_message_id(status: u16, body: &[u8]) -> (String, String, Option<String>)
         None => MISSING.to_owned(),
         Some(node) => xml::element_text(node).map_or_else(|| EMPTY.to_owned(), |t| t.into_owned()),
     };
-    let request_id = xml::child(root, "RequestId")
-        .and_then(xml::element_text)
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty());
+    let request_id = request_id.iter().find_map(|name| {
+        xml::child(root, name)
+            .and_then(xml::element_text)
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+    });
     (field("Code"), field("Message"), request_id)
 }
 
@@ -194,6 +267,17 @@ fn error_element<'a, 'i>(root: roxmltree::Node<'a, 'i>) -> Option<roxmltree::Nod
 /// The modelled members of the error structure `shape` in an error document's `Error`
 /// element, as the output codec reads them; `None` when the body holds no such element.
 pub fn error_fields(shapes: &[ShapeDef], shape: ShapeIdx, body: &[u8]) -> Option<Value> {
+    let doc = xml::parse(body).ok()?;
+    read_error_shape(shapes, shape, error_element(doc.root_element())?)
+}
+
+/// The error structure `shape` read from the element `error`, as the output codec reads a
+/// shape; `None` when a value is not of its member's type.
+pub(super) fn read_error_shape(
+    shapes: &[ShapeDef],
+    shape: ShapeIdx,
+    error: roxmltree::Node<'_, '_>,
+) -> Option<Value> {
     /// A stand-in operation: reading a shape needs the table, not an operation.
     static NO_OPERATION: Operation = Operation {
         name: "",
@@ -204,8 +288,6 @@ pub fn error_fields(shapes: &[ShapeDef], shape: ShapeIdx, body: &[u8]) -> Option
         host_prefix: None,
         auth: Auth::SigV4,
     };
-    let doc = xml::parse(body).ok()?;
-    let error = error_element(doc.root_element())?;
     let schema = OperationSchema {
         shapes,
         operation: &NO_OPERATION,
@@ -238,6 +320,7 @@ struct Ctx {
 
 struct Writer<'s> {
     schema: OperationSchema<'s>,
+    rules: &'s FormRules,
 }
 
 impl Writer<'_> {
@@ -262,7 +345,7 @@ impl Writer<'_> {
                     self.schema.shape(idx).name
                 )));
             };
-            let key = join(prefix, m.wire.xml_name.unwrap_or(m.name));
+            let key = join(prefix, &(self.rules.member_key)(m));
             let ctx = Ctx {
                 flattened: m.wire.xml_flattened,
                 format: m.wire.timestamp_format,
@@ -302,16 +385,18 @@ impl Writer<'_> {
                     .as_array()
                     .ok_or_else(|| mismatch(key, "a list (JSON array)"))?;
                 if items.is_empty() {
-                    form.push(key, "");
+                    if self.rules.lists == Lists::Query {
+                        form.push(key, "");
+                    }
                     return Ok(());
                 }
-                let list_key = match (ctx.flattened, member_xml_name) {
-                    (true, None) => key.to_owned(),
-                    (true, Some(name)) => match key.rsplit_once('.') {
+                let list_key = match (self.rules.lists, ctx.flattened, member_xml_name) {
+                    (Lists::Numbered, ..) | (Lists::Query, true, None) => key.to_owned(),
+                    (Lists::Query, true, Some(name)) => match key.rsplit_once('.') {
                         Some((parent, _)) => [parent, ".", name].concat(),
                         None => (*name).to_owned(),
                     },
-                    (false, name) => [key, ".", name.unwrap_or("member")].concat(),
+                    (Lists::Query, false, name) => [key, ".", name.unwrap_or("member")].concat(),
                 };
                 for (i, item) in items.iter().enumerate() {
                     let item_key = format!("{list_key}.{}", i + 1);
@@ -333,8 +418,8 @@ impl Writer<'_> {
                 } else {
                     [key, ".entry"].concat()
                 };
-                let key_name = key_xml_name.unwrap_or("key");
-                let value_name = value_xml_name.unwrap_or("value");
+                let key_name = (self.rules.map_part)(*key_xml_name, "key");
+                let value_name = (self.rules.map_part)(*value_xml_name, "value");
                 for (i, (k, v)) in entries.iter().enumerate() {
                     let n = i + 1;
                     let k = Value::String(k.clone());
@@ -429,7 +514,7 @@ fn expand_host_prefix(
 }
 
 /// A random (version 4) UUID, hyphenated and lower-case, from the OS generator.
-fn uuid4() -> String {
+pub(super) fn uuid4() -> String {
     use ring::rand::SecureRandom;
     let mut b = [0u8; 16];
     if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
