@@ -167,7 +167,12 @@ impl SigningIdentity {
 
 /// SigV4's signing key: `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service),
 /// "aws4_request")`.
-fn derive_signing_key(secret: &str, date: &[u8; 8], region: &str, service: &str) -> ring::hmac::Key {
+fn derive_signing_key(
+    secret: &str,
+    date: &[u8; 8],
+    region: &str,
+    service: &str,
+) -> ring::hmac::Key {
     let step = |key: &[u8], data: &[u8]| {
         ring::hmac::sign(&ring::hmac::Key::new(ring::hmac::HMAC_SHA256, key), data)
     };
@@ -471,7 +476,9 @@ pub fn sign_request(
 ) -> Result<Signature, String> {
     let amz_date = amz_date(req.time).ok_or("the signing time is outside the years 0 to 9999")?;
     // ASCII digits and letters by construction.
-    let amz_date = std::str::from_utf8(&amz_date).unwrap_or_default().to_owned();
+    let amz_date = std::str::from_utf8(&amz_date)
+        .unwrap_or_default()
+        .to_owned();
     let token = identity.session_token();
     let canonical = |token: Option<&str>| canonical_request(req, &amz_date, token);
     let (canonical_request, signed_headers) = canonical(token)?;
@@ -538,7 +545,12 @@ fn canonical_request(
     token: Option<&str>,
 ) -> Result<(String, String), String> {
     // botocore's `SIGNED_HEADERS_BLACKLIST`.
-    const UNSIGNED: [&str; 4] = ["expect", "transfer-encoding", "user-agent", "x-amzn-trace-id"];
+    const UNSIGNED: [&str; 4] = [
+        "expect",
+        "transfer-encoding",
+        "user-agent",
+        "x-amzn-trace-id",
+    ];
     let mut headers: Vec<(String, &str)> = Vec::with_capacity(req.headers.len() + 3);
     headers.push(("host".to_owned(), req.host));
     for (name, value) in req.headers {
@@ -765,7 +777,10 @@ mod tests {
     }
 
     /// An awsJson input as the general path signs it.
-    fn sign_aws_sigv4(input: &SignInput<'_>, identity: &SigningIdentity) -> Result<Signature, String> {
+    fn sign_aws_sigv4(
+        input: &SignInput<'_>,
+        identity: &SigningIdentity,
+    ) -> Result<Signature, String> {
         Ok(reference(
             &SignRequest {
                 method: input.method,
@@ -796,7 +811,9 @@ mod tests {
             SigningIdentity::new(&SigningCredentials {
                 access_key_id: "ASIAEXAMPLE".into(),
                 secret_access_key: "s3cr3t/+=".into(),
-                session_token: Some("IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==".into()),
+                session_token: Some(
+                    "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==".into(),
+                ),
             }),
         ];
         let t = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_795_607_622);
@@ -814,7 +831,10 @@ mod tests {
                 "POST",
                 "/",
                 "",
-                &[("content-type", "application/x-www-form-urlencoded; charset=utf-8")][..],
+                &[(
+                    "content-type",
+                    "application/x-www-form-urlencoded; charset=utf-8",
+                )][..],
                 &b"Action=GetCallerIdentity&Version=2011-06-15"[..],
             ),
             (
@@ -845,7 +865,10 @@ mod tests {
                 };
                 let ours = sign_request(&req, identity).expect("signs");
                 let theirs = reference(&req, identity);
-                assert_eq!(ours.authorization, theirs.authorization, "{method} {path}?{query}");
+                assert_eq!(
+                    ours.authorization, theirs.authorization,
+                    "{method} {path}?{query}"
+                );
                 assert_eq!(ours.amz_date, theirs.amz_date);
                 assert_eq!(ours.security_token, theirs.security_token);
                 n += 1;

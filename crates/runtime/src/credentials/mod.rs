@@ -482,7 +482,6 @@ pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     fn provide_credentials(&self) -> ProvideFuture<'_, Credentials>;
 }
 
-
 /// A provider the runtime implements that a profile can name as its `credential_source`
 /// (for assume-role).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
