@@ -17,6 +17,7 @@ pub mod aws_json;
 pub mod aws_query;
 pub mod encode;
 pub mod event_stream;
+mod rest;
 pub mod rest_json;
 pub mod xml;
 

@@ -49,14 +49,12 @@
 //! Not handled here: request checksums and event streams.
 
 use base64::Engine as _;
-use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::encode::{self, Place};
+use super::rest;
 use super::{JsonStyle, Request, Response, SerializeError, reason_phrase, request_id_header};
 use crate::error::{ResponseError, ServiceError};
-use crate::json::{Timestamp, TimestampFormat};
-use crate::schema::{Location, MemberDef, OperationSchema, ShapeDef, ShapeIdx, ShapeKind};
+use crate::schema::{Location, MemberDef, OperationSchema, ShapeIdx, ShapeKind};
 
 /// `application/json`: the `Content-Type` of a JSON body.
 const JSON_CONTENT_TYPE: &str = "application/json";
@@ -75,7 +73,7 @@ pub fn serialize(
     input: &Value,
     style: JsonStyle,
 ) -> Result<Request, SerializeError> {
-    serialize_with(schema, input, style, &uuid4)
+    serialize_with(schema, input, style, &rest::uuid4)
 }
 
 /// [`serialize`] with the idempotency tokens made by `token` (tests use a fixed one).
@@ -88,470 +86,51 @@ pub fn serialize_with(
     style: JsonStyle,
     token: &dyn Fn() -> String,
 ) -> Result<Request, SerializeError> {
-    let operation = schema.operation;
-    let http = operation.http;
-    let (template_path, template_query) = match http.uri.split_once('?') {
-        Some((path, query)) => (path, Some(query)),
-        None => (http.uri, None),
-    };
-    let Some(input_idx) = operation.input else {
-        return Ok(Request {
-            method: http.method,
-            path: template_path.to_owned(),
-            query: template_query.unwrap_or_default().to_owned(),
-            headers: Vec::new(),
-            body: bytes::Bytes::new(),
-            host_prefix: operation.host_prefix.map(str::to_owned),
-            auth: operation.auth,
-        });
-    };
-    let members = schema.members(input_idx);
-    let given = match input {
-        Value::Object(map) => Some(map),
-        Value::Null => None,
-        _ => return Err(SerializeError::new("the input must be a JSON object")),
-    };
-
-    // The values to send, in input order, then the idempotency tokens filled in (as botocore
-    // fills them before serializing: after every value given).
-    let mut params: Vec<(&MemberDef, &Value)> = Vec::new();
-    for (name, value) in given.into_iter().flatten() {
-        let Some(member) = members.iter().find(|m| m.name == name.as_str()) else {
-            return Err(unknown_parameter(name, members));
-        };
-        if !value.is_null() {
-            params.push((member, value));
-        }
-    }
-    let tokens: Vec<(&MemberDef, Value)> = members
-        .iter()
-        .filter(|m| m.idempotency_token && !given.is_some_and(|g| g.contains_key(m.name)))
-        .map(|m| (m, Value::String(token())))
-        .collect();
-    params.extend(tokens.iter().map(|(m, v)| (*m, v)));
-
-    let host_prefix = match operation.host_prefix {
-        Some(template) => Some(super::host_prefix(template, members, given)?),
-        None => None,
-    };
-    let path = render_path(schema, template_path, &params)?;
-
-    let mut query: IndexMap<String, Vec<String>> = IndexMap::new();
-    let mut headers = Headers::default();
-    let mut body_members = Map::new();
-    for &(member, value) in &params {
-        let target = schema.shape(member.target);
-        match member.wire.location {
-            Location::Query(name) => {
-                query.insert(name.to_owned(), query_values(schema, member, value)?);
-            }
-            Location::QueryParams => {
-                let Value::Object(map) = value else {
-                    return Err(wrong_type(member, "a map"));
-                };
-                for (key, item) in map {
-                    let texts = match item {
-                        Value::Null => continue,
-                        Value::Array(items) => items
-                            .iter()
-                            .filter(|i| !i.is_null())
-                            .map(|i| plain_text(i).ok_or_else(|| wrong_type(member, "strings")))
-                            .collect::<Result<_, _>>()?,
-                        other => {
-                            vec![plain_text(other).ok_or_else(|| wrong_type(member, "strings"))?]
-                        }
-                    };
-                    query.insert(key.clone(), texts);
-                }
-            }
-            Location::Header(name) => {
-                if let Some(text) = header_text(schema, member, target, value)? {
-                    headers.set(member, name, text)?;
-                }
-            }
-            Location::PrefixHeaders(prefix) => {
-                let Value::Object(map) = value else {
-                    return Err(wrong_type(member, "a map"));
-                };
-                for (key, item) in map {
-                    if item.is_null() {
-                        continue;
-                    }
-                    let text = plain_text(item).ok_or_else(|| wrong_type(member, "strings"))?;
-                    headers.set(member, &[prefix, key.as_str()].concat(), text)?;
-                }
-            }
-            Location::Body => {
-                let key = member.json_name.unwrap_or(member.name);
-                body_members.insert(key.to_owned(), to_wire(schema, value, member.target));
-            }
-            // Labels went into the path; the payload is written below; a status code is
-            // only ever an output; event bindings are for members of events, not of inputs.
-            Location::Label
-            | Location::Payload
-            | Location::StatusCode
-            | Location::EventHeader
-            | Location::EventPayload => {}
-        }
-    }
-
-    let payload = members
-        .iter()
-        .find(|m| m.wire.location == Location::Payload);
-    let payload_value = |m: &MemberDef| {
-        params
-            .iter()
-            .find(|(p, _)| std::ptr::eq(*p, m))
-            .map(|(_, v)| *v)
-    };
+    let tokens = rest::Tokens::fill(schema, input, token);
+    let bound = rest::bind(schema, input, &tokens)?;
     let dump = |v: &Value| match style {
         JsonStyle::Compact => v.to_string(),
         JsonStyle::Python => awslice_pyfmt::dumps_compact(v),
     };
-    let (body, json_body) = match payload {
-        Some(member) => match &schema.shape(member.target).kind {
-            ShapeKind::Blob { .. } => (blob_payload(member, payload_value(member))?, false),
-            ShapeKind::String { .. } => match payload_value(member) {
-                None => (bytes::Bytes::new(), false),
-                Some(Value::String(s)) => (bytes::Bytes::from(s.clone().into_bytes()), false),
-                Some(_) => return Err(wrong_type(member, "a string")),
-            },
+    let (body, json_body) = match bound.payload {
+        Some((member, value)) => match &schema.shape(member.target).kind {
+            ShapeKind::Blob { .. } => (rest::blob_payload(member, value)?, false),
+            ShapeKind::String { .. } => (rest::string_payload(member, value)?, false),
             _ => {
-                let text = match payload_value(member) {
+                let text = match value {
                     Some(v) => dump(&to_wire(schema, v, member.target)),
                     None => "{}".to_owned(),
                 };
                 (bytes::Bytes::from(text.into_bytes()), true)
             }
         },
-        None if !body_members.is_empty() => (
-            bytes::Bytes::from(dump(&Value::Object(body_members)).into_bytes()),
-            true,
-        ),
-        None if members.iter().any(|m| m.wire.location == Location::Body) => {
-            (bytes::Bytes::from_static(b"{}"), true)
+        None if !bound.body.is_empty() => {
+            let object: Map<String, Value> = bound
+                .body
+                .iter()
+                .map(|(m, v)| {
+                    (
+                        m.json_name.unwrap_or(m.name).to_owned(),
+                        to_wire(schema, v, m.target),
+                    )
+                })
+                .collect();
+            (
+                bytes::Bytes::from(dump(&Value::Object(object)).into_bytes()),
+                true,
+            )
         }
+        None if bound.has_body_members => (bytes::Bytes::from_static(b"{}"), true),
         None => (bytes::Bytes::new(), false),
     };
-    let mut headers = headers.0;
-    if json_body && !body.is_empty() && !headers.iter().any(|(n, _)| n == "content-type") {
-        headers.push(("content-type".to_owned(), JSON_CONTENT_TYPE.to_owned()));
+    let mut request = bound.request;
+    if json_body && !body.is_empty() && !request.headers.iter().any(|(n, _)| n == "content-type") {
+        request
+            .headers
+            .push(("content-type".to_owned(), JSON_CONTENT_TYPE.to_owned()));
     }
-
-    let pairs = encode_query(&query);
-    let query = match (template_query, pairs.is_empty()) {
-        (Some(literal), true) => literal.to_owned(),
-        (Some(literal), false) => [literal, "&", pairs.as_str()].concat(),
-        (None, _) => pairs,
-    };
-    Ok(Request {
-        method: http.method,
-        path,
-        query,
-        headers,
-        body,
-        host_prefix,
-        auth: operation.auth,
-    })
-}
-
-/// botocore's wording for an input key that is not a member.
-fn unknown_parameter(name: &str, members: &[MemberDef]) -> SerializeError {
-    let names: Vec<&str> = members.iter().map(|m| m.name).collect();
-    SerializeError::new(format!(
-        "Unknown parameter in input: \"{name}\", must be one of: {}",
-        names.join(", ")
-    ))
-}
-
-/// A value of `member` that is not what its place takes.
-fn wrong_type(member: &MemberDef, expected: &str) -> SerializeError {
-    SerializeError::new(format!(
-        "Invalid type for parameter {}: expected {expected}",
-        member.name
-    ))
-}
-
-/// A random (version 4) UUID, hyphenated, lower-case: what botocore fills idempotency tokens
-/// with.
-fn uuid4() -> String {
-    use ring::rand::SecureRandom;
-    let mut b = [0u8; 16];
-    if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
-        // The OS generator failing is extraordinary: fall back to the clock, the process id
-        // and a counter, which still never repeat within a process.
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        let n = u128::from(COUNTER.fetch_add(1, Ordering::Relaxed));
-        b = (nanos ^ (u128::from(std::process::id()) << 64) ^ (n << 96)).to_le_bytes();
-    }
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
-}
-
-/// The URI template's path with its labels filled in.
-fn render_path(
-    schema: OperationSchema<'_>,
-    template: &str,
-    params: &[(&MemberDef, &Value)],
-) -> Result<String, SerializeError> {
-    let mut path = String::with_capacity(template.len() + 32);
-    // Where each label's text went: (member name, start, end).
-    let mut spans: Vec<(&str, usize, usize)> = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(len) = rest[open..].find('}') else {
-            break;
-        };
-        path.push_str(&rest[..open]);
-        let label = &rest[open + 1..open + len];
-        rest = &rest[open + len + 1..];
-        let (name, greedy) = match label.strip_suffix('+') {
-            Some(name) => (name, true),
-            None => (label, false),
-        };
-        let Some(&(member, value)) = params
-            .iter()
-            .find(|(m, _)| m.name == name && m.wire.location == Location::Label)
-        else {
-            return Err(SerializeError::new(format!(
-                "Missing required parameter in input: \"{name}\""
-            )));
-        };
-        let target = schema.shape(member.target);
-        let format = encode::timestamp_format(member, target, Place::Text);
-        let text = encode::scalar_text(value, target, format)
-            .ok_or_else(|| wrong_type(member, "a string, number, boolean or timestamp"))?;
-        if text.is_empty() {
-            return Err(SerializeError::new(format!(
-                "Invalid length for parameter {name}, value: 0, valid min length: 1"
-            )));
-        }
-        let start = path.len();
-        path.push_str(&if greedy {
-            encode::greedy_label(&text)
-        } else {
-            encode::label(&text)
-        });
-        spans.push((member.name, start, path.len()));
-    }
-    path.push_str(rest);
-    // A `.` or `..` segment made by a label would be resolved away by the URL (WHATWG and
-    // RFC 3986 alike), sending the request to another resource: refused.
-    let mut start = 0;
-    for segment in path.split('/') {
-        let end = start + segment.len();
-        if matches!(segment, "." | "..")
-            && let Some((name, _, _)) = spans.iter().find(|(_, s, e)| *s < end && start < *e)
-        {
-            return Err(SerializeError::new(format!(
-                "Invalid value for parameter {name}: a URI label cannot make the path segment \
-                 \"{segment}\", which URLs resolve to another path"
-            )));
-        }
-        start = end + 1;
-    }
-    Ok(path)
-}
-
-/// The query values of an `httpQuery` member: one for a scalar, one per item for a list.
-fn query_values(
-    schema: OperationSchema<'_>,
-    member: &MemberDef,
-    value: &Value,
-) -> Result<Vec<String>, SerializeError> {
-    let target = schema.shape(member.target);
-    match (&target.kind, value) {
-        (ShapeKind::List { member: item, .. }, Value::Array(items)) => {
-            let item_shape = schema.shape(*item);
-            let format = item_format(item_shape, Place::Text);
-            items
-                .iter()
-                .filter(|i| !i.is_null())
-                .map(|i| {
-                    encode::scalar_text(i, item_shape, format)
-                        .ok_or_else(|| wrong_type(member, "a list of scalars"))
-                })
-                .collect()
-        }
-        (ShapeKind::List { .. }, _) => Err(wrong_type(member, "a list")),
-        _ => {
-            let format = encode::timestamp_format(member, target, Place::Text);
-            let text = encode::scalar_text(value, target, format)
-                .ok_or_else(|| wrong_type(member, "a string, number, boolean or timestamp"))?;
-            Ok(vec![text])
-        }
-    }
-}
-
-/// The timestamp format of a list item of shape `item` in `place`: the shape's own format
-/// when it sets one, else the place's default.
-fn item_format(item: &ShapeDef, place: Place) -> TimestampFormat {
-    match (&item.kind, place) {
-        (
-            ShapeKind::Timestamp {
-                format: Some(format),
-            },
-            _,
-        ) => *format,
-        (_, Place::Text) => TimestampFormat::DateTime,
-        (_, Place::Header) => TimestampFormat::HttpDate,
-    }
-}
-
-/// The query string of the serialized pairs (a list repeats its name, an empty list gives
-/// nothing).
-fn encode_query(query: &IndexMap<String, Vec<String>>) -> String {
-    let mut out = String::new();
-    for (name, values) in query {
-        let name = encode::query(name);
-        for value in values {
-            if !out.is_empty() {
-                out.push('&');
-            }
-            out.push_str(&name);
-            out.push('=');
-            out.push_str(&encode::query(value));
-        }
-    }
-    out
-}
-
-/// A map entry's text (query parameter maps, prefix headers): strings as they are, numbers
-/// and booleans as text.
-fn plain_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(awslice_pyfmt::str_number(n)),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// A header value as text: scalars as text (timestamps cut to whole seconds, in the header
-/// format), lists joined with `,`, a JSON-value string as the base64 of its compact JSON;
-/// `None` for an empty list, which sends no header.
-fn header_text(
-    schema: OperationSchema<'_>,
-    member: &MemberDef,
-    target: &ShapeDef,
-    value: &Value,
-) -> Result<Option<String>, SerializeError> {
-    if member.wire.json_value {
-        return Ok(Some(json_value_header(value)));
-    }
-    match (&target.kind, value) {
-        (ShapeKind::List { member: item, .. }, Value::Array(items)) => {
-            let item_shape = schema.shape(*item);
-            let format = item_format(item_shape, Place::Header);
-            let mut texts = Vec::with_capacity(items.len());
-            for i in items.iter().filter(|i| !i.is_null()) {
-                let text = header_scalar(i, item_shape, format)
-                    .ok_or_else(|| wrong_type(member, "a list of scalars"))?;
-                texts.push(match item_shape.kind {
-                    ShapeKind::String { .. } if text.contains(['"', ',']) => {
-                        format!("\"{}\"", text.replace('"', "\\\""))
-                    }
-                    _ => text,
-                });
-            }
-            Ok((!items.is_empty()).then(|| texts.join(",")))
-        }
-        (ShapeKind::List { .. }, _) => Err(wrong_type(member, "a list")),
-        _ => {
-            let format = encode::timestamp_format(member, target, Place::Header);
-            header_scalar(value, target, format)
-                .map(Some)
-                .ok_or_else(|| wrong_type(member, "a string, number, boolean or timestamp"))
-        }
-    }
-}
-
-/// A JSON-value header (`mediaType: application/json`) as botocore sends it: the value's
-/// compact JSON text (`separators=(',', ':')`, non-ASCII escaped), base64-encoded.
-fn json_value_header(value: &Value) -> String {
-    let layout = awslice_pyfmt::Dumps {
-        indent: None,
-        item_separator: ",",
-        key_separator: ":",
-        ensure_ascii: true,
-    };
-    base64::engine::general_purpose::STANDARD.encode(awslice_pyfmt::dumps(value, &layout))
-}
-
-/// A scalar header value: as [`encode::scalar_text`], but a timestamp is cut to whole
-/// seconds first, whatever the format (botocore does so for every header).
-fn header_scalar(value: &Value, target: &ShapeDef, format: TimestampFormat) -> Option<String> {
-    if let ShapeKind::Timestamp { .. } = target.kind {
-        let t = encode::parse_timestamp(value)?;
-        return encode::timestamp_text(Timestamp(t.as_secs_f64().floor()), format);
-    }
-    encode::scalar_text(value, target, format)
-}
-
-/// The request's bound headers: names lower-cased, a name set twice keeps its first
-/// position and its last value.
-#[derive(Default)]
-struct Headers(Vec<(String, String)>);
-
-impl Headers {
-    fn set(&mut self, member: &MemberDef, name: &str, value: String) -> Result<(), SerializeError> {
-        if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
-            return Err(SerializeError::new(format!(
-                "Invalid header name for parameter {}: {name:?}",
-                member.name
-            )));
-        }
-        if value.contains(['\r', '\n']) {
-            return Err(SerializeError::new(format!(
-                "Invalid value for parameter {}: header {name} cannot contain a line break",
-                member.name
-            )));
-        }
-        if !value.chars().all(|c| c == '\t' || (' '..='~').contains(&c)) {
-            return Err(SerializeError::new(format!(
-                "Invalid value for parameter {}: header {name} can only hold printable ASCII \
-                 characters",
-                member.name
-            )));
-        }
-        let name = name.to_ascii_lowercase();
-        match self.0.iter_mut().find(|(n, _)| *n == name) {
-            Some(entry) => entry.1 = value,
-            None => self.0.push((name, value)),
-        }
-        Ok(())
-    }
-}
-
-/// The body of a blob payload: the bytes the input's base64 text holds (none when unset).
-fn blob_payload(member: &MemberDef, value: Option<&Value>) -> Result<bytes::Bytes, SerializeError> {
-    match value {
-        None => Ok(bytes::Bytes::new()),
-        Some(Value::String(text)) => base64::engine::general_purpose::STANDARD
-            .decode(text)
-            .map(bytes::Bytes::from)
-            .map_err(|_| {
-                SerializeError::new(format!(
-                    "Invalid value for parameter {}: expected base64 text",
-                    member.name
-                ))
-            }),
-        Some(_) => Err(wrong_type(member, "base64 text")),
-    }
+    request.body = body;
+    Ok(request)
 }
 
 /// `value` (of shape `idx`, in the codecs' value form) as the JSON body holds it: the same
@@ -601,33 +180,7 @@ pub fn deserialize(
     };
     let members = schema.members(output);
     let mut out = Map::new();
-    for member in members {
-        match member.wire.location {
-            Location::StatusCode => {
-                out.insert(member.name.to_owned(), Value::from(response.status));
-            }
-            Location::Header(name) => {
-                if let Some(text) = response_header(response.headers, name) {
-                    let value = header_member(schema, member, &text)
-                        .map_err(|what| crate::json::error(member.name, &what))?;
-                    out.insert(member.name.to_owned(), value);
-                }
-            }
-            Location::PrefixHeaders(prefix) => {
-                let prefix = prefix.to_ascii_lowercase();
-                let mut map = Map::new();
-                for name in response.headers.keys() {
-                    if let Some(key) = name.as_str().strip_prefix(prefix.as_str())
-                        && let Some(text) = response_header(response.headers, name.as_str())
-                    {
-                        map.insert(key.to_owned(), Value::String(text));
-                    }
-                }
-                out.insert(member.name.to_owned(), Value::Object(map));
-            }
-            _ => {}
-        }
-    }
+    rest::read_bindings(schema, members, response, &mut out)?;
     match members
         .iter()
         .find(|m| m.wire.location == Location::Payload)
@@ -681,94 +234,6 @@ pub fn deserialize(
         }
     }
     Ok(Value::Object(out))
-}
-
-/// A response header's value as botocore sees it: the values of a repeated header joined
-/// with `, `, each byte read as Latin-1 (what Python's HTTP client does).
-fn response_header(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    let mut values = headers.get_all(name).iter().peekable();
-    values.peek()?;
-    let mut text = String::new();
-    for (i, v) in values.enumerate() {
-        if i > 0 {
-            text.push_str(", ");
-        }
-        text.extend(v.as_bytes().iter().map(|&b| char::from(b)));
-    }
-    Some(text)
-}
-
-/// The output value of header member `member` from its text; the error says what is wrong.
-fn header_member(
-    schema: OperationSchema<'_>,
-    member: &MemberDef,
-    text: &str,
-) -> Result<Value, String> {
-    let target = schema.shape(member.target);
-    if member.wire.json_value {
-        // The base64 of a JSON text: the value is the JSON value it holds.
-        let text = base64::engine::general_purpose::STANDARD
-            .decode(text.trim())
-            .map_err(|e| format!("invalid base64 in a JSON-value header: {e}"))?;
-        return serde_json::from_slice(&text)
-            .map_err(|e| format!("invalid JSON in a JSON-value header: {e}"));
-    }
-    match &target.kind {
-        ShapeKind::List { member: item, .. } => {
-            let item_shape = schema.shape(*item);
-            let format = json_format(item_shape, None);
-            text.split(',')
-                .map(|part| header_scalar_value(item_shape, part.trim(), format))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::Array)
-        }
-        _ => header_scalar_value(
-            target,
-            text,
-            json_format(target, member.wire.timestamp_format),
-        ),
-    }
-}
-
-/// The JSON-body timestamp format of a value of shape `target`: the member's override, else
-/// the shape's (epoch seconds by default).
-fn json_format(target: &ShapeDef, member_format: Option<TimestampFormat>) -> TimestampFormat {
-    member_format.unwrap_or(match target.kind {
-        ShapeKind::Timestamp {
-            format: Some(format),
-        } => format,
-        _ => TimestampFormat::EpochSeconds,
-    })
-}
-
-/// A scalar read from header text as botocore reads it (`int()`, `float()`, `true` in any
-/// case, a timestamp in any of the three forms), in the codecs' value form.
-fn header_scalar_value(
-    shape: &ShapeDef,
-    text: &str,
-    format: TimestampFormat,
-) -> Result<Value, String> {
-    let number = |digits: &str| {
-        serde_json::from_str::<serde_json::Number>(digits)
-            .map(Value::Number)
-            .map_err(|e| e.to_string())
-    };
-    match shape.kind {
-        ShapeKind::Boolean => Ok(Value::Bool(text.eq_ignore_ascii_case("true"))),
-        ShapeKind::Integer { .. } | ShapeKind::IntEnum { .. } | ShapeKind::BigInteger => {
-            number(&awslice_pyfmt::parse_int(text)?)
-        }
-        ShapeKind::Float { .. } => Ok(awslice_pyfmt::float_number(awslice_pyfmt::parse_float(
-            text,
-        )?)),
-        ShapeKind::BigDecimal => number(text.trim()),
-        ShapeKind::Timestamp { .. } => {
-            encode::parse_timestamp(&Value::String(text.trim().to_owned()))
-                .map(|t| t.to_value(format))
-                .ok_or_else(|| format!("invalid timestamp: {text:?}"))
-        }
-        _ => Ok(Value::String(text.to_owned())),
-    }
 }
 
 /// Where a value is in the output, for error messages (built only when one is needed).
@@ -892,7 +357,7 @@ fn code_and_message(response: Response<'_>) -> (String, String) {
     if status >= 500 && (body.is_empty() || body.starts_with(b"<html>")) {
         return (status.to_string(), reason_phrase(status).to_owned());
     }
-    let header_code = response_header(response.headers, "x-amzn-errortype")
+    let header_code = rest::response_header(response.headers, "x-amzn-errortype")
         .map(|raw| super::aws_json::error_code_from_type(&raw));
     let object = if body.is_empty() {
         Map::new()
@@ -928,7 +393,8 @@ fn code_and_message(response: Response<'_>) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{Auth, Http, MemberWire, Operation};
+    use crate::json::TimestampFormat;
+    use crate::schema::{Auth, Http, MemberWire, Operation, ShapeDef};
     use serde_json::json;
 
     const TOKEN: &str = "00000000-0000-4000-8000-000000000000";
