@@ -131,6 +131,8 @@ contract! {
     OPERATION_SCHEMA = "::awslice_runtime::schema::OperationSchema";
     /// A timestamp format on the wire (`EpochSeconds`, `DateTime`, `HttpDate`).
     SCHEMA_TIMESTAMP_FORMAT = "::awslice_runtime::schema::TimestampFormat";
+    /// An XML namespace (`uri`, `prefix`) of a shape, member or service.
+    XML_NAMESPACE = "::awslice_runtime::schema::XmlNamespace";
 
     // ---- awslice_cli: the command tables and the binary's `main`.
     /// A service's command table.

@@ -283,12 +283,21 @@ impl<'m> Tables<'m> {
                 min_len,
                 max_len,
                 member_xml_name: wire::member_xml_name(member),
+                member_xml_namespace: wire::xml_namespace(
+                    &format!("{}$member", id.0),
+                    &member.traits,
+                )?,
             },
             ShapeKind::Map { key, value } => Kind::Map {
                 key: self.index_of(&key.target)?,
                 value: self.index_of(&value.target)?,
                 key_xml_name: wire::member_xml_name(key),
                 value_xml_name: wire::member_xml_name(value),
+                key_xml_namespace: wire::xml_namespace(&format!("{}$key", id.0), &key.traits)?,
+                value_xml_namespace: wire::xml_namespace(
+                    &format!("{}$value", id.0),
+                    &value.traits,
+                )?,
             },
             ShapeKind::String | ShapeKind::Enum(_) => Kind::String {
                 enum_values: leak_slice(enum_values(shape).iter().map(|v| leak(v)).collect()),
@@ -332,6 +341,8 @@ impl<'m> Tables<'m> {
             kind,
             doc: if self.docs { leak(&markdown(t)) } else { "" },
             sensitive: t.sensitive,
+            xml_name: wire::shape_xml_name(shape),
+            xml_namespace: wire::xml_namespace(&id.0, t)?,
         })
     }
 }
@@ -382,21 +393,40 @@ pub fn shape_def_tokens(shape: &ShapeDef) -> TokenStream {
             min_len,
             max_len,
             member_xml_name,
+            member_xml_namespace,
         } => {
             let member = lit_usize(*member);
             let (min, max) = (opt_u64(*min_len), opt_u64(*max_len));
             let member_xml_name = opt_str(*member_xml_name);
-            quote!(#SHAPE_KIND::List { member: #member, min_len: #min, max_len: #max, member_xml_name: #member_xml_name })
+            let member_xml_namespace = wire::xml_namespace_tokens(*member_xml_namespace);
+            quote!(#SHAPE_KIND::List {
+                member: #member,
+                min_len: #min,
+                max_len: #max,
+                member_xml_name: #member_xml_name,
+                member_xml_namespace: #member_xml_namespace,
+            })
         }
         Kind::Map {
             key,
             value,
             key_xml_name,
             value_xml_name,
+            key_xml_namespace,
+            value_xml_namespace,
         } => {
             let (key, value) = (lit_usize(*key), lit_usize(*value));
             let (key_xml_name, value_xml_name) = (opt_str(*key_xml_name), opt_str(*value_xml_name));
-            quote!(#SHAPE_KIND::Map { key: #key, value: #value, key_xml_name: #key_xml_name, value_xml_name: #value_xml_name })
+            let key_xml_namespace = wire::xml_namespace_tokens(*key_xml_namespace);
+            let value_xml_namespace = wire::xml_namespace_tokens(*value_xml_namespace);
+            quote!(#SHAPE_KIND::Map {
+                key: #key,
+                value: #value,
+                key_xml_name: #key_xml_name,
+                value_xml_name: #value_xml_name,
+                key_xml_namespace: #key_xml_namespace,
+                value_xml_namespace: #value_xml_namespace,
+            })
         }
         Kind::String {
             enum_values,
@@ -447,8 +477,17 @@ pub fn shape_def_tokens(shape: &ShapeDef) -> TokenStream {
         Kind::Document => quote!(#SHAPE_KIND::Document),
     };
     let (name, doc, sensitive) = (shape.name, shape.doc, shape.sensitive);
+    let xml_name = opt_str(shape.xml_name);
+    let xml_namespace = wire::xml_namespace_tokens(shape.xml_namespace);
     quote! {
-        #SHAPE_DEF { name: #name, kind: #kind, doc: #doc, sensitive: #sensitive }
+        #SHAPE_DEF {
+            name: #name,
+            kind: #kind,
+            doc: #doc,
+            sensitive: #sensitive,
+            xml_name: #xml_name,
+            xml_namespace: #xml_namespace,
+        }
     }
 }
 

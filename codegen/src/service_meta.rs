@@ -121,6 +121,8 @@ pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream
         WireProtocol::RestJson1 => quote!(#PROTOCOL::RestJson1),
         WireProtocol::AwsQuery => quote!(#PROTOCOL::AwsQuery),
     };
+    let xml_namespace =
+        crate::wire::xml_namespace_tokens(crate::wire::xml_namespace(&service.0, &shape.traits)?);
     let api_version = svc.version.as_str();
     let query_compatible = shape
         .traits
@@ -147,6 +149,7 @@ pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream
                 api_version: #api_version,
                 endpoint_rule_set: #rule_set,
                 query_compatible: #query_compatible,
+                xml_namespace: #xml_namespace,
             };
     })
 }

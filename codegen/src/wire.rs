@@ -6,12 +6,12 @@
 //! [`http_tokens`], …). The CLI tables, the SDK crates and the protocol test harness all go
 //! through the same reading, so no route can describe the wire differently.
 
-use awslice_runtime::schema::{Auth, Http, Location, MemberWire, TimestampFormat};
+use awslice_runtime::schema::{Auth, Http, Location, MemberWire, TimestampFormat, XmlNamespace};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::CodegenError;
-use crate::contract::{AUTH, HTTP, LOCATION, MEMBER_WIRE, SCHEMA_TIMESTAMP_FORMAT};
+use crate::contract::{AUTH, HTTP, LOCATION, MEMBER_WIRE, SCHEMA_TIMESTAMP_FORMAT, XML_NAMESPACE};
 use crate::model::{Member, Shape, ShapeId, ShapeKind, Traits};
 use crate::schema_tables::{leak, opt_str};
 
@@ -79,7 +79,32 @@ pub fn member_wire(
         host_label: has(t, "smithy.api#hostLabel") || has(t, "smithy.rules#hostLabel"),
         json_value: json_media_type(target),
         event_stream: matches!(target.kind, ShapeKind::Union(_)) && streaming(target),
+        xml_namespace: xml_namespace(&at, t)?,
     })
+}
+
+/// `smithy.api#xmlNamespace` (`{uri, prefix?}`) of a shape, member or service.
+///
+/// # Errors
+/// The trait has no `uri` string.
+pub fn xml_namespace(at: &str, traits: &Traits) -> Result<Option<XmlNamespace>, CodegenError> {
+    let Some(ns) = traits.raw.get("smithy.api#xmlNamespace") else {
+        return Ok(None);
+    };
+    let uri = ns
+        .get("uri")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| CodegenError::at(at, "smithy.api#xmlNamespace needs a `uri`"))?;
+    let prefix = ns.get("prefix").and_then(serde_json::Value::as_str);
+    Ok(Some(XmlNamespace {
+        uri: leak(uri),
+        prefix: prefix.map(leak),
+    }))
+}
+
+/// `smithy.api#xmlName` of a shape (a structure or union).
+pub fn shape_xml_name(shape: &Shape) -> Option<&'static str> {
+    str_trait(&shape.traits, "smithy.api#xmlName").map(leak)
 }
 
 /// Whether `shape` is a string whose `smithy.api#mediaType` is JSON (`application/json`, or
@@ -190,6 +215,7 @@ pub fn member_wire_tokens(wire: &MemberWire) -> TokenStream {
         Location::EventPayload => quote!(EventPayload),
     };
     let xml_name = opt_str(wire.xml_name);
+    let xml_namespace = xml_namespace_tokens(wire.xml_namespace);
     let (xml_flattened, xml_attribute, host_label, json_value, event_stream) = (
         wire.xml_flattened,
         wire.xml_attribute,
@@ -214,6 +240,18 @@ pub fn member_wire_tokens(wire: &MemberWire) -> TokenStream {
             host_label: #host_label,
             json_value: #json_value,
             event_stream: #event_stream,
+            xml_namespace: #xml_namespace,
+        }
+    }
+}
+
+/// An `Option<XmlNamespace>`.
+pub fn xml_namespace_tokens(ns: Option<XmlNamespace>) -> TokenStream {
+    match ns {
+        None => quote!(::std::option::Option::None),
+        Some(XmlNamespace { uri, prefix }) => {
+            let prefix = opt_str(prefix);
+            quote!(::std::option::Option::Some(#XML_NAMESPACE { uri: #uri, prefix: #prefix }))
         }
     }
 }

@@ -797,6 +797,7 @@ pub(crate) fn build(suite: &Value, case: &Value) -> Result<Built, String> {
         api_version: leak(meta["apiVersion"].as_str().unwrap_or("")),
         endpoint_rule_set: "{}",
         query_compatible: meta.get("awsQueryCompatible").is_some(),
+        xml_namespace: None,
     }));
     Ok(Built { schema, service })
 }

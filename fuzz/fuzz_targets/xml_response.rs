@@ -124,6 +124,8 @@ static SHAPES: &[ShapeDef] = &[
             value: TAG,
             key_xml_name: Some("Name"),
             value_xml_name: Some("Value"),
+            key_xml_namespace: None,
+            value_xml_namespace: None,
         },
     ),
     shape("ListMap", map(STRING, INTEGER_LIST)),

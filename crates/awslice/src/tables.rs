@@ -11,6 +11,10 @@ pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = ::awslice_run
     api_version: "2015-04-08",
     endpoint_rule_set: "{\"version\":\"1.0\",\"parameters\":{\"Region\":{\"builtIn\":\"AWS::Region\",\"required\":false,\"documentation\":\"The AWS Region the request goes to.\",\"type\":\"string\"},\"UseDualStack\":{\"builtIn\":\"AWS::UseDualStack\",\"required\":true,\"default\":false,\"documentation\":\"Whether to use the dual-stack (IPv4 and IPv6) endpoint.\",\"type\":\"boolean\"},\"UseFIPS\":{\"builtIn\":\"AWS::UseFIPS\",\"required\":true,\"default\":false,\"documentation\":\"Whether to use the FIPS-compliant endpoint.\",\"type\":\"boolean\"},\"Endpoint\":{\"builtIn\":\"SDK::Endpoint\",\"required\":false,\"documentation\":\"An explicit endpoint URL that replaces the resolved one.\",\"type\":\"string\"}},\"rules\":[{\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Endpoint\"}]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"error\":\"Invalid Configuration: FIPS and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"error\":\"Invalid Configuration: Dualstack and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[],\"endpoint\":{\"url\":{\"ref\":\"Endpoint\"},\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Region\"}]},{\"fn\":\"aws.partition\",\"argv\":[{\"ref\":\"Region\"}],\"assign\":\"PartitionResult\"}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]},{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},true]},{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces-fips.{Region}.{PartitionResult#dualStackDnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"FIPS and DualStack are enabled, but this partition does not support one or both\",\"type\":\"error\"}]},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces-fips.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"FIPS is enabled but this partition does not support FIPS\",\"type\":\"error\"}]},{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},true]}],\"type\":\"tree\",\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces.{Region}.{PartitionResult#dualStackDnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"DualStack is enabled but this partition does not support DualStack\",\"type\":\"error\"}]},{\"conditions\":[],\"endpoint\":{\"url\":\"https://workspaces.{Region}.{PartitionResult#dnsSuffix}\",\"properties\":{},\"headers\":{}},\"type\":\"endpoint\"}]},{\"conditions\":[],\"error\":\"Invalid Configuration: Missing Region\",\"type\":\"error\"}]}",
     query_compatible: false,
+    xml_namespace: ::std::option::Option::Some(::awslice_runtime::schema::XmlNamespace {
+        uri: "http://workspaces.amazonaws.com/api/v1",
+        prefix: ::std::option::Option::None,
+    }),
 };
 /// The CLI command tables of the service, generated from its model.
 pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::ServiceDef {
@@ -142,6 +146,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "WorkspaceImageId",
@@ -153,6 +159,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "PaginationToken",
@@ -164,6 +172,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "Limit",
@@ -173,6 +183,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "DescribeWorkspaceImagePermissionsResult",
@@ -214,6 +226,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "ImagePermissions",
@@ -222,9 +236,12 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                 min_len: ::std::option::Option::None,
                 max_len: ::std::option::Option::None,
                 member_xml_name: ::std::option::Option::None,
+                member_xml_namespace: ::std::option::Option::None,
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "ImagePermission",
@@ -246,6 +263,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "One Amazon Web Services account that holds the permission to copy a shared image. See [Share or Unshare a Custom WorkSpaces Image](https://docs.aws.amazon.com/workspaces/latest/adminguide/share-custom-image.html).",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "AwsAccount",
@@ -257,6 +276,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "AccessDeniedException",
@@ -278,6 +299,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "The caller is not allowed to access the resource.",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "ExceptionMessage",
@@ -289,6 +312,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "InvalidParameterValuesException",
@@ -310,6 +335,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "At least one parameter value is invalid.",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "ResourceNotFoundException",
@@ -341,6 +368,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "The resource does not exist.",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "NonEmptyString",
@@ -352,6 +381,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "UpdateWorkspaceImagePermissionRequest",
@@ -393,12 +424,16 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "BooleanObject",
             kind: ::awslice_runtime::schema::ShapeKind::Boolean,
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "UpdateWorkspaceImagePermissionResult",
@@ -409,6 +444,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "OperationNotSupportedException",
@@ -440,6 +477,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "The operation is not supported.",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "ExceptionErrorCode",
@@ -451,6 +490,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
         ::awslice_runtime::schema::ShapeDef {
             name: "ResourceUnavailableException",
@@ -482,6 +523,8 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
             },
             doc: "The resource is not available.",
             sensitive: false,
+            xml_name: ::std::option::Option::None,
+            xml_namespace: ::std::option::Option::None,
         },
     ],
 };

@@ -432,6 +432,7 @@ static TOY_SHAPES: [ShapeDef; 5] = [
             min_len: None,
             max_len: None,
             member_xml_name: None,
+            member_xml_namespace: None,
         },
     ),
     shape(
@@ -488,6 +489,7 @@ static TOY_META: ServiceMeta = ServiceMeta {
     api_version: "2020-01-01",
     endpoint_rule_set: "{}",
     query_compatible: false,
+    xml_namespace: None,
 };
 
 static TOY: ServiceDef = ServiceDef {

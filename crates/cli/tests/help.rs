@@ -19,6 +19,8 @@ const fn shape(name: &'static str, kind: ShapeKind, doc: &'static str) -> ShapeD
         kind,
         doc,
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     }
 }
 
@@ -94,6 +96,7 @@ static DEMO_SHAPES: [ShapeDef; 13] = [
             min_len: Some(1),
             max_len: Some(5),
             member_xml_name: None,
+            member_xml_namespace: None,
         },
         "",
     ),
@@ -129,6 +132,8 @@ static DEMO_SHAPES: [ShapeDef; 13] = [
             value: 3,
             key_xml_name: None,
             value_xml_name: None,
+            key_xml_namespace: None,
+            value_xml_namespace: None,
         },
         "",
     ),
@@ -167,6 +172,7 @@ static DEMO_SHAPES: [ShapeDef; 13] = [
             min_len: None,
             max_len: None,
             member_xml_name: None,
+            member_xml_namespace: None,
         },
         "",
     ),
@@ -281,6 +287,7 @@ static DEMO_META: ServiceMeta = ServiceMeta {
     api_version: "2020-01-01",
     endpoint_rule_set: "{}",
     query_compatible: false,
+    xml_namespace: None,
 };
 
 static DEMO: ServiceDef = ServiceDef {

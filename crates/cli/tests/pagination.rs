@@ -20,6 +20,8 @@ const fn string(name: &'static str) -> ShapeDef {
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     }
 }
 
@@ -50,6 +52,8 @@ static SHAPES: [ShapeDef; 6] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     },
     string("Text"),
     ShapeDef {
@@ -60,6 +64,8 @@ static SHAPES: [ShapeDef; 6] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     },
     ShapeDef {
         name: "ListThingsResult",
@@ -74,6 +80,8 @@ static SHAPES: [ShapeDef; 6] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     },
     ShapeDef {
         name: "ThingList",
@@ -82,9 +90,12 @@ static SHAPES: [ShapeDef; 6] = [
             min_len: None,
             max_len: None,
             member_xml_name: None,
+            member_xml_namespace: None,
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     },
     ShapeDef {
         name: "Thing",
@@ -95,6 +106,8 @@ static SHAPES: [ShapeDef; 6] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     },
 ];
 

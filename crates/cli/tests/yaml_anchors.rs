@@ -143,6 +143,8 @@ const fn string(name: &'static str) -> ShapeDef {
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     }
 }
 
@@ -169,6 +171,8 @@ const fn structure(name: &'static str, members: &'static [MemberDef]) -> ShapeDe
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     }
 }
 
@@ -186,6 +190,8 @@ static SHAPES: [ShapeDef; 5] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     },
     structure(
         "ListThingsResult",
@@ -202,9 +208,12 @@ static SHAPES: [ShapeDef; 5] = [
             min_len: None,
             max_len: None,
             member_xml_name: None,
+            member_xml_namespace: None,
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     },
 ];
 

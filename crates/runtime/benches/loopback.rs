@@ -41,6 +41,7 @@ fn service_meta() -> Result<&'static ServiceMeta, String> {
         api_version: "2015-04-08",
         endpoint_rule_set: Box::leak(rules.into_boxed_str()),
         query_compatible: false,
+        xml_namespace: None,
     })))
 }
 

@@ -10,6 +10,7 @@
 //! #     signing_name: "example", protocol: Protocol::AwsJson1_1, api_version: "2020-01-01",
 //! #     endpoint_rule_set: "{}",
 //! #     query_compatible: false,
+//! #     xml_namespace: None,
 //! # };
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = awslice_runtime::config::ConfigLoader::new().region("us-east-1").load()?;
@@ -1082,6 +1083,7 @@ mod tests {
             api_version: "1",
             endpoint_rule_set: "{}",
             query_compatible: false,
+            xml_namespace: None,
         };
         let config = crate::config::ConfigLoader::new()
             .env(crate::config::Env::from_map(Default::default()))

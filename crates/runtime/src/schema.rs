@@ -22,6 +22,13 @@ pub struct ShapeDef {
     pub doc: &'static str,
     /// `smithy.api#sensitive`.
     pub sensitive: bool,
+    /// `smithy.api#xmlName` on the shape (a structure or union): the root element's name
+    /// when it is a restXml payload or input document and the member or operation gives
+    /// none (the shape name otherwise).
+    pub xml_name: Option<&'static str>,
+    /// `smithy.api#xmlNamespace` on the shape: an `xmlns` attribute on each element the
+    /// shape is written as (restXml requests).
+    pub xml_namespace: Option<XmlNamespace>,
 }
 
 impl ShapeDef {
@@ -32,8 +39,20 @@ impl ShapeDef {
             kind,
             doc: "",
             sensitive: false,
+            xml_name: None,
+            xml_namespace: None,
         }
     }
+}
+
+/// `smithy.api#xmlNamespace`: the namespace an XML element is in, written as an `xmlns`
+/// (or `xmlns:<prefix>`) attribute on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// The namespace URI.
+    pub uri: &'static str,
+    /// The prefix (`xsi` gives `xmlns:xsi="…"`); `None` for a default namespace (`xmlns`).
+    pub prefix: Option<&'static str>,
 }
 
 /// The kind of a shape, with what each kind needs.
@@ -64,6 +83,8 @@ pub enum ShapeKind {
         max_len: Option<u64>,
         /// `smithy.api#xmlName` on the list's member (`member` when absent).
         member_xml_name: Option<&'static str>,
+        /// `smithy.api#xmlNamespace` on the list's member (restXml requests).
+        member_xml_namespace: Option<XmlNamespace>,
     },
     /// A map.
     Map {
@@ -75,6 +96,10 @@ pub enum ShapeKind {
         key_xml_name: Option<&'static str>,
         /// `smithy.api#xmlName` on the map's value (`value` when absent).
         value_xml_name: Option<&'static str>,
+        /// `smithy.api#xmlNamespace` on the map's key (restXml requests).
+        key_xml_namespace: Option<XmlNamespace>,
+        /// `smithy.api#xmlNamespace` on the map's value (restXml requests).
+        value_xml_namespace: Option<XmlNamespace>,
     },
     /// A string, possibly an enum (`smithy.api#enum` or a Smithy 2 `enum` shape).
     String {
@@ -221,6 +246,9 @@ pub struct MemberWire {
     /// arrives as a sequence of event messages (in the codecs' value form: a list of
     /// one-member objects, `{"<EventName>": {…}}`, in arrival order).
     pub event_stream: bool,
+    /// `smithy.api#xmlNamespace` on the member (restXml requests: an `xmlns` attribute on
+    /// its element; wins over the target's).
+    pub xml_namespace: Option<XmlNamespace>,
 }
 
 impl MemberWire {
@@ -235,6 +263,7 @@ impl MemberWire {
         host_label: false,
         json_value: false,
         event_stream: false,
+        xml_namespace: None,
     };
 }
 

@@ -1,5 +1,7 @@
 //! Static description of a service, generated from its Smithy model.
 
+use crate::schema::XmlNamespace;
+
 /// The wire protocol of a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
@@ -34,4 +36,7 @@ pub struct ServiceMeta {
     /// requests carry `x-amzn-query-mode: true`, and its error responses may give their
     /// awsQuery code in an `x-amzn-query-error` header.
     pub query_compatible: bool,
+    /// The service's `smithy.api#xmlNamespace`: the namespace of every restXml request
+    /// document's root element (`None` for a service without one).
+    pub xml_namespace: Option<XmlNamespace>,
 }

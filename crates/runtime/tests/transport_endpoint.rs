@@ -33,6 +33,7 @@ const RULES: &str = r#"{
 static CUSTOM: ServiceMeta = ServiceMeta {
     endpoint_rule_set: RULES,
     query_compatible: false,
+    xml_namespace: None,
     ..META
 };
 
@@ -81,6 +82,7 @@ fn a_malformed_rule_set_is_an_endpoint_error_not_a_panic() {
     static BROKEN: ServiceMeta = ServiceMeta {
         endpoint_rule_set: "{not json",
         query_compatible: false,
+        xml_namespace: None,
         ..META
     };
     let e = block_on(client_for(&BROKEN).call("Op", b"{}".to_vec())).unwrap_err();

@@ -104,6 +104,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ClientId",
@@ -115,6 +117,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ClientSecret",
@@ -126,6 +130,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: true,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "GrantType",
@@ -137,6 +143,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "DeviceCode",
@@ -148,6 +156,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AuthCode",
@@ -159,6 +169,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "RefreshToken",
@@ -170,6 +182,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: true,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "Scopes",
@@ -178,9 +192,12 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
             min_len: ::std::option::Option::None,
             max_len: ::std::option::Option::None,
             member_xml_name: ::std::option::Option::None,
+            member_xml_namespace: ::std::option::Option::None,
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "Scope",
@@ -192,6 +209,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "URI",
@@ -203,6 +222,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "CodeVerifier",
@@ -214,6 +235,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: true,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "CreateTokenResponse",
@@ -275,6 +298,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AccessToken",
@@ -286,6 +311,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: true,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "TokenType",
@@ -297,6 +324,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ExpirationInSeconds",
@@ -306,6 +335,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "IdToken",
@@ -317,6 +348,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: true,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AccessDeniedException",
@@ -358,6 +391,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "Error",
@@ -369,6 +404,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AccessDeniedExceptionReason",
@@ -380,6 +417,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ErrorDescription",
@@ -391,6 +430,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AuthorizationPendingException",
@@ -422,6 +463,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ExpiredTokenException",
@@ -453,6 +496,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "InternalServerException",
@@ -484,6 +529,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "InvalidClientException",
@@ -515,6 +562,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "InvalidGrantException",
@@ -546,6 +595,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "InvalidRequestException",
@@ -587,6 +638,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "InvalidRequestExceptionReason",
@@ -603,6 +656,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "InvalidScopeException",
@@ -634,6 +689,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "SlowDownException",
@@ -665,6 +722,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "UnauthorizedClientException",
@@ -696,6 +755,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "UnsupportedGrantTypeException",
@@ -727,6 +788,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "RegisterClientRequest",
@@ -808,6 +871,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ClientName",
@@ -819,6 +884,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ClientType",
@@ -830,6 +897,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "RedirectUris",
@@ -838,9 +907,12 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
             min_len: ::std::option::Option::None,
             max_len: ::std::option::Option::None,
             member_xml_name: ::std::option::Option::None,
+            member_xml_namespace: ::std::option::Option::None,
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "GrantTypes",
@@ -849,9 +921,12 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
             min_len: ::std::option::Option::None,
             max_len: ::std::option::Option::None,
             member_xml_name: ::std::option::Option::None,
+            member_xml_namespace: ::std::option::Option::None,
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ArnType",
@@ -863,6 +938,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "RegisterClientResponse",
@@ -934,6 +1011,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "LongTimeStampType",
@@ -943,6 +1022,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "InvalidClientMetadataException",
@@ -974,6 +1055,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "InvalidRedirectUriException",
@@ -1005,6 +1088,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "StartDeviceAuthorizationRequest",
@@ -1046,6 +1131,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "StartDeviceAuthorizationResponse",
@@ -1117,6 +1204,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "UserCode",
@@ -1128,6 +1217,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "IntervalInSeconds",
@@ -1137,6 +1228,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 45usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
 ];
 /// `CreateToken` on the wire.

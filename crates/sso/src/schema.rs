@@ -27,6 +27,7 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
                         host_label: false,
                         json_value: false,
                         event_stream: false,
+                        xml_namespace: ::std::option::Option::None,
                     },
                 },
                 ::awslice_runtime::schema::MemberDef {
@@ -48,6 +49,7 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
                         host_label: false,
                         json_value: false,
                         event_stream: false,
+                        xml_namespace: ::std::option::Option::None,
                     },
                 },
                 ::awslice_runtime::schema::MemberDef {
@@ -69,6 +71,7 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
                         host_label: false,
                         json_value: false,
                         event_stream: false,
+                        xml_namespace: ::std::option::Option::None,
                     },
                 },
             ],
@@ -77,6 +80,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "RoleNameType",
@@ -88,6 +93,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AccountIdType",
@@ -99,6 +106,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AccessTokenType",
@@ -110,6 +119,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: true,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "GetRoleCredentialsResponse",
@@ -131,6 +142,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "RoleCredentials",
@@ -182,6 +195,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AccessKeyType",
@@ -193,6 +208,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "SecretAccessKeyType",
@@ -204,6 +221,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: true,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "SessionTokenType",
@@ -215,6 +234,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: true,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ExpirationTimestampType",
@@ -224,6 +245,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "InvalidRequestException",
@@ -245,6 +268,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ErrorDescription",
@@ -256,6 +281,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ResourceNotFoundException",
@@ -277,6 +304,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "TooManyRequestsException",
@@ -298,6 +327,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "UnauthorizedException",
@@ -319,6 +350,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "LogoutRequest",
@@ -343,6 +376,7 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
                         host_label: false,
                         json_value: false,
                         event_stream: false,
+                        xml_namespace: ::std::option::Option::None,
                     },
                 },
             ],
@@ -351,6 +385,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
 ];
 /// `GetRoleCredentials` on the wire.

@@ -134,6 +134,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "arnType",
@@ -147,6 +149,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "roleSessionNameType",
@@ -158,6 +162,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "policyDescriptorListType",
@@ -166,9 +172,12 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
             min_len: ::std::option::Option::None,
             max_len: ::std::option::Option::None,
             member_xml_name: ::std::option::Option::None,
+            member_xml_namespace: ::std::option::Option::None,
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "PolicyDescriptorType",
@@ -190,6 +199,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "unrestrictedSessionPolicyDocumentType",
@@ -203,6 +214,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "roleDurationSecondsType",
@@ -212,6 +225,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "tagListType",
@@ -220,9 +235,12 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
             min_len: ::std::option::Option::Some(0),
             max_len: ::std::option::Option::Some(50),
             member_xml_name: ::std::option::Option::None,
+            member_xml_namespace: ::std::option::Option::None,
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "Tag",
@@ -254,6 +272,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "tagKeyType",
@@ -265,6 +285,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "tagValueType",
@@ -276,6 +298,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "tagKeyListType",
@@ -284,9 +308,12 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
             min_len: ::std::option::Option::Some(0),
             max_len: ::std::option::Option::Some(50),
             member_xml_name: ::std::option::Option::None,
+            member_xml_namespace: ::std::option::Option::None,
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "externalIdType",
@@ -298,6 +325,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "serialNumberType",
@@ -309,6 +338,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "tokenCodeType",
@@ -320,6 +351,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "sourceIdentityType",
@@ -331,6 +364,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ProvidedContextsListType",
@@ -339,9 +374,12 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
             min_len: ::std::option::Option::Some(1),
             max_len: ::std::option::Option::Some(5),
             member_xml_name: ::std::option::Option::None,
+            member_xml_namespace: ::std::option::Option::None,
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ProvidedContext",
@@ -373,6 +411,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "contextAssertionType",
@@ -384,6 +424,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AssumeRoleResponse",
@@ -435,6 +477,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "Credentials",
@@ -486,6 +530,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "accessKeyIdType",
@@ -497,6 +543,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "accessKeySecretType",
@@ -508,6 +556,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: true,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "tokenType",
@@ -519,6 +569,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "dateType",
@@ -527,6 +579,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AssumedRoleUser",
@@ -558,6 +612,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "assumedRoleIdType",
@@ -569,6 +625,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "nonNegativeIntegerType",
@@ -578,6 +636,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "ExpiredTokenException",
@@ -599,6 +659,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "expiredIdentityTokenMessage",
@@ -610,6 +672,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "MalformedPolicyDocumentException",
@@ -631,6 +695,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "malformedPolicyDocumentMessage",
@@ -642,6 +708,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "PackedPolicyTooLargeException",
@@ -663,6 +731,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "packedPolicyTooLargeMessage",
@@ -674,6 +744,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "RegionDisabledException",
@@ -695,6 +767,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "regionDisabledMessage",
@@ -706,6 +780,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AssumeRoleWithWebIdentityRequest",
@@ -787,6 +863,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "clientTokenType",
@@ -798,6 +876,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: true,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "urlType",
@@ -809,6 +889,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "sessionPolicyDocumentType",
@@ -822,6 +904,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "AssumeRoleWithWebIdentityResponse",
@@ -903,6 +987,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "webIdentitySubjectType",
@@ -914,6 +1000,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "Issuer",
@@ -925,6 +1013,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "Audience",
@@ -936,6 +1026,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "IDPCommunicationErrorException",
@@ -957,6 +1049,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "idpCommunicationErrorMessage",
@@ -968,6 +1062,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "IDPRejectedClaimException",
@@ -989,6 +1085,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "idpRejectedClaimMessage",
@@ -1000,6 +1098,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "InvalidIdentityTokenException",
@@ -1021,6 +1121,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "invalidIdentityTokenMessage",
@@ -1032,6 +1134,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "GetCallerIdentityRequest",
@@ -1042,6 +1146,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "GetCallerIdentityResponse",
@@ -1083,6 +1189,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "userIdType",
@@ -1094,6 +1202,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
     ::awslice_runtime::schema::ShapeDef {
         name: "accountType",
@@ -1105,6 +1215,8 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 54usize] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: ::std::option::Option::None,
+        xml_namespace: ::std::option::Option::None,
     },
 ];
 /// `AssumeRole` on the wire.

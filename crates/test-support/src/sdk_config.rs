@@ -30,6 +30,7 @@ pub static META: ServiceMeta = ServiceMeta {
     api_version: "2015-04-08",
     endpoint_rule_set: RULES,
     query_compatible: false,
+    xml_namespace: None,
 };
 
 /// The request body the AWS CLI sends for the share example.

@@ -17,6 +17,8 @@ pub const fn shape(name: &'static str, kind: ShapeKind) -> ShapeDef {
         kind,
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     }
 }
 
@@ -58,6 +60,7 @@ pub const fn list(member: ShapeIdx, member_xml_name: Option<&'static str>) -> Sh
         min_len: None,
         max_len: None,
         member_xml_name,
+        member_xml_namespace: None,
     }
 }
 
@@ -67,6 +70,8 @@ pub const fn map(key: ShapeIdx, value: ShapeIdx) -> ShapeKind {
         value,
         key_xml_name: None,
         value_xml_name: None,
+        key_xml_namespace: None,
+        value_xml_namespace: None,
     }
 }
 

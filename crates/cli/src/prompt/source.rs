@@ -271,6 +271,7 @@ pub(crate) mod tests {
         api_version: "2020-01-01",
         endpoint_rule_set: "{}",
         query_compatible: false,
+        xml_namespace: None,
     };
 
     /// A small service: `update-thing --thing-id (required) --allow|--no-allow --mode`.
@@ -371,6 +372,8 @@ pub(crate) mod tests {
                 },
                 doc: "",
                 sensitive: false,
+                xml_name: None,
+                xml_namespace: None,
             },
             ShapeDef {
                 name: "ThingId",
@@ -382,12 +385,16 @@ pub(crate) mod tests {
                 },
                 doc: "",
                 sensitive: false,
+                xml_name: None,
+                xml_namespace: None,
             },
             ShapeDef {
                 name: "Bool",
                 kind: ShapeKind::Boolean,
                 doc: "",
                 sensitive: false,
+                xml_name: None,
+                xml_namespace: None,
             },
             ShapeDef {
                 name: "Mode",
@@ -399,6 +406,8 @@ pub(crate) mod tests {
                 },
                 doc: "",
                 sensitive: false,
+                xml_name: None,
+                xml_namespace: None,
             },
         ],
     };

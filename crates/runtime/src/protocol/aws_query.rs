@@ -409,6 +409,7 @@ impl Writer<'_> {
                 value: value_shape,
                 key_xml_name,
                 value_xml_name,
+                ..
             } => {
                 let entries = value
                     .as_object()
@@ -571,6 +572,7 @@ mod tests {
                 min_len: None,
                 max_len: None,
                 member_xml_name: xml,
+                member_xml_namespace: None,
             },
         )
     }
@@ -664,6 +666,7 @@ mod tests {
         api_version: "2011-06-15",
         endpoint_rule_set: "{}",
         query_compatible: false,
+        xml_namespace: None,
     };
 
     fn sts(operation: &'static Operation) -> OperationSchema<'static> {
@@ -913,6 +916,8 @@ mod tests {
                 value: N_VALUE,
                 key_xml_name: Some("Name"),
                 value_xml_name: Some("Value"),
+                key_xml_namespace: None,
+                value_xml_namespace: None,
             },
         ),
         structure(
@@ -946,6 +951,7 @@ mod tests {
         api_version: "2010-03-31",
         endpoint_rule_set: "{}",
         query_compatible: false,
+        xml_namespace: None,
     };
 
     #[test]
@@ -1078,6 +1084,8 @@ mod tests {
                 value: Q_STRING,
                 key_xml_name: None,
                 value_xml_name: None,
+                key_xml_namespace: None,
+                value_xml_namespace: None,
             },
         ),
         shape("Timestamp", ShapeKind::Timestamp { format: None }),
@@ -1100,6 +1108,8 @@ mod tests {
                 value: Q_LIST,
                 key_xml_name: None,
                 value_xml_name: None,
+                key_xml_namespace: None,
+                value_xml_namespace: None,
             },
         ),
         shape(
@@ -1135,6 +1145,7 @@ mod tests {
         api_version: "2020-01-08",
         endpoint_rule_set: "{}",
         query_compatible: false,
+        xml_namespace: None,
     };
 
     fn query() -> OperationSchema<'static> {

@@ -175,6 +175,8 @@ mod tests {
             },
             doc: "",
             sensitive: false,
+            xml_name: None,
+            xml_namespace: None,
         };
         let float = ShapeDef {
             name: "F",
@@ -184,6 +186,8 @@ mod tests {
             },
             doc: "",
             sensitive: false,
+            xml_name: None,
+            xml_namespace: None,
         };
         let f = TimestampFormat::DateTime;
         let v: Value = serde_json::from_str(r#"[true, 5, 5.0, 1e16, "x"]"#).unwrap();

@@ -484,6 +484,7 @@ mod tests {
                     min_len: None,
                     max_len: None,
                     member_xml_name: None,
+                    member_xml_namespace: None,
                 },
             ),
             shape(
@@ -493,6 +494,8 @@ mod tests {
                     value: STRING,
                     key_xml_name: None,
                     value_xml_name: None,
+                    key_xml_namespace: None,
+                    value_xml_namespace: None,
                 },
             ),
             shape(
@@ -509,6 +512,7 @@ mod tests {
                     min_len: None,
                     max_len: None,
                     member_xml_name: None,
+                    member_xml_namespace: None,
                 },
             ),
             shape(
@@ -518,6 +522,7 @@ mod tests {
                     min_len: None,
                     max_len: None,
                     member_xml_name: None,
+                    member_xml_namespace: None,
                 },
             ),
             shape(
@@ -527,6 +532,8 @@ mod tests {
                     value: STRING_LIST,
                     key_xml_name: None,
                     value_xml_name: None,
+                    key_xml_namespace: None,
+                    value_xml_namespace: None,
                 },
             ),
             shape("Document", ShapeKind::Document),
@@ -543,6 +550,7 @@ mod tests {
                     min_len: None,
                     max_len: None,
                     member_xml_name: None,
+                    member_xml_namespace: None,
                 },
             ),
         ]
@@ -616,6 +624,7 @@ mod tests {
                     min_len: None,
                     max_len: None,
                     member_xml_name: None,
+                    member_xml_namespace: None,
                 },
             ),
         ]
@@ -1531,6 +1540,7 @@ mod tests {
             api_version: "2020-01-01",
             endpoint_rule_set: "{}",
             query_compatible: false,
+            xml_namespace: None,
         };
         let e = super::super::serialize(&meta, schema, &json!({"Events": []}), JsonStyle::Compact)
             .unwrap_err();

@@ -184,6 +184,7 @@ pub fn member_element_name<'a>(schema: OperationSchema<'a>, member: &'a MemberDe
     if member.wire.xml_flattened
         && let ShapeKind::List {
             member_xml_name: Some(name),
+            member_xml_namespace: None,
             ..
         } = schema.shape(member.target).kind
     {
@@ -309,6 +310,7 @@ impl Reader<'_> {
                 value,
                 key_xml_name,
                 value_xml_name,
+                ..
             } => {
                 let names = (
                     key_xml_name.unwrap_or("key"),
@@ -830,6 +832,7 @@ mod tests {
                 min_len: None,
                 max_len: None,
                 member_xml_name: None,
+                member_xml_namespace: None,
             },
         ),
         shape(
@@ -839,6 +842,7 @@ mod tests {
                 min_len: None,
                 max_len: None,
                 member_xml_name: Some("item"),
+                member_xml_namespace: None,
             },
         ),
         shape(
@@ -848,6 +852,8 @@ mod tests {
                 value: STRING,
                 key_xml_name: None,
                 value_xml_name: None,
+                key_xml_namespace: None,
+                value_xml_namespace: None,
             },
         ),
         shape(
@@ -857,6 +863,8 @@ mod tests {
                 value: NESTED,
                 key_xml_name: Some("Name"),
                 value_xml_name: Some("Value"),
+                key_xml_namespace: None,
+                value_xml_namespace: None,
             },
         ),
         shape(
@@ -924,6 +932,7 @@ mod tests {
                 min_len: None,
                 max_len: None,
                 member_xml_name: None,
+                member_xml_namespace: None,
             },
         ),
     ];

@@ -30,6 +30,8 @@ const fn string(
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     }
 }
 
@@ -60,6 +62,8 @@ const fn structure(
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     }
 }
 
@@ -84,6 +88,8 @@ static SHAPES: [ShapeDef; 19] = [
         kind: ShapeKind::Boolean,
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     },
     string("AwsAccount", None, Some("^\\d{12}$")),
     structure("UpdateWorkspaceImagePermissionResult", &[], None),
@@ -110,6 +116,8 @@ static SHAPES: [ShapeDef; 19] = [
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     },
     structure(
         "DescribeWorkspaceImagePermissionsResult",
@@ -127,9 +135,12 @@ static SHAPES: [ShapeDef; 19] = [
             min_len: None,
             max_len: None,
             member_xml_name: None,
+            member_xml_namespace: None,
         },
         doc: "",
         sensitive: false,
+        xml_name: None,
+        xml_namespace: None,
     },
     structure(
         "ImagePermission",
@@ -294,6 +305,7 @@ pub fn service() -> &'static ServiceDef {
             api_version: "2015-04-08",
             endpoint_rule_set: rule_set(),
             query_compatible: false,
+            xml_namespace: None,
         }));
         Box::leak(Box::new(ServiceDef {
             cli_name: "workspaces",

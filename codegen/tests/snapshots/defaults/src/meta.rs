@@ -10,4 +10,5 @@ pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = ::awslice_run
     api_version: "2024-01-01",
     endpoint_rule_set: "",
     query_compatible: false,
+    xml_namespace: ::std::option::Option::None,
 };
