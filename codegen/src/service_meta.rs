@@ -59,14 +59,16 @@ pub enum WireProtocol {
     RestJson1,
     /// `aws.protocols#awsQuery`.
     AwsQuery,
+    /// `aws.protocols#restXml`.
+    RestXml,
 }
 
 /// The protocol the AWS CLI speaks to `service`: of the protocols the service lists, the first
 /// in botocore's order (awsJson, restJson1, restXml, rpcv2Cbor, awsQuery, ec2Query).
 ///
 /// # Errors
-/// The service lists none that awslice supports yet (restXml, rpcv2Cbor and ec2Query are to
-/// come): the error names the ones it lists.
+/// The service lists none that awslice supports yet (rpcv2Cbor and ec2Query are to come):
+/// the error names the one it meets first.
 pub fn protocol(model: &Model, service: &ShapeId) -> Result<WireProtocol, CodegenError> {
     let (shape, _) = service_shape(model, service)?;
     let has = |t: &str| shape.traits.raw.contains_key(t);
@@ -75,7 +77,7 @@ pub fn protocol(model: &Model, service: &ShapeId) -> Result<WireProtocol, Codege
         ("aws.protocols#awsJson1_1", Some(WireProtocol::AwsJson1_1)),
         ("aws.protocols#awsJson1_0", Some(WireProtocol::AwsJson1_0)),
         ("aws.protocols#restJson1", Some(WireProtocol::RestJson1)),
-        ("aws.protocols#restXml", None),
+        ("aws.protocols#restXml", Some(WireProtocol::RestXml)),
         ("smithy.protocols#rpcv2Cbor", None),
         ("aws.protocols#awsQuery", Some(WireProtocol::AwsQuery)),
         ("aws.protocols#ec2Query", None),
@@ -85,7 +87,7 @@ pub fn protocol(model: &Model, service: &ShapeId) -> Result<WireProtocol, Codege
                 CodegenError::at(
                     &service.0,
                     format!(
-                        "unsupported protocol {id}: awslice generates awsJson1_0, awsJson1_1, restJson1 and awsQuery services"
+                        "unsupported protocol {id}: awslice generates awsJson1_0, awsJson1_1, restJson1, restXml and awsQuery services"
                     ),
                 )
             });
@@ -93,7 +95,7 @@ pub fn protocol(model: &Model, service: &ShapeId) -> Result<WireProtocol, Codege
     }
     Err(CodegenError::at(
         &service.0,
-        "the service has no protocol trait (aws.protocols#awsJson1_0, awsJson1_1, restJson1, awsQuery, …)",
+        "the service has no protocol trait (aws.protocols#awsJson1_0, awsJson1_1, restJson1, restXml, awsQuery, …)",
     ))
 }
 
@@ -120,6 +122,7 @@ pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream
         WireProtocol::AwsJson1_0 => quote!(#PROTOCOL::AwsJson1_0),
         WireProtocol::RestJson1 => quote!(#PROTOCOL::RestJson1),
         WireProtocol::AwsQuery => quote!(#PROTOCOL::AwsQuery),
+        WireProtocol::RestXml => quote!(#PROTOCOL::RestXml),
     };
     let xml_namespace =
         crate::wire::xml_namespace_tokens(crate::wire::xml_namespace(&service.0, &shape.traits)?);

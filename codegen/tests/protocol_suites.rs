@@ -90,6 +90,11 @@ fn input_rest_json() {
 }
 
 #[test]
+fn input_rest_xml() {
+    run_file("input/rest-xml.json");
+}
+
+#[test]
 fn output_json() {
     run_file("output/json.json");
 }
@@ -115,6 +120,11 @@ fn output_rest_json() {
 }
 
 #[test]
+fn output_rest_xml() {
+    run_file("output/rest-xml.json");
+}
+
+#[test]
 fn legacy_input_json() {
     run_file("legacy/input/json.json");
 }
@@ -130,6 +140,11 @@ fn legacy_input_rest_json() {
 }
 
 #[test]
+fn legacy_input_rest_xml() {
+    run_file("legacy/input/rest-xml.json");
+}
+
+#[test]
 fn legacy_output_json() {
     run_file("legacy/output/json.json");
 }
@@ -142,6 +157,11 @@ fn legacy_output_query() {
 #[test]
 fn legacy_output_rest_json() {
     run_file("legacy/output/rest-json.json");
+}
+
+#[test]
+fn legacy_output_rest_xml() {
+    run_file("legacy/output/rest-xml.json");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -283,6 +303,7 @@ fn protocol_of(suite: &Value) -> Protocol {
         Some("json") => Protocol::AwsJson1_1,
         Some("rest-json") => Protocol::RestJson1,
         Some("query") => Protocol::AwsQuery,
+        Some("rest-xml") => Protocol::RestXml,
         other => panic!("unsupported protocol {other:?}"),
     }
 }
@@ -392,6 +413,11 @@ fn smithy_model(suite: &Value, case: &Value) -> Result<(Value, String), String> 
                         members.insert(mname.clone(), member_json(m, t));
                     }
                     shape.insert("members".into(), Value::Object(members));
+                }
+                // A structure's own namespace (botocore also merges it into every member
+                // that targets the structure, which `member_traits` does).
+                if let Some(ns) = sh.get("xmlNamespace") {
+                    traits.insert("smithy.api#xmlNamespace".into(), namespace_trait(ns));
                 }
                 if Some(name.as_str()) == input_name {
                     if let Some(n) = given.pointer("/input/locationName") {
@@ -566,6 +592,7 @@ fn smithy_model(suite: &Value, case: &Value) -> Result<(Value, String), String> 
         Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
         Protocol::RestJson1 => "aws.protocols#restJson1",
         Protocol::AwsQuery => "aws.protocols#awsQuery",
+        Protocol::RestXml => "aws.protocols#restXml",
     };
     traits.insert(protocol_trait.into(), json!({}));
     traits.insert(
@@ -654,7 +681,7 @@ fn member_traits(
         None => {
             if let Some(n) = location_name {
                 let key = match protocol {
-                    Protocol::AwsQuery => "smithy.api#xmlName",
+                    Protocol::AwsQuery | Protocol::RestXml => "smithy.api#xmlName",
                     _ => "smithy.api#jsonName",
                 };
                 t.insert(key.into(), json!(n));
@@ -982,6 +1009,9 @@ pub(crate) fn serialize(
                 TOKEN.to_owned()
             })
         }
+        Protocol::RestXml => {
+            protocol::rest_xml::serialize_with(built.service, schema, input, &|| TOKEN.to_owned())
+        }
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             protocol::serialize(built.service, schema, input, style)
         }
@@ -1036,6 +1066,12 @@ fn compare_request(
                 (Ok(a), Ok(b)) => same(&a, &b),
                 _ => body == want_body,
             },
+            // As botocore's runner: canonical XML (whitespace between elements and around
+            // text ignored, attributes and namespace declarations in any order).
+            Protocol::RestXml => match (canonical_xml(&body), canonical_xml(want_body)) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => body == want_body,
+            },
         };
         if !body_ok {
             diffs.push(format!("body:\n  expected {want_body}\n  got      {body}"));
@@ -1067,6 +1103,7 @@ fn compare_request(
                 want.push_str("; charset=utf-8");
             }
             Protocol::RestJson1 if is_content_type && want != "application/json" => continue,
+            Protocol::RestXml if is_content_type => continue,
             _ => {}
         }
         let got = header(name).map(str::to_owned);
@@ -1112,6 +1149,55 @@ fn compare_request(
     } else {
         Err(diffs.join("\n"))
     }
+}
+
+/// An XML document in a canonical form: each element as its namespace and local name, its
+/// attributes and the namespaces it declares (sorted), its trimmed text and its children.
+fn canonical_xml(text: &str) -> Result<String, String> {
+    fn element(node: awslice_runtime::protocol::xml::Node<'_, '_>, out: &mut String) {
+        let tag = node.tag_name();
+        out.push_str(&format!(
+            "<{{{}}}{}",
+            tag.namespace().unwrap_or(""),
+            tag.name()
+        ));
+        let inherited: Vec<(Option<&str>, &str)> = node
+            .parent_element()
+            .map(|p| p.namespaces().map(|n| (n.name(), n.uri())).collect())
+            .unwrap_or_default();
+        let mut attrs: Vec<String> = node
+            .namespaces()
+            .map(|n| (n.name(), n.uri()))
+            .filter(|n| !inherited.contains(n))
+            .map(|(name, uri)| format!("xmlns:{}={uri:?}", name.unwrap_or("")))
+            .collect();
+        attrs.extend(node.attributes().map(|a| {
+            format!(
+                "{{{}}}{}={:?}",
+                a.namespace().unwrap_or(""),
+                a.name(),
+                a.value()
+            )
+        }));
+        attrs.sort();
+        for a in attrs {
+            out.push(' ');
+            out.push_str(&a);
+        }
+        out.push('>');
+        for child in node.children() {
+            if child.is_element() {
+                element(child, out);
+            } else if let Some(t) = child.text() {
+                out.push_str(t.trim());
+            }
+        }
+        out.push_str("</>");
+    }
+    let doc = awslice_runtime::protocol::xml::Document::parse(text).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    element(doc.root_element(), &mut out);
+    Ok(out)
 }
 
 /// A form body as decoded (key, value) pairs, in order.
@@ -1274,6 +1360,8 @@ fn error_fields(built: &Built, idx: ShapeIdx, response: Response<'_>) -> Result<
                 .unwrap_or(root);
             xml::read_shape(error, schema, idx).map_err(|e| format!("error fields: {e}"))
         }
+        Protocol::RestXml => protocol::rest_xml::error_value(built.schema.shapes, idx, response)
+            .map_err(|e| format!("error fields: {e}")),
         _ => protocol::deserialize(protocol, schema, response)
             .map_err(|e| format!("error fields: {e}")),
     }

@@ -13,6 +13,8 @@ pub enum Protocol {
     RestJson1,
     /// `aws.protocols#awsQuery`: form-encoded requests, XML responses.
     AwsQuery,
+    /// `aws.protocols#restXml`: HTTP bindings, XML bodies.
+    RestXml,
 }
 
 /// Everything the runtime needs to know about a service; generated from the model.

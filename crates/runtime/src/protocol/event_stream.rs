@@ -210,7 +210,7 @@ pub fn read_rpc_output(
         Value::Object(o) => o,
         _ => return Err(malformed("the initial response is not a JSON object")),
     };
-    let events = events(schema, stream.target, messages)?;
+    let events = events(schema, stream.target, messages, Format::Json)?;
     out.insert(stream.name.to_owned(), events);
     Ok(Value::Object(out))
 }
@@ -226,16 +226,54 @@ pub fn read_payload(
     union: ShapeIdx,
     body: &[u8],
 ) -> Result<Value, ResponseError> {
-    events(schema, union, decode(body)?.into_iter())
+    events(schema, union, decode(body)?.into_iter(), Format::Json)
+}
+
+/// [`read_payload`] for restXml: the events' structure payloads are XML documents.
+///
+/// # Errors
+/// As [`read_payload`].
+pub fn read_xml_payload(
+    schema: OperationSchema<'_>,
+    union: ShapeIdx,
+    body: &[u8],
+) -> Result<Value, ResponseError> {
+    events(schema, union, decode(body)?.into_iter(), Format::Xml)
+}
+
+/// How an event's structure payload is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Xml,
+}
+
+/// An event's structure payload as a value of `shape`: JSON as it is, XML read against the
+/// shape.
+fn structure_payload(
+    schema: OperationSchema<'_>,
+    shape: ShapeIdx,
+    payload: &[u8],
+    format: Format,
+) -> Result<Value, ResponseError> {
+    match format {
+        Format::Json => crate::json::parse_body(payload),
+        Format::Xml if payload.trim_ascii().is_empty() => Ok(Value::Object(Map::new())),
+        Format::Xml => {
+            let doc = super::xml::parse(payload)?;
+            super::xml::read_shape(doc.root_element(), schema, shape)
+        }
+    }
 }
 
 fn events(
     schema: OperationSchema<'_>,
     union: ShapeIdx,
     messages: impl Iterator<Item = Message>,
+    format: Format,
 ) -> Result<Value, ResponseError> {
     messages
-        .map(|m| event(schema, union, &m))
+        .map(|m| event(schema, union, &m, format))
         .filter_map(Result::transpose)
         .collect::<Result<Vec<_>, _>>()
         .map(Value::Array)
@@ -247,6 +285,7 @@ fn event(
     schema: OperationSchema<'_>,
     union: ShapeIdx,
     message: &Message,
+    format: Format,
 ) -> Result<Option<Value>, ResponseError> {
     match message.header_str(":message-type") {
         Some("event") => {}
@@ -291,12 +330,14 @@ fn event(
                 ShapeKind::String { .. } => {
                     Value::String(String::from_utf8_lossy(&message.payload).into_owned())
                 }
-                _ => crate::json::parse_body(&message.payload)?,
+                _ => structure_payload(schema, m.target, &message.payload, format)?,
             };
             fields.insert(m.name.to_owned(), value);
         }
         None => {
-            if let Value::Object(body) = crate::json::parse_body(&message.payload)? {
+            if let Value::Object(body) =
+                structure_payload(schema, member.target, &message.payload, format)?
+            {
                 for m in members.iter().filter(|m| m.wire.location == Location::Body) {
                     if let Some(v) = body.get(m.name).filter(|v| !v.is_null()) {
                         fields.insert(m.name.to_owned(), v.clone());

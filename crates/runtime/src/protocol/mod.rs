@@ -19,7 +19,9 @@ pub mod encode;
 pub mod event_stream;
 mod rest;
 pub mod rest_json;
+pub mod rest_xml;
 pub mod xml;
+pub mod xml_writer;
 
 use crate::error::{ResponseError, ServiceError};
 use crate::schema::{Auth, MemberDef, OperationSchema};
@@ -121,6 +123,7 @@ pub fn serialize(
         }
         Protocol::RestJson1 => rest_json::serialize(schema, input, style),
         Protocol::AwsQuery => aws_query::serialize(service, schema, input),
+        Protocol::RestXml => rest_xml::serialize(service, schema, input),
     }
 }
 
@@ -137,6 +140,7 @@ pub fn deserialize(
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::deserialize(schema, response),
         Protocol::RestJson1 => rest_json::deserialize(schema, response),
         Protocol::AwsQuery => aws_query::deserialize(schema, response),
+        Protocol::RestXml => rest_xml::deserialize(schema, response),
     }
 }
 
@@ -147,6 +151,7 @@ pub fn parse_error(protocol: Protocol, response: Response<'_>) -> ServiceError {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::parse_error(response),
         Protocol::RestJson1 => rest_json::parse_error(response),
         Protocol::AwsQuery => aws_query::parse_error(response),
+        Protocol::RestXml => rest_xml::parse_error(response),
     }
 }
 
@@ -200,6 +205,7 @@ pub fn error_fields(
 ) -> Option<serde_json::Value> {
     match protocol {
         Protocol::AwsQuery => aws_query::error_fields(shapes, shape, body),
+        Protocol::RestXml => rest_xml::error_fields(shapes, shape, body),
         _ => serde_json::from_slice(body).ok(),
     }
 }
