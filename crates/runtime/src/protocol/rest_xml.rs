@@ -1,4 +1,5 @@
-//! The restXml protocol: the HTTP bindings of restJson1 ([`super::rest`]) around XML bodies.
+//! The restXml protocol: the HTTP bindings of restJson1 (shared, `protocol/rest.rs`) around
+//! XML bodies.
 //!
 //! Requests ([`serialize`]): method, path, query, headers, prefix headers, host prefix and
 //! idempotency tokens exactly as restJson1. The body:
@@ -38,6 +39,10 @@
 //! [`super::rest_json`] does for the bindings; besides, no `Content-Type` is sent with an XML
 //! body (botocore's serializer sets none), and a flattened list whose list member has an
 //! `xmlName` is read from elements of that name.
+//!
+//! One error case differs from botocore on purpose: a bare `<Error>` root in a namespace
+//! (`<Error xmlns="…">`) is read as the error, where botocore compares the raw tag, misses it
+//! and reports an empty code and message.
 //!
 //! An event stream bound to the output's payload is read as its list of events, each event's
 //! structure payload an XML document. Not handled here (S3's own rules): request checksums, `Content-MD5`, the S3 handlers
