@@ -61,13 +61,15 @@ pub enum WireProtocol {
     AwsQuery,
     /// `aws.protocols#restXml`.
     RestXml,
+    /// `aws.protocols#ec2Query`.
+    Ec2Query,
 }
 
 /// The protocol the AWS CLI speaks to `service`: of the protocols the service lists, the first
 /// in botocore's order (awsJson, restJson1, restXml, rpcv2Cbor, awsQuery, ec2Query).
 ///
 /// # Errors
-/// The service lists none that awslice supports yet (rpcv2Cbor and ec2Query are to come):
+/// The service lists none that awslice supports yet (rpcv2Cbor alone is to come):
 /// the error names the one it meets first.
 pub fn protocol(model: &Model, service: &ShapeId) -> Result<WireProtocol, CodegenError> {
     let (shape, _) = service_shape(model, service)?;
@@ -80,14 +82,14 @@ pub fn protocol(model: &Model, service: &ShapeId) -> Result<WireProtocol, Codege
         ("aws.protocols#restXml", Some(WireProtocol::RestXml)),
         ("smithy.protocols#rpcv2Cbor", None),
         ("aws.protocols#awsQuery", Some(WireProtocol::AwsQuery)),
-        ("aws.protocols#ec2Query", None),
+        ("aws.protocols#ec2Query", Some(WireProtocol::Ec2Query)),
     ] {
         if has(id) {
             return supported.ok_or_else(|| {
                 CodegenError::at(
                     &service.0,
                     format!(
-                        "unsupported protocol {id}: awslice generates awsJson1_0, awsJson1_1, restJson1, restXml and awsQuery services"
+                        "unsupported protocol {id}: awslice generates awsJson1_0, awsJson1_1, restJson1, restXml, awsQuery and ec2Query services"
                     ),
                 )
             });
@@ -123,6 +125,7 @@ pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream
         WireProtocol::RestJson1 => quote!(#PROTOCOL::RestJson1),
         WireProtocol::AwsQuery => quote!(#PROTOCOL::AwsQuery),
         WireProtocol::RestXml => quote!(#PROTOCOL::RestXml),
+        WireProtocol::Ec2Query => quote!(#PROTOCOL::Ec2Query),
     };
     let xml_namespace =
         crate::wire::xml_namespace_tokens(crate::wire::xml_namespace(&service.0, &shape.traits)?);

@@ -80,6 +80,7 @@ pub fn member_wire(
         json_value: json_media_type(target),
         event_stream: matches!(target.kind, ShapeKind::Union(_)) && streaming(target),
         xml_namespace: xml_namespace(&at, t)?,
+        ec2_query_name: str_trait(t, "aws.protocols#ec2QueryName").map(leak),
     })
 }
 
@@ -215,6 +216,7 @@ pub fn member_wire_tokens(wire: &MemberWire) -> TokenStream {
         Location::EventPayload => quote!(EventPayload),
     };
     let xml_name = opt_str(wire.xml_name);
+    let ec2_query_name = opt_str(wire.ec2_query_name);
     let xml_namespace = xml_namespace_tokens(wire.xml_namespace);
     let (xml_flattened, xml_attribute, host_label, json_value, event_stream) = (
         wire.xml_flattened,
@@ -241,6 +243,7 @@ pub fn member_wire_tokens(wire: &MemberWire) -> TokenStream {
             json_value: #json_value,
             event_stream: #event_stream,
             xml_namespace: #xml_namespace,
+            ec2_query_name: #ec2_query_name,
         }
     }
 }

@@ -95,6 +95,11 @@ fn input_rest_xml() {
 }
 
 #[test]
+fn input_ec2() {
+    run_file("input/ec2.json");
+}
+
+#[test]
 fn output_json() {
     run_file("output/json.json");
 }
@@ -125,6 +130,11 @@ fn output_rest_xml() {
 }
 
 #[test]
+fn output_ec2() {
+    run_file("output/ec2.json");
+}
+
+#[test]
 fn legacy_input_json() {
     run_file("legacy/input/json.json");
 }
@@ -145,6 +155,11 @@ fn legacy_input_rest_xml() {
 }
 
 #[test]
+fn legacy_input_ec2() {
+    run_file("legacy/input/ec2.json");
+}
+
+#[test]
 fn legacy_output_json() {
     run_file("legacy/output/json.json");
 }
@@ -162,6 +177,11 @@ fn legacy_output_rest_json() {
 #[test]
 fn legacy_output_rest_xml() {
     run_file("legacy/output/rest-xml.json");
+}
+
+#[test]
+fn legacy_output_ec2() {
+    run_file("legacy/output/ec2.json");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -304,6 +324,7 @@ fn protocol_of(suite: &Value) -> Protocol {
         Some("rest-json") => Protocol::RestJson1,
         Some("query") => Protocol::AwsQuery,
         Some("rest-xml") => Protocol::RestXml,
+        Some("ec2") => Protocol::Ec2Query,
         other => panic!("unsupported protocol {other:?}"),
     }
 }
@@ -593,6 +614,7 @@ fn smithy_model(suite: &Value, case: &Value) -> Result<(Value, String), String> 
         Protocol::RestJson1 => "aws.protocols#restJson1",
         Protocol::AwsQuery => "aws.protocols#awsQuery",
         Protocol::RestXml => "aws.protocols#restXml",
+        Protocol::Ec2Query => "aws.protocols#ec2Query",
     };
     traits.insert(protocol_trait.into(), json!({}));
     traits.insert(
@@ -600,7 +622,7 @@ fn smithy_model(suite: &Value, case: &Value) -> Result<(Value, String), String> 
         json!({"sdkId": "Bctest", "endpointPrefix": "bctest"}),
     );
     traits.insert("aws.auth#sigv4".into(), json!({"name": "bctest"}));
-    if protocol == Protocol::AwsQuery {
+    if matches!(protocol, Protocol::AwsQuery | Protocol::Ec2Query) {
         // The Smithy selectors want one; requests never show it.
         traits.insert(
             "smithy.api#xmlNamespace".into(),
@@ -651,6 +673,10 @@ fn member_traits(
     let pick = |k: &str| m.get(k).or_else(|| target.get(k));
     let mut t = Map::new();
     let location_name = pick("locationName").and_then(Value::as_str);
+    // botocore's `queryName`: the member's ec2Query key.
+    if let Some(q) = m.get("queryName").and_then(Value::as_str) {
+        t.insert("aws.protocols#ec2QueryName".into(), json!(q));
+    }
     // Where a bound member has no `locationName`, botocore uses the member's name.
     let bound_name = location_name.unwrap_or(name);
     match pick("location").and_then(Value::as_str) {
@@ -681,7 +707,9 @@ fn member_traits(
         None => {
             if let Some(n) = location_name {
                 let key = match protocol {
-                    Protocol::AwsQuery | Protocol::RestXml => "smithy.api#xmlName",
+                    Protocol::AwsQuery | Protocol::RestXml | Protocol::Ec2Query => {
+                        "smithy.api#xmlName"
+                    }
                     _ => "smithy.api#jsonName",
                 };
                 t.insert(key.into(), json!(n));
@@ -1012,6 +1040,11 @@ pub(crate) fn serialize(
         Protocol::RestXml => {
             protocol::rest_xml::serialize_with(built.service, schema, input, &|| TOKEN.to_owned())
         }
+        Protocol::Ec2Query => {
+            protocol::ec2_query::serialize_with(built.service, schema, input, &mut || {
+                TOKEN.to_owned()
+            })
+        }
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             protocol::serialize(built.service, schema, input, style)
         }
@@ -1049,7 +1082,7 @@ fn compare_request(
     if let Some(want_body) = expected.get("body").and_then(Value::as_str) {
         let body = String::from_utf8_lossy(&request.body);
         let body_ok = match protocol {
-            Protocol::AwsQuery => form_pairs(&body) == form_pairs(want_body),
+            Protocol::AwsQuery | Protocol::Ec2Query => form_pairs(&body) == form_pairs(want_body),
             Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
                 match (
                     serde_json::from_str::<Value>(&body),
@@ -1099,7 +1132,9 @@ fn compare_request(
         let mut want = want.as_str().unwrap_or_default().to_owned();
         let is_content_type = name.eq_ignore_ascii_case("content-type");
         match protocol {
-            Protocol::AwsQuery if is_content_type && !want.contains("charset") => {
+            Protocol::AwsQuery | Protocol::Ec2Query
+                if is_content_type && !want.contains("charset") =>
+            {
                 want.push_str("; charset=utf-8");
             }
             Protocol::RestJson1 if is_content_type && want != "application/json" => continue,
@@ -1276,7 +1311,7 @@ fn run_output(suite: &Value, case: &Value) -> Result<(), String> {
             &decoded
         }
         Some(text) => text.as_bytes(),
-        None if protocol == Protocol::AwsQuery => b"<xml/>",
+        None if matches!(protocol, Protocol::AwsQuery | Protocol::Ec2Query) => b"<xml/>",
         None => b"",
     };
     let response = Response {
@@ -1362,6 +1397,10 @@ fn error_fields(built: &Built, idx: ShapeIdx, response: Response<'_>) -> Result<
         }
         Protocol::RestXml => protocol::rest_xml::error_value(built.schema.shapes, idx, response)
             .map_err(|e| format!("error fields: {e}")),
+        Protocol::Ec2Query => {
+            protocol::ec2_query::error_fields(built.schema.shapes, idx, response.body)
+                .ok_or_else(|| "error fields: not an EC2 error document".to_owned())
+        }
         _ => protocol::deserialize(protocol, schema, response)
             .map_err(|e| format!("error fields: {e}")),
     }

@@ -249,6 +249,8 @@ pub struct MemberWire {
     /// `smithy.api#xmlNamespace` on the member (restXml requests: an `xmlns` attribute on
     /// its element; wins over the target's).
     pub xml_namespace: Option<XmlNamespace>,
+    /// `aws.protocols#ec2QueryName`: the member's form key in ec2Query requests.
+    pub ec2_query_name: Option<&'static str>,
 }
 
 impl MemberWire {
@@ -264,6 +266,7 @@ impl MemberWire {
         json_value: false,
         event_stream: false,
         xml_namespace: None,
+        ec2_query_name: None,
     };
 }
 

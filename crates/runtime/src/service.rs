@@ -15,6 +15,9 @@ pub enum Protocol {
     AwsQuery,
     /// `aws.protocols#restXml`: HTTP bindings, XML bodies.
     RestXml,
+    /// `aws.protocols#ec2Query`: awsQuery's form requests with EC2's names and lists, XML
+    /// responses without a result wrapper.
+    Ec2Query,
 }
 
 /// Everything the runtime needs to know about a service; generated from the model.

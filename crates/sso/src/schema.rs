@@ -28,6 +28,7 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
                         json_value: false,
                         event_stream: false,
                         xml_namespace: ::std::option::Option::None,
+                        ec2_query_name: ::std::option::Option::None,
                     },
                 },
                 ::awslice_runtime::schema::MemberDef {
@@ -50,6 +51,7 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
                         json_value: false,
                         event_stream: false,
                         xml_namespace: ::std::option::Option::None,
+                        ec2_query_name: ::std::option::Option::None,
                     },
                 },
                 ::awslice_runtime::schema::MemberDef {
@@ -72,6 +74,7 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
                         json_value: false,
                         event_stream: false,
                         xml_namespace: ::std::option::Option::None,
+                        ec2_query_name: ::std::option::Option::None,
                     },
                 },
             ],
@@ -377,6 +380,7 @@ pub(crate) static SHAPES: [::awslice_runtime::schema::ShapeDef; 16usize] = [
                         json_value: false,
                         event_stream: false,
                         xml_namespace: ::std::option::Option::None,
+                        ec2_query_name: ::std::option::Option::None,
                     },
                 },
             ],

@@ -96,11 +96,6 @@ pub(super) enum Lists {
     Query,
     /// ec2Query: `Key.N` whatever the list member's name or the flattening; an empty list
     /// sends nothing.
-    // TODO(wiring): remove this `expect` with the `pub mod ec2_query;` line in `mod.rs`.
-    #[expect(
-        dead_code,
-        reason = "used by the ec2_query module, not declared in mod.rs yet"
-    )]
     Numbered,
 }
 

@@ -45,11 +45,8 @@ use crate::schema::{MemberDef, OperationSchema, ShapeDef, ShapeIdx};
 use crate::service::ServiceMeta;
 
 /// The member's `aws.protocols#ec2QueryName`, if any.
-// TODO(wiring): add `ec2_query_name: Option<&'static str>` to `schema::MemberWire` (filled
-// by codegen's `wire.rs` from `aws.protocols#ec2QueryName`, and by the protocol-suite
-// harness from botocore's `queryName`), then return `member.wire.ec2_query_name` here.
-fn ec2_query_name(_member: &MemberDef) -> Option<&'static str> {
-    None
+fn ec2_query_name(member: &MemberDef) -> Option<&'static str> {
+    member.wire.ec2_query_name
 }
 
 /// The `Content-Type` of every ec2Query request (awsQuery's).
@@ -216,6 +213,7 @@ mod tests {
                 min_len: None,
                 max_len: None,
                 member_xml_name: xml,
+                member_xml_namespace: None,
             },
         )
     }
@@ -355,6 +353,8 @@ mod tests {
                 value: STRING,
                 key_xml_name: Some("name"),
                 value_xml_name: None,
+                key_xml_namespace: None,
+                value_xml_namespace: None,
             },
         ),
         shape("Integer", INTEGER_KIND),
@@ -372,16 +372,16 @@ mod tests {
         ),
     ];
 
-    // TODO(wiring): `Protocol::Ec2Query` once it exists (the codec does not read it).
     static SERVICE: ServiceMeta = ServiceMeta {
         shape_name: "AwsEc2",
         sdk_id: "EC2 Protocol",
         endpoint_prefix: "ec2",
         signing_name: "ec2",
-        protocol: Protocol::AwsQuery,
+        protocol: Protocol::Ec2Query,
         api_version: "2020-01-08",
         endpoint_rule_set: "{}",
         query_compatible: false,
+        xml_namespace: None,
     };
 
     const fn operation(name: &'static str, input: Option<ShapeIdx>) -> Operation {

@@ -15,6 +15,7 @@
 
 pub mod aws_json;
 pub mod aws_query;
+pub mod ec2_query;
 pub mod encode;
 pub mod event_stream;
 mod rest;
@@ -124,6 +125,7 @@ pub fn serialize(
         Protocol::RestJson1 => rest_json::serialize(schema, input, style),
         Protocol::AwsQuery => aws_query::serialize(service, schema, input),
         Protocol::RestXml => rest_xml::serialize(service, schema, input),
+        Protocol::Ec2Query => ec2_query::serialize(service, schema, input),
     }
 }
 
@@ -141,6 +143,7 @@ pub fn deserialize(
         Protocol::RestJson1 => rest_json::deserialize(schema, response),
         Protocol::AwsQuery => aws_query::deserialize(schema, response),
         Protocol::RestXml => rest_xml::deserialize(schema, response),
+        Protocol::Ec2Query => ec2_query::deserialize(schema, response),
     }
 }
 
@@ -152,6 +155,7 @@ pub fn parse_error(protocol: Protocol, response: Response<'_>) -> ServiceError {
         Protocol::RestJson1 => rest_json::parse_error(response),
         Protocol::AwsQuery => aws_query::parse_error(response),
         Protocol::RestXml => rest_xml::parse_error(response),
+        Protocol::Ec2Query => ec2_query::parse_error(response),
     }
 }
 
@@ -206,6 +210,7 @@ pub fn error_fields(
     match protocol {
         Protocol::AwsQuery => aws_query::error_fields(shapes, shape, body),
         Protocol::RestXml => rest_xml::error_fields(shapes, shape, body),
+        Protocol::Ec2Query => ec2_query::error_fields(shapes, shape, body),
         _ => serde_json::from_slice(body).ok(),
     }
 }
