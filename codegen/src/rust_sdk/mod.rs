@@ -338,6 +338,18 @@ pub(crate) struct Ctx<'m> {
 }
 
 impl<'m> Ctx<'m> {
+    /// The code an error arrives with, when it is not its shape name: its
+    /// `aws.protocols#awsQueryError` code, which only the query protocol sends.
+    pub(crate) fn query_error_code(&self, shape: &'m crate::model::Shape) -> Option<&'m str> {
+        shape
+            .traits
+            .raw
+            .get("aws.protocols#awsQueryError")
+            .and_then(|v| v.get("code"))
+            .and_then(serde_json::Value::as_str)
+            .filter(|_| self.protocol == WireProtocol::AwsQuery)
+    }
+
     fn new(
         model: &'m Model,
         service: &ShapeId,

@@ -47,14 +47,7 @@ pub(crate) fn emit_errors(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
             let ty = type_ident(ctx, e)?;
             // The code an error arrives with: its `awsQueryError` code in the query protocol,
             // else its shape name.
-            let query_code = shape
-                .traits
-                .raw
-                .get("aws.protocols#awsQueryError")
-                .and_then(|v| v.get("code"))
-                .and_then(serde_json::Value::as_str)
-                .filter(|_| ctx.protocol == crate::service_meta::WireProtocol::AwsQuery);
-            let code = query_code.unwrap_or(e.name());
+            let code = ctx.query_error_code(shape).unwrap_or(e.name());
             let doc = doc_attrs(shape.traits.documentation.as_deref(), &format!("`{code}`."));
             variants.push(quote!(#doc #ty(crate::types::#ty),));
             arms.push(quote! {

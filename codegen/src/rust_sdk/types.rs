@@ -324,14 +324,7 @@ fn emit_structure(
         let with_message = format!("{shape_name}: {{}}");
         // The code the model gives the error: its `awsQueryError` code in the query
         // protocol, else its shape name (what `code()` says of an error built by hand).
-        let model_code = shape
-            .traits
-            .raw
-            .get("aws.protocols#awsQueryError")
-            .and_then(|v| v.get("code"))
-            .and_then(serde_json::Value::as_str)
-            .filter(|_| ctx.protocol == crate::service_meta::WireProtocol::AwsQuery)
-            .unwrap_or(shape_name);
+        let model_code = ctx.query_error_code(shape).unwrap_or(shape_name);
         let meta = meta
             .as_ref()
             .expect("an error structure has a metadata field");

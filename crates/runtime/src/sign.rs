@@ -417,23 +417,26 @@ fn sign_fast(input: &SignInput<'_>, identity: &SigningIdentity, amz_date: &[u8; 
 /// The signature of an awsJson request outside the fast path, through the general
 /// canonical request.
 fn sign_general(input: &SignInput<'_>, identity: &SigningIdentity) -> Result<Signature, String> {
-    sign_request(
-        &SignRequest {
-            method: input.method,
-            path: input.path,
-            query: "",
-            host: input.host,
-            headers: &[
-                ("content-type", input.content_type),
-                ("x-amz-target", input.target),
-            ],
-            body: input.body,
-            region: input.region,
-            service: input.service,
-            time: input.time,
-        },
-        identity,
-    )
+    with_request(input, |req| sign_request(req, identity))
+}
+
+/// Runs `f` on `input` as a general request (its two headers; `host`, the date and the token
+/// are added by the signer).
+fn with_request<T>(input: &SignInput<'_>, f: impl FnOnce(&SignRequest<'_>) -> T) -> T {
+    f(&SignRequest {
+        method: input.method,
+        path: input.path,
+        query: "",
+        host: input.host,
+        headers: &[
+            ("content-type", input.content_type),
+            ("x-amz-target", input.target),
+        ],
+        body: input.body,
+        region: input.region,
+        service: input.service,
+        time: input.time,
+    })
 }
 
 /// Any request to sign: what [`sign_request`] takes.
@@ -776,28 +779,12 @@ mod tests {
         }
     }
 
-    /// An awsJson input as the general path signs it.
+    /// An awsJson input as the official signer signs it.
     fn sign_aws_sigv4(
         input: &SignInput<'_>,
         identity: &SigningIdentity,
     ) -> Result<Signature, String> {
-        Ok(reference(
-            &SignRequest {
-                method: input.method,
-                path: input.path,
-                query: "",
-                host: input.host,
-                headers: &[
-                    ("content-type", input.content_type),
-                    ("x-amz-target", input.target),
-                ],
-                body: input.body,
-                region: input.region,
-                service: input.service,
-                time: input.time,
-            },
-            identity,
-        ))
+        Ok(with_request(input, |req| reference(req, identity)))
     }
 
     #[test]

@@ -43,11 +43,12 @@ use crate::service::ServiceMeta;
 /// The `Content-Type` of every awsQuery request.
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
-/// What a missing error code or message reads as (the AWS CLI's text for it).
-const MISSING: &str = "Unknown";
+/// What a missing error code or message reads as in the XML protocols' error documents (the
+/// AWS CLI's text for a missing key).
+pub(super) const MISSING: &str = "Unknown";
 
 /// What an empty `<Code/>` or `<Message/>` reads as (botocore keeps Python's `None`).
-const EMPTY: &str = "None";
+pub(super) const EMPTY: &str = "None";
 
 /// The request of `schema`'s operation with `input` (an object of input members, or `{}`)
 /// as its form body. Idempotency-token members missing from `input` get a random UUID.

@@ -663,3 +663,19 @@ fn header_scalar_value(
         _ => Ok(Value::String(text.to_owned())),
     }
 }
+
+/// Whether a payload member of this kind is the whole body as it is (a blob or a string).
+pub(super) fn is_raw_payload(kind: &ShapeKind) -> bool {
+    matches!(kind, ShapeKind::Blob { .. } | ShapeKind::String { .. })
+}
+
+/// A raw payload ([`is_raw_payload`]) in the codecs' value form: a blob as base64 text, a
+/// string as (lossy) UTF-8.
+pub(super) fn raw_payload(body: &[u8], kind: &ShapeKind) -> Value {
+    match kind {
+        ShapeKind::Blob { .. } => {
+            Value::String(base64::engine::general_purpose::STANDARD.encode(body))
+        }
+        _ => Value::String(String::from_utf8_lossy(body).into_owned()),
+    }
+}

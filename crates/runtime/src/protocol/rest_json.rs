@@ -48,7 +48,6 @@
 //!
 //! Not handled here: request checksums and event streams.
 
-use base64::Engine as _;
 use serde_json::{Map, Value};
 
 use super::rest;
@@ -191,12 +190,7 @@ pub fn deserialize(
                 ShapeKind::Union { .. } if member.wire.event_stream => {
                     super::event_stream::read_payload(schema, member.target, response.body)?
                 }
-                ShapeKind::Blob { .. } => {
-                    Value::String(base64::engine::general_purpose::STANDARD.encode(response.body))
-                }
-                ShapeKind::String { .. } => {
-                    Value::String(String::from_utf8_lossy(response.body).into_owned())
-                }
+                kind if rest::is_raw_payload(kind) => rest::raw_payload(response.body, kind),
                 // An empty body is an unset union (the only value it could be otherwise,
                 // `{}`, is not a valid union).
                 ShapeKind::Union { .. } if response.body.trim_ascii().is_empty() => Value::Null,

@@ -61,12 +61,7 @@ use crate::schema::{
 };
 use crate::service::ServiceMeta;
 
-/// What a missing error code or message reads as in a bare `<Error>` document (the AWS CLI's
-/// text for a missing key).
-const MISSING: &str = "Unknown";
-
-/// What an empty `<Code/>` or `<Message/>` reads as (botocore keeps Python's `None`).
-const EMPTY: &str = "None";
+use super::aws_query::{EMPTY, MISSING};
 
 /// Puts `input` (an object of the operation's input members, keyed by member name, in the
 /// codecs' value form) on the wire. A missing idempotency token is filled with a fresh
@@ -383,13 +378,7 @@ pub fn deserialize(
                 ShapeKind::Union { .. } if member.wire.event_stream => {
                     super::event_stream::read_xml_payload(schema, member.target, response.body)?
                 }
-                ShapeKind::Blob { .. } => {
-                    use base64::Engine as _;
-                    Value::String(base64::engine::general_purpose::STANDARD.encode(response.body))
-                }
-                ShapeKind::String { .. } => {
-                    Value::String(String::from_utf8_lossy(response.body).into_owned())
-                }
+                kind if rest::is_raw_payload(kind) => rest::raw_payload(response.body, kind),
                 // An empty body: `{}` for a structure (botocore parses an empty element), an
                 // unset union.
                 _ if response.body.trim_ascii().is_empty() => match target.kind {
