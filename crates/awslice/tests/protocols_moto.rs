@@ -296,6 +296,16 @@ fn lambda_blob_payloads_in_and_out() {
     // Bytes that are not UTF-8 and hold a NUL, both ways.
     let returned: &[u8] = b"\x00\x01 not utf-8 \xff\xfe {\"ok\": true}";
     let server = http::Server::respond(move |req, _| {
+        if req.path().contains("invoke-async") {
+            return binary_reply(
+                202,
+                &[
+                    ("Content-Type", "application/json"),
+                    ("x-amzn-RequestId", "req-2"),
+                ],
+                br#"{"Status": 202}"#,
+            );
+        }
         if req.path().contains("missing") {
             return binary_reply(
                 404,
@@ -501,6 +511,63 @@ fn lambda_blob_payloads_in_and_out() {
                 file("no/such/dir/out.bin")
             )
         )
+    );
+
+    // A streaming blob input (`@streaming`: InvokeAsync's InvokeArgs) is the path of a file
+    // whose bytes are sent as they are, as the AWS CLI sends them.
+    let args = [
+        "lambda",
+        "invoke-async",
+        "--function-name",
+        "f",
+        "--invoke-args",
+    ];
+    let path = file("in.bin");
+    let r = run(&lambda, &[&args[..], &[&path]].concat(), &url, &env);
+    assert_eq!(
+        (
+            r.status.code(),
+            sent(),
+            String::from_utf8_lossy(&r.stdout).into_owned()
+        ),
+        (
+            Some(0),
+            input.to_vec(),
+            "{\n    \"Status\": 202\n}\n".to_owned()
+        )
+    );
+    let t = run(&aws, &[&args[..], &[&path]].concat(), &url, &env);
+    assert_eq!(
+        (t.status.code(), sent(), &t.stdout),
+        (Some(0), input.to_vec(), &r.stdout)
+    );
+    let before = server.requests().len();
+    let r = run(
+        &lambda,
+        &[&args[..], &[&file("no-such-file")]].concat(),
+        &url,
+        &env,
+    );
+    assert_eq!(r.status.code(), Some(252));
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains(
+            "Error parsing parameter '--invoke-args': Blob values must be a path to a file."
+        ),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert_eq!(server.requests().len(), before, "nothing is sent");
+    let r = run(&lambda, &["lambda", "invoke-async", "help"], &url, &env);
+    let help = String::from_utf8_lossy(&r.stdout);
+    assert!(
+        help.contains("--invoke-args (streaming blob) [required]"),
+        "{help}"
+    );
+    assert!(
+        help.split_whitespace().collect::<Vec<_>>().join(" ").contains(
+            "NOTE: This argument is of type: streaming blob. Its value must be the path to a file (e.g. path/to/file) and must not be prefixed with file:// or fileb://"
+        ),
+        "{help}"
     );
 
     // The help page documents the positional where the AWS CLI does.

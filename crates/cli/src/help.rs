@@ -44,6 +44,7 @@ pub(crate) fn type_name(svc: &ServiceDef, shape: ShapeIdx) -> &'static str {
         Some(ShapeKind::List { .. }) => "list",
         Some(ShapeKind::Map { .. }) => "map",
         Some(ShapeKind::Timestamp { .. }) => "timestamp",
+        Some(ShapeKind::Blob { streaming: true }) => "streaming blob",
         Some(ShapeKind::Blob { .. }) => "blob",
         Some(ShapeKind::Document) => "document",
         Some(ShapeKind::Union { .. }) => "tagged union structure",
@@ -154,18 +155,46 @@ fn constraints(page: &mut Page, svc: &ServiceDef, indent: u32, shape: ShapeIdx, 
 fn union_note(page: &mut Page, svc: &ServiceDef, indent: u32, shape: ShapeIdx, first: &mut bool) {
     if let Some(ShapeKind::Union { members }) = svc.shapes.get(shape).map(|s| &s.kind) {
         let names: Vec<&str> = members.iter().map(|m| m.name).collect();
-        let note = Block::Admonition {
-            warning: false,
-            blocks: vec![Block::Para {
-                depth: 0,
-                text: format!(
-                    "This is a Tagged Union structure. Only one of the following top level keys can be set: {}.",
-                    names.join(", ")
-                ),
-            }],
-        };
-        block_out(page, indent, &note, first);
+        note(
+            page,
+            indent,
+            &format!(
+                "This is a Tagged Union structure. Only one of the following top level keys can be set: {}.",
+                names.join(", ")
+            ),
+            first,
+        );
     }
+}
+
+/// The AWS CLI's note on a streaming blob parameter (a file path, read as bytes).
+fn streaming_blob_note(
+    page: &mut Page,
+    svc: &ServiceDef,
+    indent: u32,
+    shape: ShapeIdx,
+    first: &mut bool,
+) {
+    if let Some(ShapeKind::Blob { streaming: true }) = svc.shapes.get(shape).map(|s| &s.kind) {
+        note(
+            page,
+            indent,
+            "This argument is of type: streaming blob. Its value must be the path to a file (e.g. path/to/file) and must not be prefixed with file:// or fileb://",
+            first,
+        );
+    }
+}
+
+/// A `NOTE:` block holding one paragraph.
+fn note(page: &mut Page, indent: u32, text: &str, first: &mut bool) {
+    let note = Block::Admonition {
+        warning: false,
+        blocks: vec![Block::Para {
+            depth: 0,
+            text: text.to_owned(),
+        }],
+    };
+    block_out(page, indent, &note, first);
 }
 
 /// A member's documentation: its own, else its target's (botocore merges them that way).
@@ -432,6 +461,7 @@ pub fn operation_help(svc: &ServiceDef, op: &OperationDef) -> String {
         let body = BODY + STEP;
         let mut first = true;
         docs(&mut page, body, member_doc(svc, p.doc, shape), &mut first);
+        streaming_blob_note(&mut page, svc, body, shape, &mut first);
         union_note(&mut page, svc, body, shape, &mut first);
         enums(&mut page, svc, body, shape, &mut first);
         constraints(&mut page, svc, body, shape, &mut first);

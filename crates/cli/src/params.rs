@@ -92,6 +92,30 @@ pub fn read_paramfile_bytes(
     })
 }
 
+/// The bytes of a streaming blob parameter (`@streaming`, such as S3's `--body`), read as the
+/// AWS CLI reads one: the value (after `file://`/`fileb://`, like any value) is the path of a
+/// file (`os.path.expanduser(os.path.expandvars(value))`); anything that is not a file is the
+/// parameter error `Blob values must be a path to a file.` (exit 252), a file that cannot be read
+/// Python's `OSError` text (exit 255).
+pub fn read_streaming_blob(
+    raw: &str,
+    env: &HashMap<String, String>,
+) -> Result<Vec<u8>, ValueError> {
+    let value = resolve_paramfile(raw, env).map_err(|m| ValueError::Param(String::new(), m))?;
+    let vars = awslice_pyfmt::expandvars(&value, |name| env.get(name));
+    let path = match env.get("HOME") {
+        Some(home) if vars == "~" || vars.starts_with("~/") => format!("{home}{}", &vars[1..]),
+        _ => vars,
+    };
+    if !std::path::Path::new(&path).is_file() {
+        return Err(ValueError::Param(
+            String::new(),
+            "Blob values must be a path to a file.".to_owned(),
+        ));
+    }
+    std::fs::read(&path).map_err(|e| ValueError::General(io_error_text(&e, &path)))
+}
+
 fn is_scalar(kind: &ShapeKind) -> bool {
     !matches!(
         kind,

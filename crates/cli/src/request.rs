@@ -55,6 +55,23 @@ impl Command<'_> {
             if let Some(parsed) = v {
                 let p = &op.params[i];
                 if let Parsed::Str(raw) = parsed
+                    && matches!(
+                        svc.shapes.get(p.shape).map(|s| &s.kind),
+                        Some(ShapeKind::Blob { streaming: true })
+                    )
+                {
+                    let bytes =
+                        params::read_streaming_blob(raw, &self.env).map_err(|e| match e {
+                            params::ValueError::Param(_, m) => {
+                                param(format!("Error parsing parameter '--{}': {m}", p.cli_name))
+                            }
+                            params::ValueError::General(m) => Failure::General(m, RC_GENERAL),
+                        })?;
+                    blob_bytes.insert(p.member.to_owned());
+                    given.push((i, blobs::from_bytes(&bytes)));
+                    continue;
+                }
+                if let Parsed::Str(raw) = parsed
                     && let Some(path) = raw.strip_prefix("fileb://")
                     && matches!(
                         svc.shapes.get(p.shape).map(|s| &s.kind),

@@ -209,7 +209,16 @@ pub fn deserialize(
             }
         }
         None => {
-            let body = crate::json::parse_body(response.body)?;
+            // A body that is not JSON reads as `{"message": <its text>}` (botocore's
+            // `_parse_body_as_json`): the members bound to it are then simply absent.
+            let body = crate::json::parse_body(response.body).unwrap_or_else(|_| {
+                let mut m = Map::new();
+                m.insert(
+                    "message".to_owned(),
+                    Value::String(String::from_utf8_lossy(response.body).into_owned()),
+                );
+                Value::Object(m)
+            });
             let Value::Object(body) = body else {
                 return Err(crate::json::error("", "expected a JSON object"));
             };
@@ -1441,8 +1450,12 @@ mod tests {
 
     #[test]
     fn malformed_bodies_are_errors() {
-        let e = read(&NESTED_BODY, 200, &[], "{not json").unwrap_err();
-        assert!(e.message.starts_with("invalid JSON"), "{}", e.message);
+        // A body that is not JSON is botocore's `{"message": <text>}`: no member is read from
+        // it (as the AWS CLI, which prints the other members and exits 0).
+        assert_eq!(
+            read(&NESTED_BODY, 200, &[], "{not json").unwrap(),
+            json!({})
+        );
         let e = read(&NESTED_BODY, 200, &[], "[1]").unwrap_err();
         assert_eq!(e.message, "expected a JSON object");
         let e = read(&NESTED_BODY, 200, &[], r#"{"items": [{"Tags": []}]}"#).unwrap_err();
