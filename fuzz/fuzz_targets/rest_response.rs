@@ -394,10 +394,18 @@ fn check_output(
         .iter()
         .find(|m| m.wire.location == Location::Payload);
     let parsed_body = parse_body(body);
-    // Without a payload member the body is an object of members (unset: whitespace only).
+    // Without a payload member the body is an object of members (unset: whitespace only); a
+    // body that is not JSON reads as botocore's `{"message": <text>}`.
+    let fallback: Map<String, Value> = [(
+        "message".to_owned(),
+        Value::String(String::from_utf8_lossy(body).into_owned()),
+    )]
+    .into_iter()
+    .collect();
     let body_object = match (payload, &parsed_body) {
         (None, Ok(Value::Object(o))) => Some(o),
-        (None, _) => panic!("{}: read without a JSON object body", op.name),
+        (None, Err(_)) => Some(&fallback),
+        (None, Ok(_)) => panic!("{}: read without a JSON object body", op.name),
         (Some(_), _) => None,
     };
     for m in members {
