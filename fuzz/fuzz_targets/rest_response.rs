@@ -34,10 +34,10 @@ use awslice_runtime::schema::{
 use awslice_runtime::service::Protocol;
 use base64::Engine as _;
 use common::{
-    Scalars, bound, check_value, enumeration, float, integer, json_name, json_value, list, map,
-    member, shape, string, structure, timestamp_format,
+    Scalars, bound, check_value, enumeration, float, header_text, integer, json_name, json_value,
+    list, map, member, shape, split_response, string, structure, timestamp_format,
 };
-use http::{HeaderMap, HeaderName, HeaderValue};
+use http::HeaderMap;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
 
@@ -327,54 +327,6 @@ static OPERATIONS: [Operation; 6] = [
     operation("GetChoice", GET_CHOICE_OUTPUT),
     operation("GetDocument", GET_DOCUMENT_OUTPUT),
 ];
-
-/// Status, headers and body from the input (see the module documentation).
-fn split_response(data: &[u8]) -> (u16, HeaderMap, &[u8]) {
-    let mut lines = data;
-    let mut next_line = || -> Option<&[u8]> {
-        if lines.is_empty() {
-            return None;
-        }
-        let (line, rest) = match lines.iter().position(|&b| b == b'\n') {
-            Some(i) => (&lines[..i], &lines[i + 1..]),
-            None => (lines, &[][..]),
-        };
-        lines = rest;
-        Some(line.strip_suffix(b"\r").unwrap_or(line))
-    };
-    let status = next_line()
-        .and_then(|l| std::str::from_utf8(l.trim_ascii()).ok())
-        .and_then(|s| s.parse::<u16>().ok())
-        .filter(|s| (100..=999).contains(s))
-        .unwrap_or(200);
-    let mut headers = HeaderMap::new();
-    while let Some(line) = next_line() {
-        if line.is_empty() {
-            break;
-        }
-        let Some(colon) = line.iter().position(|&b| b == b':') else {
-            continue;
-        };
-        let name = HeaderName::from_bytes(line[..colon].trim_ascii());
-        let value = HeaderValue::from_bytes(line[colon + 1..].trim_ascii());
-        if let (Ok(name), Ok(value)) = (name, value) {
-            headers.append(name, value);
-        }
-    }
-    (status, headers, lines)
-}
-
-/// A header's text as the binder reads it: the values of a repeated header joined with
-/// `, `, each byte as Latin-1.
-fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
-    let name = name.to_ascii_lowercase();
-    let values: Vec<String> = headers
-        .get_all(name.as_str())
-        .iter()
-        .map(|v| v.as_bytes().iter().map(|&b| char::from(b)).collect())
-        .collect();
-    (!values.is_empty()).then(|| values.join(", "))
-}
 
 /// Checks the output of `op` read from (status, headers, body), when it was read.
 fn check_output(

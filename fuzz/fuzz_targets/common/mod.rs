@@ -1,5 +1,6 @@
-//! Shared by the protocol targets (`xml_response`, `rest_response`): builders for their
-//! hand-written static schemas, and a checker that a value a codec returned has the form its
+//! Shared by the protocol targets (`xml_response`, `rest_response`, `rest_xml_response`,
+//! `xml_writer`): builders for their hand-written static schemas, the REST targets' reading of
+//! a fuzz input as a response (`split_response`, `header_text`), and a checker that a value a codec returned has the form its
 //! shape promises (see `awslice_runtime::protocol`: the value an awsJson body would hold).
 //!
 //! Not a target itself: `cargo xtask fuzz` and cargo-fuzz only know the `*.rs` files directly
@@ -9,6 +10,7 @@
 use awslice_runtime::schema::{
     Location, MemberDef, MemberWire, ShapeDef, ShapeIdx, ShapeKind, TimestampFormat,
 };
+use http::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 
 pub const fn shape(name: &'static str, kind: ShapeKind) -> ShapeDef {
@@ -324,4 +326,53 @@ pub fn check_value(
         }
         (ShapeKind::Document, Scalars::Typed) => fail("no document (not readable from text)"),
     }
+}
+
+/// Status, headers and body from a REST target's input: a status line, header lines, an
+/// empty line, the body (see the targets' module documentation).
+pub fn split_response(data: &[u8]) -> (u16, HeaderMap, &[u8]) {
+    let mut lines = data;
+    let mut next_line = || -> Option<&[u8]> {
+        if lines.is_empty() {
+            return None;
+        }
+        let (line, rest) = match lines.iter().position(|&b| b == b'\n') {
+            Some(i) => (&lines[..i], &lines[i + 1..]),
+            None => (lines, &[][..]),
+        };
+        lines = rest;
+        Some(line.strip_suffix(b"\r").unwrap_or(line))
+    };
+    let status = next_line()
+        .and_then(|l| std::str::from_utf8(l.trim_ascii()).ok())
+        .and_then(|s| s.parse::<u16>().ok())
+        .filter(|s| (100..=999).contains(s))
+        .unwrap_or(200);
+    let mut headers = HeaderMap::new();
+    while let Some(line) = next_line() {
+        if line.is_empty() {
+            break;
+        }
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            continue;
+        };
+        let name = HeaderName::from_bytes(line[..colon].trim_ascii());
+        let value = HeaderValue::from_bytes(line[colon + 1..].trim_ascii());
+        if let (Ok(name), Ok(value)) = (name, value) {
+            headers.append(name, value);
+        }
+    }
+    (status, headers, lines)
+}
+
+/// A header's text as the REST binders read it: the values of a repeated header joined with
+/// `, `, each byte as Latin-1.
+pub fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+    let name = name.to_ascii_lowercase();
+    let values: Vec<String> = headers
+        .get_all(name.as_str())
+        .iter()
+        .map(|v| v.as_bytes().iter().map(|&b| char::from(b)).collect())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
 }
