@@ -23,8 +23,7 @@
 //!
 //! `--debug` material is emitted as `tracing` DEBUG events under the targets
 //! `awslice::endpoint`, `awslice::auth`, `awslice::http` and `awslice::retry`. The secret key
-//! is never logged and the session token only as `<redacted>`. (`aws-sigv4` logs its own
-//! canonical request at TRACE level under `aws_sigv4`: subscribers should not enable it.)
+//! is never logged and the session token only as `<redacted>`.
 
 use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock};
