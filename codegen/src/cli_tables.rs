@@ -8,12 +8,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::CodegenError;
-use crate::botocore_names::{cli_operation_name, cli_param_name};
+use crate::botocore_names::{botocore_service_name, cli_operation_name, cli_param_name};
+use crate::botocore_paginators::{BotocorePaginator, botocore_paginator};
 use crate::contract::{OPERATION_DEF, PAGINATOR_DEF, PARAM_DEF, SERVICE_DEF};
 use crate::docs::{html_to_markdown, html_to_markdown_cli};
 use crate::model::{Model, Paginated, Shape, ShapeId, ShapeKind};
 use crate::schema_tables::{Tables, markdown, opt_str};
-use crate::service_meta::{cli_service_name, emit_service_meta, service_shape};
+use crate::service_meta::{cli_service_name, emit_service_meta, sdk_id, service_shape};
 use crate::skeleton::{member_documentation, skeletons};
 
 /// Emits `SERVICE_META` and `pub static SERVICE: awslice_cli::schema::ServiceDef = …;` for
@@ -40,9 +41,10 @@ pub fn emit_cli_tables(
     let tables = Tables::new(model, operations, true)?;
     let shapes = tables.shape_defs()?;
     let default_paginated = svc_shape.traits.paginated.clone();
+    let botocore_service = botocore_service_name(sdk_id(model, service)?);
     let ops = operations
         .iter()
-        .map(|id| tables.operation_def(id, default_paginated.as_ref()))
+        .map(|id| tables.operation_def(id, &botocore_service, default_paginated.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
 
     Ok(quote! {
@@ -63,6 +65,7 @@ impl Tables<'_> {
     fn operation_def(
         &self,
         id: &ShapeId,
+        botocore_service: &str,
         default_paginated: Option<&Paginated>,
     ) -> Result<TokenStream, CodegenError> {
         let shape = self.shape(id)?;
@@ -76,9 +79,14 @@ impl Tables<'_> {
             Some(i) => self.params(self.shape(i)?)?,
             None => Vec::new(),
         };
-        let paginator = match &shape.traits.paginated {
-            Some(p) => paginator(id, p, default_paginated)?,
-            None => quote!(::std::option::Option::None),
+        // botocore's config wins where it says more than the trait (S3's listings).
+        let paginator = match (
+            botocore_paginator(botocore_service, id.name()),
+            &shape.traits.paginated,
+        ) {
+            (Some(b), _) => botocore_paginator_def(b),
+            (None, Some(p)) => paginator(id, p, default_paginated)?,
+            (None, None) => quote!(::std::option::Option::None),
         };
         let deprecated = shape.traits.deprecated.is_some();
         let sk = skeletons(self.model, id)?;
@@ -131,7 +139,8 @@ impl Tables<'_> {
     }
 }
 
-/// `smithy.api#paginated` of an operation merged over the service's defaults.
+/// `smithy.api#paginated` of an operation merged over the service's defaults, as a
+/// one-token botocore paginator (`items`, when given, is the one result key).
 fn paginator(
     op: &ShapeId,
     own: &Paginated,
@@ -144,14 +153,93 @@ fn paginator(
         .ok_or_else(|| CodegenError::at(&op.0, "paginated operation has no inputToken"))?;
     let output_token = pick(|p| p.output_token.as_ref())
         .ok_or_else(|| CodegenError::at(&op.0, "paginated operation has no outputToken"))?;
-    let page_size = opt_str(pick(|p| p.page_size.as_ref()).as_deref());
-    let items = opt_str(pick(|p| p.items.as_ref()).as_deref());
+    let limit_key = opt_str(pick(|p| p.page_size.as_ref()).as_deref());
+    let result_keys: Vec<String> = pick(|p| p.items.as_ref()).into_iter().collect();
     Ok(quote! {
         ::std::option::Option::Some(#PAGINATOR_DEF {
-            input_token: #input_token,
-            output_token: #output_token,
-            page_size: #page_size,
-            items: #items,
+            input_tokens: &[#input_token],
+            output_tokens: &[#output_token],
+            limit_key: #limit_key,
+            result_keys: &[#(#result_keys),*],
+            more_results: ::std::option::Option::None,
+            non_aggregate_keys: &[],
         })
     })
+}
+
+/// A paginator from botocore's config ([`crate::botocore_paginators`]).
+fn botocore_paginator_def(p: &BotocorePaginator) -> TokenStream {
+    let (input, output, results, non_aggregate) = (
+        p.input_token,
+        p.output_token,
+        p.result_key,
+        p.non_aggregate_keys,
+    );
+    let limit_key = opt_str(p.limit_key);
+    let more_results = opt_str(p.more_results);
+    quote! {
+        ::std::option::Option::Some(#PAGINATOR_DEF {
+            input_tokens: &[#(#input),*],
+            output_tokens: &[#(#output),*],
+            limit_key: #limit_key,
+            result_keys: &[#(#results),*],
+            more_results: #more_results,
+            non_aggregate_keys: &[#(#non_aggregate),*],
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An `S3` service whose `ListObjects` has the Smithy trait (one token, one items path)
+    /// and whose `ListThings` has no botocore override.
+    const S3: &str = r#"{"smithy": "2.0", "shapes": {
+      "s#S3": {"type": "service", "version": "2006-03-01",
+        "operations": [{"target": "s#ListObjects"}, {"target": "s#ListThings"}],
+        "traits": {"aws.api#service": {"sdkId": "S3", "endpointPrefix": "s3"},
+                   "aws.protocols#awsJson1_0": {}}},
+      "s#ListObjects": {"type": "operation", "input": {"target": "s#In"},
+        "output": {"target": "s#Out"},
+        "traits": {"smithy.api#paginated": {"inputToken": "Marker", "outputToken": "NextMarker",
+                   "items": "Contents", "pageSize": "MaxKeys"}}},
+      "s#ListThings": {"type": "operation", "input": {"target": "s#In"},
+        "output": {"target": "s#Out"},
+        "traits": {"smithy.api#paginated": {"inputToken": "Marker", "outputToken": "NextMarker",
+                   "items": "Contents"}}},
+      "s#In": {"type": "structure", "members": {
+        "Marker": {"target": "smithy.api#String"},
+        "MaxKeys": {"target": "smithy.api#Integer"}}},
+      "s#Out": {"type": "structure", "members": {
+        "NextMarker": {"target": "smithy.api#String"},
+        "Contents": {"target": "s#List"}}},
+      "s#List": {"type": "list", "member": {"target": "smithy.api#String"}}
+    }}"#;
+
+    /// botocore's config replaces the trait for S3's `ListObjects`; the trait stays for the rest.
+    #[test]
+    fn botocore_paginators_override_the_smithy_trait() {
+        let model = crate::model::parse(S3).expect("parses");
+        let ops = [
+            ShapeId("s#ListObjects".into()),
+            ShapeId("s#ListThings".into()),
+        ];
+        let tables = emit_cli_tables(&model, &ShapeId("s#S3".into()), &ops)
+            .expect("emits")
+            .to_string()
+            .replace(' ', "");
+        assert!(
+            tables.contains(
+                r#"input_tokens:&["Marker"],output_tokens:&["NextMarker||Contents[-1].Key"],limit_key:::std::option::Option::Some("MaxKeys"),result_keys:&["Contents","CommonPrefixes"],more_results:::std::option::Option::Some("IsTruncated"),non_aggregate_keys:&["RequestCharged","Prefix"]"#
+            ),
+            "{tables}"
+        );
+        assert!(
+            tables.contains(
+                r#"input_tokens:&["Marker"],output_tokens:&["NextMarker"],limit_key:::std::option::Option::None,result_keys:&["Contents"],more_results:::std::option::Option::None,non_aggregate_keys:&[]"#
+            ),
+            "{tables}"
+        );
+    }
 }

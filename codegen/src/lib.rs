@@ -4,6 +4,7 @@
 //! the CLI binary crate out (no file I/O here; `cargo xtask generate` writes them).
 
 pub mod botocore_names;
+pub mod botocore_paginators;
 pub mod cli_tables;
 pub mod closure;
 pub mod contract;

@@ -319,11 +319,11 @@ fn input_member(svc: &ServiceDef, op: &OperationDef, name: &str) -> Option<&'sta
 }
 
 /// An option's documentation is hidden when pagination replaces it (the AWS CLI marks the
-/// input token and the page-size member `_UNDOCUMENTED`).
+/// input tokens and the limit key `_UNDOCUMENTED`).
 fn hidden_by_paging(op: &OperationDef, member: &str) -> bool {
     op.paginator
         .as_ref()
-        .is_some_and(|p| p.input_token == member || p.page_size == Some(member))
+        .is_some_and(|p| p.input_tokens.contains(&member) || p.limit_key == Some(member))
 }
 
 fn is_boolean(svc: &ServiceDef, shape: ShapeIdx) -> bool {
@@ -359,7 +359,7 @@ fn global_options(page: &mut Page) {
 
 /// The page-size member's shape, for `--page-size`'s type and constraints.
 fn page_size_shape(svc: &ServiceDef, op: &OperationDef) -> Option<ShapeIdx> {
-    let name = op.paginator.as_ref()?.page_size?;
+    let name = op.paginator.as_ref()?.limit_key?;
     input_member(svc, op, name).map(|m| m.target)
 }
 
@@ -383,9 +383,10 @@ pub fn operation_help(svc: &ServiceDef, op: &OperationDef) -> String {
             "{} is a paginated operation. Multiple API calls may be issued in order to retrieve the entire data set of results. You can disable pagination by providing the --no-paginate argument.",
             op.cli_name
         );
-        if let Some(items) = p.items {
+        if !p.result_keys.is_empty() {
             text.push_str(&format!(
-                "\nWhen using --output text and the --query argument on a paginated response, the --query argument must extract data from the results of the following query expressions: {items}"
+                "\nWhen using --output text and the --query argument on a paginated response, the --query argument must extract data from the results of the following query expressions: {}",
+                p.result_keys.join(", ")
             ));
         }
         para(&mut page, BODY, &text, &mut first);

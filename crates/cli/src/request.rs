@@ -133,7 +133,7 @@ impl Command<'_> {
         let manual = op.paginator.as_ref().is_some_and(|p| {
             given.iter().any(|(i, _)| {
                 let m = op.params[*i].member;
-                m == p.input_token || Some(m) == p.page_size
+                p.input_tokens.contains(&m) || Some(m) == p.limit_key
             })
         });
         let pager = paginate::start(op.paginator.as_ref(), g.no_paginate, manual, &a.paging)

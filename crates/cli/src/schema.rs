@@ -68,15 +68,27 @@ pub struct ParamDef {
     pub doc: &'static str,
 }
 
-/// `smithy.api#paginated`, resolved against the service's defaults.
+/// A command's paginator, in botocore's model (`paginators-1.json`): `smithy.api#paginated`
+/// resolved against the service's defaults, or botocore's own config where it differs (S3's
+/// `ListObjectVersions`: two tokens, three result keys, `IsTruncated`). One-token
+/// paginators have one-element `input_tokens` and `output_tokens`.
 #[derive(Debug)]
 pub struct PaginatorDef {
-    /// The input token member (`NextToken`).
-    pub input_token: &'static str,
-    /// The output token path (`NextToken`).
-    pub output_token: &'static str,
-    /// The page-size member (`MaxResults`), if any.
-    pub page_size: Option<&'static str>,
-    /// The result list path (`Images`), if any.
-    pub items: Option<&'static str>,
+    /// botocore's `input_token`: the request members carrying the tokens (`NextToken`;
+    /// `KeyMarker`, `VersionIdMarker`).
+    pub input_tokens: &'static [&'static str],
+    /// botocore's `output_token`: one JMESPath expression per input token, read from each
+    /// page (`NextToken`; `NextMarker || Contents[-1].Key`).
+    pub output_tokens: &'static [&'static str],
+    /// botocore's `limit_key`: the page-size member (`MaxResults`), if any.
+    pub limit_key: Option<&'static str>,
+    /// botocore's `result_key`: the merged result paths (`Images`; `Contents`,
+    /// `CommonPrefixes`), the first the one `--max-items` counts; empty when none.
+    pub result_keys: &'static [&'static str],
+    /// botocore's `more_results`: a JMESPath expression (`IsTruncated`); paging stops when it
+    /// is falsy, whatever the tokens say.
+    pub more_results: Option<&'static str>,
+    /// botocore's `non_aggregate_keys`: paths taken from the first page into the merged
+    /// result (`RequestCharged`, `Prefix`), printed even when null.
+    pub non_aggregate_keys: &'static [&'static str],
 }
