@@ -12,7 +12,11 @@
 //! The entries are facts of botocore's data files (Apache-2.0, Copyright Amazon.com, Inc. or
 //! its affiliates): botocore 1.44's `botocore/data/s3/2006-03-01/paginators-1.json` and
 //! `paginators-1.sdk-extras.json` (all of S3's paginators: every one has `more_results` or
-//! `non_aggregate_keys`), lists in botocore's order.
+//! `non_aggregate_keys`), and the Route 53 (`route53/2013-04-01`) and CloudFront
+//! (`cloudfront/2020-05-31`) paginators whose config has a `more_results` the trait lacks or
+//! that the model does not mark as paginated at all (Route 53's `ListResourceRecordSets`, with
+//! three tokens, and `ListVPCAssociationAuthorizations`); lists in botocore's order. (Found by
+//! comparing each restXml model's `smithy.api#paginated` traits with botocore's configs.)
 
 /// One operation's paginator config, in botocore's terms (each list in config order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,6 +144,106 @@ const PAGINATORS: &[(&str, &str, BotocorePaginator)] = &[
                 "ObjectVersionId",
                 "RequestCharged",
             ],
+        },
+    ),
+    (
+        "route53",
+        "ListHealthChecks",
+        BotocorePaginator {
+            input_token: &["Marker"],
+            output_token: &["NextMarker"],
+            limit_key: Some("MaxItems"),
+            result_key: &["HealthChecks"],
+            more_results: Some("IsTruncated"),
+            non_aggregate_keys: &[],
+        },
+    ),
+    (
+        "route53",
+        "ListHostedZones",
+        BotocorePaginator {
+            input_token: &["Marker"],
+            output_token: &["NextMarker"],
+            limit_key: Some("MaxItems"),
+            result_key: &["HostedZones"],
+            more_results: Some("IsTruncated"),
+            non_aggregate_keys: &[],
+        },
+    ),
+    (
+        "route53",
+        "ListResourceRecordSets",
+        BotocorePaginator {
+            input_token: &[
+                "StartRecordName",
+                "StartRecordType",
+                "StartRecordIdentifier",
+            ],
+            output_token: &["NextRecordName", "NextRecordType", "NextRecordIdentifier"],
+            limit_key: Some("MaxItems"),
+            result_key: &["ResourceRecordSets"],
+            more_results: Some("IsTruncated"),
+            non_aggregate_keys: &[],
+        },
+    ),
+    (
+        "route53",
+        "ListVPCAssociationAuthorizations",
+        BotocorePaginator {
+            input_token: &["NextToken"],
+            output_token: &["NextToken"],
+            limit_key: None,
+            result_key: &["VPCs"],
+            more_results: None,
+            non_aggregate_keys: &["HostedZoneId"],
+        },
+    ),
+    (
+        "cloudfront",
+        "ListCloudFrontOriginAccessIdentities",
+        BotocorePaginator {
+            input_token: &["Marker"],
+            output_token: &["CloudFrontOriginAccessIdentityList.NextMarker"],
+            limit_key: Some("MaxItems"),
+            result_key: &["CloudFrontOriginAccessIdentityList.Items"],
+            more_results: Some("CloudFrontOriginAccessIdentityList.IsTruncated"),
+            non_aggregate_keys: &[],
+        },
+    ),
+    (
+        "cloudfront",
+        "ListDistributions",
+        BotocorePaginator {
+            input_token: &["Marker"],
+            output_token: &["DistributionList.NextMarker"],
+            limit_key: Some("MaxItems"),
+            result_key: &["DistributionList.Items"],
+            more_results: Some("DistributionList.IsTruncated"),
+            non_aggregate_keys: &[],
+        },
+    ),
+    (
+        "cloudfront",
+        "ListInvalidations",
+        BotocorePaginator {
+            input_token: &["Marker"],
+            output_token: &["InvalidationList.NextMarker"],
+            limit_key: Some("MaxItems"),
+            result_key: &["InvalidationList.Items"],
+            more_results: Some("InvalidationList.IsTruncated"),
+            non_aggregate_keys: &[],
+        },
+    ),
+    (
+        "cloudfront",
+        "ListStreamingDistributions",
+        BotocorePaginator {
+            input_token: &["Marker"],
+            output_token: &["StreamingDistributionList.NextMarker"],
+            limit_key: Some("MaxItems"),
+            result_key: &["StreamingDistributionList.Items"],
+            more_results: Some("StreamingDistributionList.IsTruncated"),
+            non_aggregate_keys: &[],
         },
     ),
 ];

@@ -109,6 +109,8 @@ contract! {
     JSON_ERROR = "::awslice_runtime::json::error";
     /// A response body as a JSON value.
     PARSE_BODY = "::awslice_runtime::json::parse_body";
+    /// The members of an error response's body, in the service's protocol.
+    ERROR_FIELDS_OF = "::awslice_runtime::protocol::error_fields_of";
 
     // ---- awslice_runtime::schema: the wire description (`schema.rs`, the CLI tables).
     /// One shape of the table.
@@ -127,6 +129,18 @@ contract! {
     AUTH = "::awslice_runtime::schema::Auth";
     /// One operation on the wire.
     OPERATION = "::awslice_runtime::schema::Operation";
+    /// An operation's call rules (endpoint parameters, checksums, service rules; `NONE`).
+    OPERATION_RULES = "::awslice_runtime::schema::OperationRules";
+    /// An endpoint rule-set parameter an operation sets.
+    ENDPOINT_PARAM = "::awslice_runtime::schema::EndpointParam";
+    /// Where it gets its value (`Member`, `Bool`, `Str`).
+    ENDPOINT_PARAM_VALUE = "::awslice_runtime::schema::EndpointParamValue";
+    /// `aws.protocols#httpChecksum`.
+    HTTP_CHECKSUM = "::awslice_runtime::schema::HttpChecksum";
+    /// A listing URL-encoded on request and decoded on reply.
+    URL_ENCODED_LISTING = "::awslice_runtime::schema::UrlEncodedListing";
+    /// How a service signs (`SigV4`, `PayloadHashHeader`).
+    SIGNER = "::awslice_runtime::service::Signer";
     /// An operation with the shape table, as `ServiceClient::call_operation` takes it.
     OPERATION_SCHEMA = "::awslice_runtime::schema::OperationSchema";
     /// A timestamp format on the wire (`EpochSeconds`, `DateTime`, `HttpDate`).

@@ -8,6 +8,7 @@ pub mod botocore_paginators;
 pub mod cli_tables;
 pub mod closure;
 pub mod contract;
+pub mod customizations;
 pub mod docs;
 pub mod error;
 pub mod model;

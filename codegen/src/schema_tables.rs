@@ -123,6 +123,10 @@ impl<'m> Tables<'m> {
             .map(|e| self.index_of(e))
             .collect::<Result<Vec<_>, _>>()?;
         let (http, host_prefix, auth) = wire::operation_http(shape)?;
+        let http = crate::customizations::http(self.model, http);
+        let rules = Box::leak(Box::new(crate::customizations::operation_rules(
+            self.model, shape,
+        )?));
         Ok(Operation {
             name: leak(id.name()),
             input: index(&op.input)?,
@@ -131,6 +135,7 @@ impl<'m> Tables<'m> {
             http,
             host_prefix,
             auth,
+            rules,
         })
     }
 }
@@ -506,6 +511,7 @@ pub fn operation_tokens(op: &Operation) -> TokenStream {
     let http = wire::http_tokens(&op.http);
     let host_prefix = opt_str(op.host_prefix);
     let auth = wire::auth_tokens(op.auth);
+    let rules = crate::customizations::rules_tokens(op.rules);
     quote! {
         #OPERATION {
             name: #name,
@@ -515,6 +521,7 @@ pub fn operation_tokens(op: &Operation) -> TokenStream {
             http: #http,
             host_prefix: #host_prefix,
             auth: #auth,
+            rules: #rules,
         }
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::CodegenError;
-use crate::contract::{PROTOCOL, SERVICE_META_TYPE};
+use crate::contract::{PROTOCOL, SERVICE_META_TYPE, SIGNER};
 use crate::model::{Model, Service, Shape, ShapeId, ShapeKind};
 
 /// The service shape `service` of `model`, or an error naming it.
@@ -129,6 +129,10 @@ pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream
     };
     let xml_namespace =
         crate::wire::xml_namespace_tokens(crate::wire::xml_namespace(&service.0, &shape.traits)?);
+    let signer = match crate::customizations::signer(signing_name) {
+        awslice_runtime::service::Signer::PayloadHashHeader => quote!(#SIGNER::PayloadHashHeader),
+        _ => quote!(#SIGNER::SigV4),
+    };
     let api_version = svc.version.as_str();
     let query_compatible = shape
         .traits
@@ -156,6 +160,7 @@ pub fn emit_service_meta(model: &Model, service: &ShapeId) -> Result<TokenStream
                 endpoint_rule_set: #rule_set,
                 query_compatible: #query_compatible,
                 xml_namespace: #xml_namespace,
+                signer: #signer,
             };
     })
 }

@@ -131,7 +131,7 @@ fn paginators_are_emitted() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(squash.contains(
-        "input_token : \"NextToken\" , output_token : \"NextToken\" , page_size : :: std :: option :: Option :: Some (\"Limit\") , items : :: std :: option :: Option :: Some (\"Workspaces\")"
+        "input_tokens : & [\"NextToken\"] , output_tokens : & [\"NextToken\"] , limit_key : :: std :: option :: Option :: Some (\"Limit\") , result_keys : & [\"Workspaces\"] , more_results : :: std :: option :: Option :: None , non_aggregate_keys : & [] ,"
     ), "{squash}");
 }
 

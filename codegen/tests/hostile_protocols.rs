@@ -522,6 +522,8 @@ fn hostile_values_are_encoded_as_botocore_or_refused() {
                 host: "bctest.us-east-1.amazonaws.com",
                 headers: &[("x-amz-h", "a  b")],
                 body: b"",
+                payload_hash: None,
+                path_as_sent: false,
                 region: "us-east-1",
                 service: "bctest",
                 time: UNIX_EPOCH + Duration::from_secs(SIGN_TIME),

@@ -853,6 +853,7 @@ pub(crate) fn build(suite: &Value, case: &Value) -> Result<Built, String> {
         endpoint_rule_set: "{}",
         query_compatible: meta.get("awsQueryCompatible").is_some(),
         xml_namespace: None,
+        signer: awslice_runtime::service::Signer::SigV4,
     }));
     Ok(Built { schema, service })
 }

@@ -34,5 +34,6 @@ mod hostile_protocols;
 mod model_slice;
 mod parse;
 mod protocol_suites;
+mod s3_wire;
 mod skeletons;
 mod snapshots;

@@ -261,6 +261,7 @@ static ASSUME_ROLE: Operation = Operation {
     http: Http::RPC,
     host_prefix: None,
     auth: Auth::SigV4,
+    rules: &awslice_runtime::schema::OperationRules::NONE,
 };
 
 /// The request id the headers carry (the body's `RequestId` wins).

@@ -50,8 +50,10 @@ pub(crate) fn emit_errors(ctx: &Ctx<'_>) -> Result<TokenStream, CodegenError> {
             let code = ctx.query_error_code(shape).unwrap_or(e.name());
             let doc = doc_attrs(shape.traits.documentation.as_deref(), &format!("`{code}`."));
             variants.push(quote!(#doc #ty(crate::types::#ty),));
+            // Codes a customization adds (S3's bodiless `404` is its `NotFound`).
+            let also = crate::customizations::extra_error_codes(ctx.model, e.name());
             arms.push(quote! {
-                #code => #ident::#ty(crate::types::#ty::from_service_error(&err)),
+                #code #(| #also)* => #ident::#ty(crate::types::#ty::from_service_error(&err)),
             });
             code_arms.push(quote!(#ident::#ty(e) => e.code(),));
             msg_arms.push(quote!(#ident::#ty(e) => e.message(),));

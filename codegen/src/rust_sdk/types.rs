@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use super::{Ctx, doc_attrs, is_unit};
 use crate::contract::{
-    BUILD_ERROR, ERROR_METADATA, FROM_JSON, JSON_ERROR, JSON_JOIN, JSON_OBJECT, JSON_OPTIONAL,
-    JSON_OPTIONAL_WITH, PARSE_BODY, RESPONSE_ERROR, SERVICE_ERROR, TO_JSON,
+    BUILD_ERROR, ERROR_FIELDS_OF, ERROR_METADATA, FROM_JSON, JSON_ERROR, JSON_JOIN, JSON_OBJECT,
+    JSON_OPTIONAL, JSON_OPTIONAL_WITH, PARSE_BODY, RESPONSE_ERROR, SERVICE_ERROR, TO_JSON,
 };
 use crate::error::CodegenError;
 use crate::model::{Member, Shape, ShapeKind};
@@ -314,12 +314,15 @@ fn emit_structure(
                     Some(ShapeKind::String)
                 )
         });
+        let meta_for_message = meta
+            .as_ref()
+            .expect("an error structure has a metadata field");
         let message_fn = match msg {
             Some(f) => {
                 let id = &f.ident;
                 quote!(self.#id.as_deref().unwrap_or(""))
             }
-            None => quote!(""),
+            None => quote!(self.#meta_for_message.message().unwrap_or("")),
         };
         let with_message = format!("{shape_name}: {{}}");
         // The code the model gives the error: its `awsQueryError` code in the query
@@ -341,14 +344,32 @@ fn emit_structure(
             }
             None => quote!(),
         };
+        // A plain awsJson service has no schema tables: its errors are JSON bodies.
+        let read_members = if super::plain_json(ctx.model, &ctx.service, &ctx.operations)? {
+            quote! {
+                #PARSE_BODY(&err.body)
+                    .and_then(|v| #FROM_JSON::from_json(&v, ""))
+                    .unwrap_or_default()
+            }
+        } else {
+            quote! {
+                #ERROR_FIELDS_OF(
+                    &crate::meta::SERVICE_META,
+                    &crate::schema::SHAPES,
+                    #shape_name,
+                    &err.body,
+                )
+                .and_then(|v| #FROM_JSON::from_json(&v, "").ok())
+                .unwrap_or_default()
+            }
+        };
         quote! {
             impl #ident {
-                /// Reads this error from a service error response: its JSON body, else just
-                /// the parsed message; with the code as sent and the request id.
+                /// Reads this error from a service error response: its members from the
+                /// body in the service's protocol, else just the parsed message; with the
+                /// code as sent, the request id and the message.
                 pub fn from_service_error(err: &#SERVICE_ERROR) -> Self {
-                    let mut value: Self = #PARSE_BODY(&err.body)
-                        .and_then(|v| #FROM_JSON::from_json(&v, ""))
-                        .unwrap_or_default();
+                    let mut value: Self = #read_members;
                     #fill
                     value.#meta = #ERROR_METADATA::from_service_error(err);
                     value

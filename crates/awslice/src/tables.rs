@@ -15,6 +15,7 @@ pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = ::awslice_run
         uri: "http://workspaces.amazonaws.com/api/v1",
         prefix: ::std::option::Option::None,
     }),
+    signer: ::awslice_runtime::service::Signer::SigV4,
 };
 /// The CLI command tables of the service, generated from its model.
 pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::ServiceDef {
@@ -31,6 +32,7 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                 http: ::awslice_runtime::schema::Http::RPC,
                 host_prefix: ::std::option::Option::None,
                 auth: ::awslice_runtime::schema::Auth::SigV4,
+                rules: &::awslice_runtime::schema::OperationRules::NONE,
             },
             cli_name: "describe-workspace-image-permissions",
             doc: "Describes the permissions that the owner of an image has granted to other Amazon Web Services accounts for an image.",
@@ -72,6 +74,7 @@ pub static SERVICE: ::awslice_cli::schema::ServiceDef = ::awslice_cli::schema::S
                 http: ::awslice_runtime::schema::Http::RPC,
                 host_prefix: ::std::option::Option::None,
                 auth: ::awslice_runtime::schema::Auth::SigV4,
+                rules: &::awslice_runtime::schema::OperationRules::NONE,
             },
             cli_name: "update-workspace-image-permission",
             doc: "Shares or unshares an image with one account in the same Amazon Web Services Region by specifying whether that account has permission to copy the image. If the copy image permission is granted, the image is shared with that account. If the copy image permission is revoked, the image is unshared with the account.\n\nAfter an image has been shared, the recipient account can copy the image to other Regions as needed.\n\nIn the China (Ningxia) Region, you can copy images only within the same Region.\n\nIn Amazon Web Services GovCloud (US), to copy images to and from other Regions, contact Amazon Web Services Support.\n\nFor more information about sharing images, see [Share or Unshare a Custom WorkSpaces Image](https://docs.aws.amazon.com/workspaces/latest/adminguide/share-custom-image.html).\n>\n> **Note**\n>\n> - To delete an image that has been shared, you must unshare the image before you delete it.\n>\n> - Sharing Bring Your Own License (BYOL) images across Amazon Web Services accounts isn't supported at this time in Amazon Web Services GovCloud (US). To share BYOL images across accounts in Amazon Web Services GovCloud (US), contact Amazon Web Services Support.",

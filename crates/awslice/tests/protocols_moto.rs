@@ -585,3 +585,317 @@ fn lambda_blob_payloads_in_and_out() {
     );
     assert!(!help.contains("--cli-input-json"), "{help}");
 }
+
+/// restXml: the CLI generated from the official S3 model (`s3api`) against moto, command by
+/// command beside the AWS CLI: a bucket; objects whose keys have spaces and slashes, with a
+/// binary body, an empty one and none, saved back byte for byte; listings (botocore's
+/// paginator merges them); a missing bucket's and a missing key's errors; and a bucket name
+/// botocore refuses before sending.
+#[test]
+fn generated_s3_cli_prints_what_the_aws_cli_prints_against_moto() {
+    let (Some(moto), Some(aws)) = (Moto::start_or_skip(&[]), aws_cli()) else {
+        return;
+    };
+    let root = paths::workspace_root();
+    let s3 = crate::standalone::build_cli(
+        &root,
+        &root.join("models/official/s3-2006-03-01.json"),
+        "s3api",
+    );
+    let home = TempDir::new("protocols-moto-s3");
+    let env = environment(home.path());
+    let url = moto.url();
+    let bucket = "awslice-cli-bucket";
+    let s3api = |args: &[&str]| -> Vec<String> {
+        std::iter::once("s3api")
+            .chain(args.iter().copied())
+            .map(str::to_owned)
+            .collect()
+    };
+    let both_s3 = |args: &[&str]| {
+        let args = s3api(args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        both(&s3, &aws, &args, &url, &env)
+    };
+
+    let r = both_s3(&["create-bucket", "--bucket", bucket]);
+    assert!(
+        String::from_utf8_lossy(&r.ours.stdout).contains("\"Location\": \"/awslice-cli-bucket\"")
+    );
+    let binary: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+    let binary_file = home.path().join("binary.bin");
+    std::fs::write(&binary_file, &binary).expect("write");
+    let empty_file = home.path().join("empty.bin");
+    std::fs::write(&empty_file, b"").expect("write");
+    let keys = [
+        ("dir/sub dir/binary file.bin", Some(&binary_file)),
+        ("empty body", Some(&empty_file)),
+        ("no body/at all", None),
+        ("ünïcødé + 100% & more?#", Some(&binary_file)),
+    ];
+    for (key, body) in &keys {
+        let mut args = vec!["put-object", "--bucket", bucket, "--key", key];
+        let body = body.map(|b| b.display().to_string());
+        if let Some(b) = &body {
+            args.extend(["--body", b]);
+        }
+        let r = both_s3(&args);
+        assert!(String::from_utf8_lossy(&r.ours.stdout).contains("\"ETag\""));
+        both_s3(&["head-object", "--bucket", bucket, "--key", key]);
+        // get-object into a file of each CLI's own: the same output, the same bytes.
+        let (mine, theirs) = (home.path().join("ours.out"), home.path().join("theirs.out"));
+        let get = |out: &std::path::Path| {
+            s3api(&[
+                "get-object",
+                "--bucket",
+                bucket,
+                "--key",
+                key,
+                &out.display().to_string(),
+            ])
+        };
+        let (a, b) = (get(&mine), get(&theirs));
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let b: Vec<&str> = b.iter().map(String::as_str).collect();
+        let ours = run(&s3, &a, &url, &env);
+        let theirs_out = run(&aws, &b, &url, &env);
+        assert_eq!(
+            String::from_utf8_lossy(&ours.stdout),
+            String::from_utf8_lossy(&theirs_out.stdout),
+            "get-object {key}; stderr: {}",
+            String::from_utf8_lossy(&ours.stderr)
+        );
+        assert_eq!(ours.status.code(), Some(0));
+        let expected: &[u8] = match body {
+            Some(_) if key.starts_with("empty") => b"",
+            Some(_) => &binary,
+            None => b"",
+        };
+        assert_eq!(std::fs::read(&mine).expect("ours"), expected, "{key}");
+        assert_eq!(std::fs::read(&theirs).expect("theirs"), expected, "{key}");
+    }
+    let r = both_s3(&["list-objects-v2", "--bucket", bucket]);
+    let listed: serde_json::Value = serde_json::from_slice(&r.ours.stdout).expect("JSON");
+    let names: Vec<&str> = listed["Contents"]
+        .as_array()
+        .expect("contents")
+        .iter()
+        .map(|o| o["Key"].as_str().expect("key"))
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names.contains(&"ünïcødé + 100% & more?#"), "{names:?}");
+    both_s3(&[
+        "list-objects-v2",
+        "--bucket",
+        bucket,
+        "--prefix",
+        "dir/",
+        "--delimiter",
+        "/",
+    ]);
+    both_s3(&["list-objects-v2", "--bucket", bucket, "--max-items", "1"]);
+    both_s3(&["list-objects", "--bucket", bucket]);
+    both_s3(&["list-objects-v2", "--bucket", bucket, "--output", "text"]);
+    both_s3(&["list-buckets"]);
+    both_s3(&["get-bucket-location", "--bucket", bucket]);
+    both_s3(&[
+        "put-object-tagging",
+        "--bucket",
+        bucket,
+        "--key",
+        "empty body",
+        "--tagging",
+        r#"{"TagSet": [{"Key": "team", "Value": "blue"}]}"#,
+    ]);
+    both_s3(&[
+        "get-object-tagging",
+        "--bucket",
+        bucket,
+        "--key",
+        "empty body",
+    ]);
+    for (key, _) in &keys {
+        both_s3(&["delete-object", "--bucket", bucket, "--key", key]);
+    }
+
+    // Errors: a missing key (with and without a body to read the code from), a missing bucket.
+    let missing = home.path().join("missing.out");
+    let missing = missing.display().to_string();
+    let r = both_s3(&[
+        "get-object",
+        "--bucket",
+        bucket,
+        "--key",
+        "no such key",
+        &missing,
+    ]);
+    assert_eq!(r.ours.status.code(), Some(254));
+    assert!(
+        String::from_utf8_lossy(&r.ours.stderr).contains(
+            "An error occurred (NoSuchKey) when calling the GetObject operation: The specified key does not exist."
+        ),
+        "{}",
+        String::from_utf8_lossy(&r.ours.stderr)
+    );
+    let r = both_s3(&["head-object", "--bucket", bucket, "--key", "no such key"]);
+    assert!(
+        String::from_utf8_lossy(&r.ours.stderr)
+            .contains("An error occurred (404) when calling the HeadObject operation: Not Found"),
+        "{}",
+        String::from_utf8_lossy(&r.ours.stderr)
+    );
+    let r = both_s3(&["list-objects-v2", "--bucket", "awslice-no-such-bucket"]);
+    assert!(
+        String::from_utf8_lossy(&r.ours.stderr).contains("(NoSuchBucket)"),
+        "{}",
+        String::from_utf8_lossy(&r.ours.stderr)
+    );
+    // Deleting the bucket: ours deletes it (no output), then both are told it is gone.
+    let args = s3api(&["delete-bucket", "--bucket", bucket]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let ours = run(&s3, &args, &url, &env);
+    assert_eq!(
+        (ours.status.code(), ours.stdout.as_slice()),
+        (Some(0), &b""[..])
+    );
+    let r = both_s3(&["delete-bucket", "--bucket", bucket]);
+    assert_eq!(r.ours.status.code(), Some(254));
+
+    // A bucket name botocore refuses: nothing sent, the same text, exit 252 (v1: 255).
+    let args = s3api(&["create-bucket", "--bucket", "Not A Bucket!"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let ours = run(&s3, &args, &url, &env);
+    let theirs = run(&aws, &args, &url, &env);
+    assert_eq!(ours.status.code(), Some(252));
+    assert_eq!(theirs.status.code(), Some(255));
+    assert!(ours.stdout.is_empty() && theirs.stdout.is_empty());
+    let text = |o: &Output| {
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .find(|l| l.starts_with("Invalid bucket name"))
+            .map(str::to_owned)
+    };
+    assert!(
+        text(&ours).is_some(),
+        "{}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
+    assert_eq!(text(&ours), text(&theirs));
+}
+
+/// restXml without S3: the CLI generated from the official Route 53 model against moto, beside
+/// the AWS CLI: `ErrorResponse`-wrapped errors, a request document (`ChangeResourceRecordSets`),
+/// botocore's id clean-up (`/hostedzone/Z…` sent as `Z…`) and its paginators (`IsTruncated`,
+/// `ListResourceRecordSets`'s three tokens, which the model does not mark as paginated).
+#[test]
+fn generated_route53_cli_prints_what_the_aws_cli_prints_against_moto() {
+    let (Some(moto), Some(aws)) = (Moto::start_or_skip(&[]), aws_cli()) else {
+        return;
+    };
+    let root = paths::workspace_root();
+    let r53 = crate::standalone::build_cli(
+        &root,
+        &root.join("models/official/route-53-2013-04-01.json"),
+        "route53",
+    );
+    let home = TempDir::new("protocols-moto-route53");
+    let env = environment(home.path());
+    let url = moto.url();
+    let both_r53 = |args: &[&str]| {
+        let args: Vec<&str> = std::iter::once("route53")
+            .chain(args.iter().copied())
+            .collect();
+        both(&r53, &aws, &args, &url, &env)
+    };
+
+    // One zone, created by ours; its id as printed (`/hostedzone/…`) is what users pass on.
+    let created = run(
+        &r53,
+        &[
+            "route53",
+            "create-hosted-zone",
+            "--name",
+            "awslice.example.com",
+            "--caller-reference",
+            "awslice-1",
+        ],
+        &url,
+        &env,
+    );
+    assert_eq!(
+        created.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let created: serde_json::Value = serde_json::from_slice(&created.stdout).expect("JSON");
+    let zone = created["HostedZone"]["Id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    assert!(zone.starts_with("/hostedzone/"), "{zone}");
+
+    both_r53(&["get-hosted-zone", "--id", &zone]);
+    both_r53(&["list-hosted-zones"]);
+    both_r53(&["list-hosted-zones", "--output", "text"]);
+    let batch = r#"{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.awslice.example.com", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.1"}, {"Value": "192.0.2.2"}]}}]}"#;
+    let r = both_r53(&[
+        "change-resource-record-sets",
+        "--hosted-zone-id",
+        &zone,
+        "--change-batch",
+        batch,
+        "--query",
+        "ChangeInfo.Status",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&r.ours.stdout).trim(), "\"INSYNC\"");
+    let r = both_r53(&["list-resource-record-sets", "--hosted-zone-id", &zone]);
+    assert!(String::from_utf8_lossy(&r.ours.stdout).contains("192.0.2.2"));
+    let r = both_r53(&[
+        "list-resource-record-sets",
+        "--hosted-zone-id",
+        &zone,
+        "--max-items",
+        "1",
+    ]);
+    assert!(String::from_utf8_lossy(&r.ours.stdout).contains("\"NextToken\""));
+    // Without paging, `--max-items` is the operation's own `MaxItems` again (one raw page).
+    // (The query leaves out the reply's `MaxItems`, an integer in the Smithy model and a
+    // string in botocore's.)
+    let r = both_r53(&[
+        "list-resource-record-sets",
+        "--hosted-zone-id",
+        &zone,
+        "--max-items",
+        "1",
+        "--no-paginate",
+        "--query",
+        "[IsTruncated, NextRecordType, length(ResourceRecordSets)]",
+    ]);
+    let page: serde_json::Value = serde_json::from_slice(&r.ours.stdout).expect("JSON");
+    assert_eq!(page, serde_json::json!([true, "SOA", 1]));
+    both_r53(&[
+        "list-resource-record-sets",
+        "--hosted-zone-id",
+        &zone,
+        "--query",
+        "ResourceRecordSets[].Type",
+        "--output",
+        "text",
+    ]);
+
+    // An `<ErrorResponse>` error, with the id cleaned up in the message.
+    let r = both_r53(&["get-hosted-zone", "--id", "/hostedzone/NOSUCHZONE"]);
+    assert_eq!(r.ours.status.code(), Some(254));
+    let stderr = String::from_utf8_lossy(&r.ours.stderr);
+    assert!(
+        stderr.contains(
+            "An error occurred (NoSuchHostedZone) when calling the GetHostedZone operation"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("NOSUCHZONE") && !stderr.contains("/hostedzone/NOSUCHZONE"),
+        "{stderr}"
+    );
+}

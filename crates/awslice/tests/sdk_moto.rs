@@ -22,10 +22,15 @@ fn generated_sdk_crates_call_sns_and_lambda_in_moto() {
     };
     let sns = sdk_crate("sns-2010-03-31.json", "sns", "sns");
     let lambda = sdk_crate("lambda-2015-03-31.json", "lambda", "lambda");
+    let s3 = sdk_crate("s3-2006-03-01.json", "s3api", "s3api");
     let program = crate::standalone::build_sdk_program(
         &root,
         "sdk-moto",
-        &[("awslice-sns", &sns), ("awslice-lambda", &lambda)],
+        &[
+            ("awslice-sns", &sns),
+            ("awslice-lambda", &lambda),
+            ("awslice-s3api", &s3),
+        ],
         &root.join("crates/awslice/tests/sdk_moto/main.rs"),
     );
     let home = TempDir::new("sdk-moto");
@@ -77,6 +82,32 @@ fn generated_sdk_crates_call_sns_and_lambda_in_moto() {
             "error": "ResourceNotFoundException",
             "code": "ResourceNotFoundException",
             "message": format!("Function not found: {function}"),
+            "has_request_id": true,
+        },
+        {"op": "CreateBucket", "bucket": "awslice-sdk-bucket"},
+        // CRC32 of bytes 255 down to 0, and of nothing (botocore's default checksum, echoed
+        // by moto): Python `base64.b64encode(zlib.crc32(bytes(range(255, -1, -1))).to_bytes(4, 'big'))`.
+        {"op": "PutObject", "key": "dir/a b/binary.bin", "has_etag": true, "checksum_crc32": "2juhCg=="},
+        {"op": "HeadObject", "key": "dir/a b/binary.bin", "content_length": 256},
+        {"op": "GetObject", "key": "dir/a b/binary.bin", "same_bytes": true, "length": 256},
+        {"op": "PutObject", "key": "empty object", "has_etag": true, "checksum_crc32": "AAAAAA=="},
+        {"op": "HeadObject", "key": "empty object", "content_length": 0},
+        {"op": "GetObject", "key": "empty object", "same_bytes": true, "length": 0},
+        {"op": "ListObjectsV2", "keys": ["dir/a b/binary.bin", "empty object"]},
+        {"op": "DeleteObject", "deleted": 2},
+        {
+            "op": "GetObject",
+            "error": "NoSuchKey",
+            "code": "NoSuchKey",
+            "message": "The specified key does not exist.",
+            "has_request_id": true,
+        },
+        {"op": "HeadObject", "error": "NotFound", "code": "404", "message": "Not Found"},
+        {
+            "op": "ListObjectsV2",
+            "error": "NoSuchBucket",
+            "code": "NoSuchBucket",
+            "message": "The specified bucket does not exist",
             "has_request_id": true,
         },
     ]);

@@ -33,7 +33,9 @@ fn save_outfile(
     let (Some(member), Value::Object(fields)) = (schema.blob_payload_output(), output) else {
         return Ok(());
     };
-    let Some(Value::String(encoded)) = fields.remove(member.name) else {
+    // `shift_remove`: the other members keep their order (`remove` would move the last into
+    // the payload's place).
+    let Some(Value::String(encoded)) = fields.shift_remove(member.name) else {
         return Ok(());
     };
     use base64::Engine as _;
@@ -222,8 +224,12 @@ impl Command<'_> {
                         parsed.map_err(|e| Failure::General(e.to_string(), RC_GENERAL))?
                     }
                 };
-                response::output_value(svc, op.wire.output, &value, &self.env)
-                    .map_err(|e| Failure::General(e, RC_GENERAL))
+                let mut value = response::output_value(svc, op.wire.output, &value, &self.env)
+                    .map_err(|e| Failure::General(e, RC_GENERAL))?;
+                // After the model's filter: a member the rules read may be `null`, which the
+                // AWS CLI prints.
+                resp.finish_output(&op.wire, &mut value);
+                Ok(value)
             }
             Err(e) => Err(call_failure(e)),
         }

@@ -251,7 +251,7 @@ impl Command<'_> {
         if rest.len() == 1 && rest[0] == "help" {
             return Ok(Invocation::Help(help::operation_help(svc, op)));
         }
-        let op_args = self.parse_operation(svc, op, args, &rest)?;
+        let op_args = self.parse_operation(svc, op, args, &rest, g.no_paginate)?;
         Ok(Invocation::Operation {
             svc,
             op,
@@ -266,6 +266,7 @@ impl Command<'_> {
         op: &OperationDef,
         all_args: &[String],
         rest: &[String],
+        no_paginate: bool,
     ) -> Result<OpArgs, Failure> {
         // The AWS CLI turns argparse's `required` off when an input document is given, or a
         // skeleton other than `output` is asked for (it looks at the raw argument strings).
@@ -286,8 +287,22 @@ impl Command<'_> {
         let relax = !streaming_output && (input_given || skeleton_not_output);
 
         let n = op.params.len();
+        let paging_names = op
+            .paginator
+            .as_ref()
+            .map(paginate::option_names)
+            .unwrap_or_default();
+        // A member whose option is a paging option's name (Route 53's `MaxItems` is
+        // `--max-items`) is shadowed by it, as the AWS CLI's `add_paging_argument` does; with
+        // `--no-paginate` the value goes back to the member.
+        let mut shadowed = Vec::new();
         let mut options = Vec::new();
         for (i, p) in op.params.iter().enumerate() {
+            let name = format!("--{}", p.cli_name);
+            if let Some(paging) = paging_names.iter().find(|n| **n == name) {
+                shadowed.push((i, *paging));
+                continue;
+            }
             let kind = svc.shapes.get(p.shape).map(|s| &s.kind);
             match kind {
                 Some(ShapeKind::Boolean) => {
@@ -340,11 +355,6 @@ impl Command<'_> {
                 required: false,
             });
         }
-        let paging_names = op
-            .paginator
-            .as_ref()
-            .map(paginate::option_names)
-            .unwrap_or_default();
         for (k, name) in paging_names.iter().enumerate() {
             options.push(OptSpec {
                 name: (*name).to_owned(),
@@ -411,6 +421,18 @@ impl Command<'_> {
             }
         }
         out.values.truncate(n);
+        if no_paginate {
+            for (i, name) in shadowed {
+                let value = match name {
+                    "--starting-token" => paging.starting_token.take(),
+                    "--page-size" => paging.page_size.take(),
+                    _ => paging.max_items.take(),
+                };
+                if let Some(v) = value {
+                    out.values[i] = Some(Parsed::Str(v));
+                }
+            }
+        }
         Ok(OpArgs {
             outfile,
             values: out.values,

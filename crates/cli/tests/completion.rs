@@ -464,6 +464,7 @@ static TOY_OPS: [OperationDef; 1] = [OperationDef {
         http: Http::RPC,
         host_prefix: None,
         auth: Auth::SigV4,
+        rules: &awslice_runtime::schema::OperationRules::NONE,
     },
     cli_name: "list-things",
     doc: "Lists things.\n\nMore.",
@@ -492,6 +493,7 @@ static TOY_META: ServiceMeta = ServiceMeta {
     endpoint_rule_set: "{}",
     query_compatible: false,
     xml_namespace: None,
+    signer: awslice_runtime::service::Signer::SigV4,
 };
 
 static TOY: ServiceDef = ServiceDef {

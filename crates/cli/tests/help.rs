@@ -242,6 +242,7 @@ static DEMO_OPERATIONS: [OperationDef; 2] = [
             http: Http::RPC,
             host_prefix: None,
             auth: Auth::SigV4,
+            rules: &awslice_runtime::schema::OperationRules::NONE,
         },
         cli_name: "do-thing",
         doc: "Does a thing:\n\n- first\n\n  - nested `code`\n\n  more of the first\n\n1. numbered",
@@ -268,6 +269,7 @@ static DEMO_OPERATIONS: [OperationDef; 2] = [
             http: Http::RPC,
             host_prefix: None,
             auth: Auth::SigV4,
+            rules: &awslice_runtime::schema::OperationRules::NONE,
         },
         cli_name: "old-thing",
         doc: "Deprecated.",
@@ -290,6 +292,7 @@ static DEMO_META: ServiceMeta = ServiceMeta {
     endpoint_rule_set: "{}",
     query_compatible: false,
     xml_namespace: None,
+    signer: awslice_runtime::service::Signer::SigV4,
 };
 
 static DEMO: ServiceDef = ServiceDef {

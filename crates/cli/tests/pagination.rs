@@ -136,6 +136,7 @@ static OPERATIONS: [OperationDef; 1] = [OperationDef {
         http: Http::RPC,
         host_prefix: None,
         auth: Auth::SigV4,
+        rules: &awslice_runtime::schema::OperationRules::NONE,
     },
     cli_name: "list-things",
     doc: "Lists things.",

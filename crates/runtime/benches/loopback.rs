@@ -42,6 +42,7 @@ fn service_meta() -> Result<&'static ServiceMeta, String> {
         endpoint_rule_set: Box::leak(rules.into_boxed_str()),
         query_compatible: false,
         xml_namespace: None,
+        signer: awslice_runtime::service::Signer::SigV4,
     })))
 }
 

@@ -11,6 +11,7 @@
 //! #     endpoint_rule_set: "{}",
 //! #     query_compatible: false,
 //! #     xml_namespace: None,
+//! #     signer: awslice_runtime::service::Signer::SigV4,
 //! # };
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = awslice_runtime::config::ConfigLoader::new().region("us-east-1").load()?;
@@ -39,7 +40,7 @@ use crate::http::{HttpClient, HttpResponse, HttpSettings};
 use crate::protocol;
 use crate::retry::{Outcome, RateLimiter, RetryMode, RetryQuota, backoff, random_unit};
 use crate::schema::Auth;
-use crate::service::ServiceMeta;
+use crate::service::{ServiceMeta, Signer};
 use crate::sign::{self, SignInput, SigningCredentials, SigningIdentity};
 use crate::user_agent::UserAgent;
 
@@ -54,6 +55,54 @@ pub struct RawResponse {
     pub headers: http::HeaderMap,
     /// Response body.
     pub body: bytes::Bytes,
+    /// The request's listing was URL-encoded by its operation's rules
+    /// ([`RawResponse::finish_output`] decodes it).
+    listing_auto_encoded: bool,
+}
+
+impl RawResponse {
+    /// Applies the operation's rules to its output `value` read from this response: a
+    /// listing URL-encoded on request (not by the caller) is decoded
+    /// ([`protocol::rules::decode_listing`]); a member that is the reply's root text is read.
+    pub fn finish_output(
+        &self,
+        operation: &crate::schema::Operation,
+        value: &mut serde_json::Value,
+    ) {
+        if self.listing_auto_encoded {
+            protocol::rules::decode_listing(operation.rules, value);
+        }
+        if let (Some(member), serde_json::Value::Object(fields)) =
+            (operation.rules.root_text_member, value)
+        {
+            let text = protocol::rules::root_text(&self.body);
+            fields.insert(
+                member.to_owned(),
+                text.map_or(serde_json::Value::Null, Into::into),
+            );
+        }
+    }
+}
+
+/// A request as [`ServiceClient::prepare`] makes it, before its signature and the SDK's own
+/// headers.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Prepared {
+    /// The URL sent to.
+    pub url: reqwest::Url,
+    /// The `Host` header value.
+    pub host: String,
+    /// The protocol's headers and those the operation's rules add, in the order sent (names
+    /// lower-case).
+    pub headers: Vec<(String, String)>,
+    /// The body sent.
+    pub body: bytes::Bytes,
+    /// The `Content-Length` sent (none for a bodiless GET, HEAD or OPTIONS).
+    pub content_length: Option<usize>,
+    /// The payload hash signed instead of the body's SHA-256, if any.
+    pub payload_hash: Option<String>,
+    target: Arc<Target>,
 }
 
 /// State shared by a client and its clones: lazily built HTTP clients and rule set,
@@ -66,6 +115,9 @@ struct Shared {
     /// The resolved endpoint. Every rule-set input (region, FIPS, dual-stack, endpoint URL)
     /// comes from the immutable `config`, so one resolution serves every call.
     target: OnceLock<Arc<Target>>,
+    /// The endpoints of calls whose operations set rule-set parameters (an S3 bucket), by
+    /// those parameters; at most [`TARGETS_CACHED`] of them.
+    targets: Mutex<Vec<(String, Arc<Target>)>>,
     /// The signing identity of the last credentials the configuration returned, reused while
     /// it keeps returning the same ones (a refresh yields new ones and a new identity).
     identity: Mutex<Option<(crate::credentials::Credentials, SigningIdentity)>>,
@@ -74,6 +126,9 @@ struct Shared {
     /// Server time minus local time, from the last response's `Date` header, in seconds.
     skew: Mutex<f64>,
 }
+
+/// How many endpoints of calls with their own rule-set parameters a client keeps.
+const TARGETS_CACHED: usize = 64;
 
 /// A client for one service; cheap to clone, reuses connections.
 #[derive(Clone)]
@@ -121,6 +176,7 @@ impl ServiceClient {
                 http: OnceLock::new(),
                 rules: OnceLock::new(),
                 target: OnceLock::new(),
+                targets: Mutex::new(Vec::new()),
                 identity: Mutex::new(None),
                 quota: RetryQuota::default(),
                 limiter: RateLimiter::default(),
@@ -189,13 +245,61 @@ impl ServiceClient {
         {
             return Ok(Arc::clone(t));
         }
-        let target = Arc::new(self.resolve_endpoint(region)?);
+        let target = Arc::new(self.resolve_endpoint(region, &[], false)?);
         // A concurrent first call may have stored an equal target already; either is fine.
         let _ = self.shared.target.set(Arc::clone(&target));
         Ok(target)
     }
 
-    fn resolve_endpoint(&self, region: &str) -> Result<Target, CallError> {
+    /// The endpoint of `request`: [`ServiceClient::target`] unless its operation sets
+    /// rule-set parameters, whose endpoints are cached by those parameters.
+    fn target_for(
+        &self,
+        region: &str,
+        request: &protocol::Request,
+    ) -> Result<Arc<Target>, CallError> {
+        let force_path_style = request.rules.force_path_style;
+        if request.endpoint_params.is_empty() && !force_path_style {
+            return self.target(region);
+        }
+        let key = format!("{:?}{force_path_style}", request.endpoint_params);
+        let debug = tracing::level_enabled!(tracing::Level::DEBUG);
+        let cached = || {
+            let targets = self
+                .shared
+                .targets
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            targets
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, t)| Arc::clone(t))
+        };
+        if !debug && let Some(t) = cached() {
+            return Ok(t);
+        }
+        let target =
+            Arc::new(self.resolve_endpoint(region, &request.endpoint_params, force_path_style)?);
+        let mut targets = self
+            .shared
+            .targets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if targets.len() >= TARGETS_CACHED {
+            targets.remove(0);
+        }
+        targets.push((key, Arc::clone(&target)));
+        Ok(target)
+    }
+
+    /// Resolves the endpoint with the rule set: the built-ins from the configuration, then
+    /// the operation's own parameters (which win, as in botocore).
+    fn resolve_endpoint(
+        &self,
+        region: &str,
+        operation_params: &[(&'static str, awslice_endpoints::Value)],
+        force_path_style: bool,
+    ) -> Result<Target, CallError> {
         let shared = &self.shared;
         let rules = shared
             .rules
@@ -212,8 +316,32 @@ impl ServiceClient {
         set("AWS::Region", region.into());
         set("AWS::UseDualStack", config.use_dual_stack().into());
         set("AWS::UseFIPS", config.use_fips().into());
-        if let Some(url) = config.endpoint_url_for(shared.service.sdk_id) {
+        let endpoint_url = config.endpoint_url_for(shared.service.sdk_id);
+        // The S3 built-ins as botocore computes them (`compute_endpoint_resolver_builtin_defaults`):
+        // path-style addressing when the profile's `s3` block says `addressing_style = path`,
+        // or with a custom endpoint URL unless it says `virtual`; the legacy global endpoint
+        // in us-east-1; ARN regions honoured.
+        let addressing = config.profile_nested_value("s3", "addressing_style");
+        let path_style = match endpoint_url {
+            Some(_) => addressing != Some("virtual"),
+            None => addressing == Some("path"),
+        };
+        set(
+            "AWS::S3::ForcePathStyle",
+            (force_path_style || path_style).into(),
+        );
+        set("AWS::S3::UseGlobalEndpoint", (region == "us-east-1").into());
+        set("AWS::S3::Accelerate", false.into());
+        set("AWS::S3::UseArnRegion", true.into());
+        set("AWS::S3::DisableMultiRegionAccessPoints", false.into());
+        set("AWS::S3Control::UseArnRegion", false.into());
+        if let Some(url) = endpoint_url {
             set("SDK::Endpoint", url.into());
+        }
+        for (name, value) in operation_params {
+            if rules.parameters().iter().any(|p| p.name == *name) {
+                params.insert((*name).to_owned(), value.clone());
+            }
         }
         tracing::debug!(target: "awslice::endpoint", "Calling endpoint provider with parameters: {params:?}");
         let endpoint = rules
@@ -395,6 +523,7 @@ impl ServiceClient {
             url: &target.url,
             body: &body,
             protocol: shared.service.protocol,
+            error_in_200: false,
         };
         self.execute(attempt, |request_header| {
             build_headers(
@@ -451,7 +580,7 @@ impl ServiceClient {
             .send(schema.operation.name, request)
             .await
             .map_err(OperationError::Call)?;
-        protocol::deserialize(
+        let mut value = protocol::deserialize(
             service.protocol,
             schema,
             protocol::Response {
@@ -460,7 +589,54 @@ impl ServiceClient {
                 body: &raw.body,
             },
         )
-        .map_err(OperationError::Response)
+        .map_err(OperationError::Response)?;
+        raw.finish_output(schema.operation, &mut value);
+        Ok(value)
+    }
+
+    /// What `request` becomes on the wire before it is signed: the endpoint's URL with the
+    /// request's path and query (and host prefix), the protocol's headers with those its
+    /// operation's rules add (`Expect`, checksums, `x-amz-content-sha256`), and the body
+    /// (an `aws-chunked` one for a streaming upload with a trailing checksum). The SDK's own
+    /// headers (`User-Agent`, `amz-sdk-*`) and the signature are added per attempt by
+    /// [`ServiceClient::send`].
+    ///
+    /// # Errors
+    /// No region, the endpoint cannot be resolved, the path cannot be sent as it is, or a
+    /// checksum cannot be computed.
+    pub fn prepare(&self, request: &protocol::Request) -> Result<Prepared, CallError> {
+        let shared = &self.shared;
+        let region = shared.config.region().ok_or(CallError::NoRegion)?;
+        let target = self.target_for(region, request)?;
+        let (url, host) = request_url(&target, request)?;
+        let payload_hash_header = shared.service.signer == Signer::PayloadHashHeader;
+        let rules = body_rules(request, url.scheme() == "https", payload_hash_header)
+            .map_err(CallError::Checksum)?;
+        let replaced = |name: &str| {
+            name.eq_ignore_ascii_case("content-encoding")
+                && rules.headers.iter().any(|(k, _)| k == "content-encoding")
+        };
+        let headers = request
+            .headers
+            .iter()
+            .filter(|(k, _)| !replaced(k))
+            .chain(&rules.headers)
+            .cloned()
+            .collect();
+        let body = rules.body.unwrap_or_else(|| request.body.clone());
+        // No Content-Length on bodiless GET, HEAD and OPTIONS requests (as botocore).
+        let content_length = (!(body.is_empty()
+            && matches!(request.method, "GET" | "HEAD" | "OPTIONS")))
+        .then_some(body.len());
+        Ok(Prepared {
+            url,
+            host,
+            headers,
+            body,
+            content_length,
+            payload_hash: rules.payload_hash,
+            target,
+        })
     }
 
     /// Sends one request prepared by a protocol ([`protocol::serialize`]): the endpoint's
@@ -477,22 +653,29 @@ impl ServiceClient {
     ) -> Result<RawResponse, CallError> {
         let shared = &self.shared;
         let config = &shared.config;
-        let region = config.region().ok_or(CallError::NoRegion)?.to_owned();
-        let target = self.target(&region)?;
+        let prepared = self.prepare(&request)?;
         let credentials = match request.auth {
             Auth::SigV4 => self.credentials().await?,
             Auth::None => None,
         };
         let mode = config.retry_mode();
-        let (url, host) = request_url(&target, &request)?;
+        let Prepared {
+            url,
+            host,
+            headers: sent,
+            body,
+            content_length,
+            payload_hash,
+            target,
+        } = prepared;
         let host_value = header_value("host", &host)?;
         tracing::debug!(
             target: "awslice::http",
             "Making request for {operation} with body: {}",
             String::from_utf8_lossy(&request.body)
         );
-        let mut protocol_headers = Vec::with_capacity(request.headers.len());
-        for (name, value) in &request.headers {
+        let mut protocol_headers = Vec::with_capacity(sent.len());
+        for (name, value) in &sent {
             let header = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| CallError::Config(InvalidRequest::HeaderName(name.clone())))?;
             protocol_headers.push((header, header_value(name, value)?));
@@ -502,62 +685,74 @@ impl ServiceClient {
         let invocation_id = owned_header_value("amz-sdk-invocation-id", uuid4())?;
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|_| CallError::Config(InvalidRequest::Method(request.method.to_owned())))?;
-        // No Content-Length on bodiless GET, HEAD and OPTIONS requests (as botocore).
-        let content_length = (!(request.body.is_empty()
-            && matches!(request.method, "GET" | "HEAD" | "OPTIONS")))
-        .then(|| HeaderValue::from(request.body.len()));
+        let content_length = content_length.map(HeaderValue::from);
         let attempt = Attempt {
             method,
             url: &url,
-            body: &request.body,
+            body: &body,
             protocol: shared.service.protocol,
+            error_in_200: request.rules.error_in_200,
         };
-        self.execute(attempt, |request_header| {
-            let mut h = http::HeaderMap::with_capacity(12 + protocol_headers.len());
-            h.append(http::header::HOST, host_value.clone());
-            h.append(
-                http::header::ACCEPT_ENCODING,
-                HeaderValue::from_static("identity"),
-            );
-            for (name, value) in &protocol_headers {
-                h.append(name.clone(), value.clone());
-            }
-            h.append(http::header::USER_AGENT, user_agent.clone());
-            if let Some(identity) = credentials.as_ref() {
-                let signed: Vec<(&str, &str)> = request
-                    .headers
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect();
-                let signature = sign::sign_request(
-                    &sign::SignRequest {
-                        method: request.method,
-                        path: url.path(),
-                        query: url.query().unwrap_or(""),
-                        host: &host,
-                        headers: &signed,
-                        body: &request.body,
-                        region: &target.signing_region,
-                        service: &target.signing_name,
-                        time: SystemTime::now(),
-                    },
-                    identity,
-                )
-                .map_err(|e| CallError::Credentials(CredentialsError::other(e)))?;
-                append_signature(&mut h, &signature, identity)?;
-            }
-            h.append(
-                HeaderName::from_static("amz-sdk-invocation-id"),
-                invocation_id.clone(),
-            );
-            h.append(HeaderName::from_static("amz-sdk-request"), request_header);
-            if let Some(length) = &content_length {
-                h.append(http::header::CONTENT_LENGTH, length.clone());
-            }
-            append_endpoint_headers(&mut h, &target)?;
-            Ok(h)
+        let signed: Vec<(&str, &str)> =
+            sent.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let response = self
+            .execute(attempt, |request_header| {
+                let mut h = http::HeaderMap::with_capacity(12 + protocol_headers.len());
+                h.append(http::header::HOST, host_value.clone());
+                h.append(
+                    http::header::ACCEPT_ENCODING,
+                    HeaderValue::from_static("identity"),
+                );
+                for (name, value) in &protocol_headers {
+                    h.append(name.clone(), value.clone());
+                }
+                h.append(http::header::USER_AGENT, user_agent.clone());
+                if let Some(identity) = credentials.as_ref() {
+                    let signature = sign::sign_request(
+                        &sign::SignRequest {
+                            method: request.method,
+                            path: url.path(),
+                            query: url.query().unwrap_or(""),
+                            host: &host,
+                            headers: &signed,
+                            body: &body,
+                            payload_hash: payload_hash.as_deref(),
+                            path_as_sent: shared.service.signer == Signer::PayloadHashHeader,
+                            region: &target.signing_region,
+                            service: &target.signing_name,
+                            time: SystemTime::now(),
+                        },
+                        identity,
+                    )
+                    .map_err(|e| CallError::Credentials(CredentialsError::other(e)))?;
+                    append_signature(&mut h, &signature, identity)?;
+                }
+                h.append(
+                    HeaderName::from_static("amz-sdk-invocation-id"),
+                    invocation_id.clone(),
+                );
+                h.append(HeaderName::from_static("amz-sdk-request"), request_header);
+                if let Some(length) = &content_length {
+                    h.append(http::header::CONTENT_LENGTH, length.clone());
+                }
+                append_endpoint_headers(&mut h, &target)?;
+                Ok(h)
+            })
+            .await?;
+        if let Some(checksum) = request.rules.checksum
+            && checksum.request_validation_mode_member.is_some()
+        {
+            crate::checksum::validate(
+                checksum.response_algorithms,
+                &response.headers,
+                &response.body,
+            )
+            .map_err(CallError::Checksum)?;
+        }
+        Ok(RawResponse {
+            listing_auto_encoded: request.listing_auto_encoded,
+            ..response
         })
-        .await
     }
 
     /// Sends `attempt` until it succeeds, fails for good or runs out of attempts, with
@@ -618,10 +813,12 @@ impl ServiceClient {
                     previous_had_response = true;
                     self.record_skew(resp);
                     log_response(&attempt_of.method, url, resp);
-                    if (200..300).contains(&resp.status) {
+                    if (200..300).contains(&resp.status)
+                        && !(attempt_of.error_in_200 && error_in_200(resp))
+                    {
                         Outcome::Success
                     } else {
-                        let e = service_error(attempt_of.protocol, resp);
+                        let e = service_error(attempt_of.protocol, resp, attempt_of.error_in_200);
                         Outcome::of_service_error(&e)
                     }
                 }
@@ -648,6 +845,7 @@ impl ServiceClient {
                     status: resp.status,
                     headers: resp.headers,
                     body: resp.body,
+                    listing_auto_encoded: false,
                 });
             }
             let max_reached = attempt >= max_attempts;
@@ -668,7 +866,8 @@ impl ServiceClient {
                 }
                 return Err(match result {
                     Ok(resp) => {
-                        let mut e = service_error(attempt_of.protocol, &resp);
+                        let mut e =
+                            service_error(attempt_of.protocol, &resp, attempt_of.error_in_200);
                         if max_reached {
                             e.retries_exhausted = Some(attempt - 1);
                         }
@@ -720,18 +919,135 @@ struct Attempt<'a> {
     url: &'a reqwest::Url,
     body: &'a bytes::Bytes,
     protocol: crate::service::Protocol,
+    /// [`crate::schema::OperationRules::error_in_200`].
+    error_in_200: bool,
 }
 
-/// The [`ServiceError`] of a non-2xx response, parsed by `protocol`'s rules.
-fn service_error(protocol: crate::service::Protocol, resp: &HttpResponse) -> ServiceError {
+/// What an operation's rules add to its request once the endpoint is known: headers after
+/// the protocol's (`Expect`, the checksum and its algorithm, `x-amz-content-sha256`), the
+/// body when it becomes an `aws-chunked` one, and the payload hash to sign.
+#[derive(Debug, Default)]
+struct BodyRules {
+    headers: Vec<(String, String)>,
+    body: Option<bytes::Bytes>,
+    payload_hash: Option<String>,
+}
+
+/// The [`BodyRules`] of `request` (botocore's `resolve_request_checksum_algorithm`,
+/// `apply_request_checksum`, `add_expect_header` and `S3SigV4Auth.payload`): a checksum
+/// when the operation requires one or names an algorithm member (CRC32 unless the caller
+/// chose one, with the algorithm header set), in a header, or in the trailer of an
+/// `aws-chunked` body for a streaming upload over HTTPS; a caller's own `x-amz-checksum-*`
+/// header turns this off.
+fn body_rules(
+    request: &protocol::Request,
+    https: bool,
+    payload_hash_header: bool,
+) -> Result<BodyRules, crate::checksum::ChecksumError> {
+    use crate::checksum::Algorithm;
+    let rules = request.rules;
+    let mut out = BodyRules::default();
+    let header = |name: &str| {
+        request
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
+    if rules.expect_continue {
+        out.headers
+            .push(("expect".to_owned(), "100-continue".to_owned()));
+    }
+    let mut trailer = None;
+    let mut algorithm_header = None;
+    if let Some(c) = rules.checksum {
+        let has_checksum = request
+            .headers
+            .iter()
+            .any(|(k, _)| k.to_ascii_lowercase().starts_with("x-amz-checksum-"));
+        let chosen = c
+            .request_algorithm_member
+            .and(c.request_algorithm_header)
+            .and_then(header);
+        let algorithm = match chosen {
+            _ if has_checksum => None,
+            Some(name) => Some(Algorithm::from_name(name)?),
+            None if c.request_required || c.request_algorithm_member.is_some() => {
+                algorithm_header = c
+                    .request_algorithm_header
+                    .map(|h| (h.to_owned(), Algorithm::Crc32.name().to_owned()));
+                Some(Algorithm::Crc32)
+            }
+            None => None,
+        };
+        match algorithm {
+            Some(a) if request.streaming_body && https => trailer = Some(a),
+            Some(a) => out
+                .headers
+                .push((a.header().to_owned(), a.base64(&request.body))),
+            None => {}
+        }
+    }
+    if let Some(algorithm) = trailer {
+        let encoding = match header("content-encoding") {
+            Some(e) => format!("{e},aws-chunked"),
+            None => "aws-chunked".to_owned(),
+        };
+        out.headers.push(("content-encoding".to_owned(), encoding));
+        out.headers
+            .push(("x-amz-trailer".to_owned(), algorithm.header().to_owned()));
+        out.headers.push((
+            "x-amz-decoded-content-length".to_owned(),
+            request.body.len().to_string(),
+        ));
+        out.body = Some(crate::checksum::aws_chunked(&request.body, algorithm).into());
+    }
+    // The algorithm header comes after the checksum (botocore sets it last).
+    out.headers.extend(algorithm_header);
+    if payload_hash_header {
+        let hash = if trailer.is_some() {
+            "STREAMING-UNSIGNED-PAYLOAD-TRAILER".to_owned()
+        } else {
+            let mut hex = String::with_capacity(64);
+            sign::push_hex(
+                &mut hex,
+                ring::digest::digest(&ring::digest::SHA256, &request.body).as_ref(),
+            );
+            hex
+        };
+        out.headers
+            .push(("x-amz-content-sha256".to_owned(), hash.clone()));
+        out.payload_hash = Some(hash);
+    }
+    Ok(out)
+}
+
+/// The [`ServiceError`] of a non-2xx response, parsed by `protocol`'s rules; a 200 that
+/// is an error ([`error_in_200`], when the operation has that rule) is read as a 500, as
+/// botocore does (so it is retried as one).
+fn service_error(
+    protocol: crate::service::Protocol,
+    resp: &HttpResponse,
+    error_in_200_rule: bool,
+) -> ServiceError {
+    let status = if error_in_200_rule && resp.status == 200 {
+        500
+    } else {
+        resp.status
+    };
     protocol::parse_error(
         protocol,
         protocol::Response {
-            status: resp.status,
+            status,
             headers: &resp.headers,
             body: &resp.body,
         },
     )
+}
+
+/// A 200 response that is an error ([`protocol::rules::is_error_in_200`]).
+fn error_in_200(resp: &HttpResponse) -> bool {
+    resp.status == 200 && protocol::rules::is_error_in_200(&resp.body)
 }
 
 /// The URL of `request` on `target` (the endpoint's path joined with the request's, the
@@ -741,13 +1057,24 @@ fn request_url(
     request: &protocol::Request,
 ) -> Result<(reqwest::Url, String), CallError> {
     let mut url = target.url.clone();
-    let base = url.path().trim_end_matches('/');
-    let path = if request.path.starts_with('/') {
-        format!("{base}{}", request.path)
-    } else {
-        format!("{base}/{}", request.path)
+    // botocore's `_urljoin`: a request path of `/` (or none) keeps the endpoint's path as it
+    // is (an S3 endpoint `…/bucket` for `CreateBucket`), else the two are joined with one `/`.
+    let base = url.path();
+    let path = match request.path.as_str() {
+        "" | "/" => base.to_owned(),
+        p => match (base.strip_suffix('/'), p.starts_with('/')) {
+            (Some(trimmed), true) => format!("{trimmed}{p}"),
+            (None, true) => format!("{base}{p}"),
+            (_, false) => format!("{}/{p}", base.trim_end_matches('/')),
+        },
     };
     url.set_path(&path);
+    // The URL type follows the WHATWG URL standard, which removes `.` and `..` segments (also
+    // as `%2E`); botocore sends them as they are (an S3 key `a/../b`). Refused rather than
+    // sent to another path.
+    if url.path() != path {
+        return Err(CallError::Config(InvalidRequest::Path(path)));
+    }
     url.set_query((!request.query.is_empty()).then_some(request.query.as_str()));
     let mut host = target.host.clone();
     if let Some(prefix) = &request.host_prefix {
@@ -1083,6 +1410,7 @@ mod tests {
             endpoint_rule_set: "{}",
             query_compatible: false,
             xml_namespace: None,
+            signer: crate::service::Signer::SigV4,
         };
         let config = crate::config::ConfigLoader::new()
             .env(crate::config::Env::from_map(Default::default()))

@@ -98,26 +98,44 @@ impl StdError for ServiceError {}
 /// One pointer wide, so it adds little to the size of the errors that carry it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ErrorMetadata {
-    /// The code as sent and the request id; `None` for an error built by hand.
-    sent: Option<Box<(String, Option<String>)>>,
+    /// What the response said; `None` for an error built by hand.
+    sent: Option<Box<Sent>>,
+}
+
+/// The code, request id and message of an error response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Sent {
+    code: String,
+    request_id: Option<String>,
+    message: String,
 }
 
 impl ErrorMetadata {
-    /// The code and request id of an error response.
+    /// The code, request id and message of an error response.
     pub fn from_service_error(err: &ServiceError) -> Self {
         ErrorMetadata {
-            sent: Some(Box::new((err.code.clone(), err.request_id.clone()))),
+            sent: Some(Box::new(Sent {
+                code: err.code.clone(),
+                request_id: err.request_id.clone(),
+                message: err.message.clone(),
+            })),
         }
     }
 
     /// The code as sent (`None` for an error built by hand).
     pub fn code(&self) -> Option<&str> {
-        self.sent.as_deref().map(|(code, _)| code.as_str())
+        self.sent.as_deref().map(|s| s.code.as_str())
     }
 
     /// The request id, when the service sent one.
     pub fn request_id(&self) -> Option<&str> {
-        self.sent.as_deref().and_then(|(_, id)| id.as_deref())
+        self.sent.as_deref().and_then(|s| s.request_id.as_deref())
+    }
+
+    /// The message as the protocol parsed it (`None` for an error built by hand): what an
+    /// error without a modelled message member reports (S3's `NoSuchKey`).
+    pub fn message(&self) -> Option<&str> {
+        self.sent.as_deref().map(|s| s.message.as_str())
     }
 }
 
@@ -206,6 +224,9 @@ pub enum CallError {
     Endpoint(EndpointError),
     /// The request could not be sent or no response arrived. Exit code 255.
     Dispatch(DispatchError),
+    /// A request checksum cannot be computed (an algorithm awslice does not compute), or
+    /// the response's body does not match its checksum. Exit code 255.
+    Checksum(crate::checksum::ChecksumError),
 }
 
 /// A value HTTP does not allow in a request. `Display` names the header (or method) and the
@@ -224,6 +245,9 @@ pub enum InvalidRequest {
     },
     /// A method that is not an HTTP token.
     Method(String),
+    /// A path with a `.` or `..` segment (an S3 key `a/../b`), which the HTTP client would
+    /// remove instead of sending.
+    Path(String),
 }
 
 impl fmt::Display for InvalidRequest {
@@ -234,6 +258,11 @@ impl fmt::Display for InvalidRequest {
                 write!(f, "invalid value for header {name}: {value:?}")
             }
             InvalidRequest::Method(method) => write!(f, "invalid method {method:?}"),
+            InvalidRequest::Path(path) => write!(
+                f,
+                "awslice cannot send the path {path:?}: its \".\" or \"..\" segments would be \
+                 removed on the way (a key or label that is one of them is not supported)"
+            ),
         }
     }
 }
@@ -432,6 +461,7 @@ impl fmt::Display for CallError {
             CallError::Config(e) => e.fmt(f),
             CallError::Endpoint(e) => e.fmt(f),
             CallError::Dispatch(e) => e.fmt(f),
+            CallError::Checksum(e) => e.fmt(f),
         }
     }
 }
@@ -447,6 +477,7 @@ impl StdError for CallError {
             CallError::Config(e) => e.source(),
             CallError::Endpoint(e) => e.source(),
             CallError::Dispatch(e) => e.source(),
+            CallError::Checksum(e) => e.source(),
         }
     }
 }

@@ -10,6 +10,7 @@
 //! retries it as the AWS CLI v2 does ([`retry`]). Failures are [`error::CallError`]s whose
 //! texts are the AWS CLI's.
 
+pub mod checksum;
 pub mod client;
 pub mod config;
 pub mod credentials;

@@ -323,6 +323,119 @@ pub struct Operation {
     pub host_prefix: Option<&'static str>,
     /// How the operation authenticates.
     pub auth: Auth,
+    /// Endpoint parameters, checksums and the AWS CLI's service-specific wire rules.
+    pub rules: &'static OperationRules,
+}
+
+/// What an operation's call needs beyond its HTTP binding: the endpoint rule-set parameters
+/// it sets, its checksums, and the rules botocore's handlers add for some services (which
+/// the generator decides from the model; the runtime only applies them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationRules {
+    /// `smithy.rules#staticContextParams` and `smithy.rules#contextParam`: rule-set
+    /// parameters this operation sets (a fixed value, or an input member's value).
+    pub endpoint_params: &'static [EndpointParam],
+    /// `aws.protocols#httpChecksum` / `smithy.api#httpChecksumRequired`.
+    pub checksum: Option<HttpChecksum>,
+    /// A 200 response whose body is an XML `<Error>` document, or not XML at all, is an
+    /// error (botocore's `_handle_200_error`; such a response is read as a 500).
+    pub error_in_200: bool,
+    /// Every `\r` and `\n` of the XML body is written as `&#xD;` and `&#xA;` (botocore's
+    /// `escape_xml_payload`: a line break in an object key survives the server's XML parser).
+    pub escape_xml_line_breaks: bool,
+    /// A listing sent with `<member>=url` unless the caller set that member, whose listed
+    /// names are then URL-decoded (botocore's `set_list_objects_encoding_type_url` and
+    /// `decode_list_object*`): keys the XML reply could not carry arrive intact.
+    pub url_encoded_listing: Option<UrlEncodedListing>,
+    /// The rule set's `ForcePathStyle` built-in is true for this operation whatever the
+    /// configuration (an operation whose reply comes only from the path-style endpoint).
+    pub force_path_style: bool,
+    /// The request carries `Expect: 100-continue` (botocore's `add_expect_header`: a PUT or
+    /// POST whose body is a file; the server may refuse before the body is sent).
+    pub expect_continue: bool,
+    /// This input member must hold a bucket name or access-point ARN (botocore's
+    /// `validate_bucket_name`); anything else is refused before sending.
+    pub bucket_name_member: Option<&'static str>,
+    /// This output member is the text of the reply's root element, which the model cannot
+    /// describe (botocore's `parse_get_bucket_location`; `null` when the element is empty).
+    pub root_text_member: Option<&'static str>,
+    /// This input member names a source object as `bucket/key[?versionId=…]`, whose part
+    /// before the version id is percent-encoded before sending (botocore's
+    /// `handle_copy_source_param`).
+    pub copy_source_member: Option<&'static str>,
+    /// This input member is a map whose keys and values must be ASCII (botocore's
+    /// `validate_ascii_metadata`); anything else is refused before sending.
+    pub ascii_map_member: Option<&'static str>,
+    /// Input members of which only the text after the last `/` is sent (botocore's
+    /// `fix_route53_ids`: `/hostedzone/Z1` → `Z1`, so one call's output feeds the next).
+    pub last_segment_members: &'static [&'static str],
+}
+
+impl OperationRules {
+    /// No endpoint parameters, checksums or extra rules: what most operations have.
+    pub const NONE: OperationRules = OperationRules {
+        endpoint_params: &[],
+        checksum: None,
+        error_in_200: false,
+        escape_xml_line_breaks: false,
+        url_encoded_listing: None,
+        force_path_style: false,
+        expect_continue: false,
+        bucket_name_member: None,
+        root_text_member: None,
+        copy_source_member: None,
+        ascii_map_member: None,
+        last_segment_members: &[],
+    };
+}
+
+/// One endpoint rule-set parameter an operation sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndpointParam {
+    /// The rule set's parameter name (`Bucket`).
+    pub name: &'static str,
+    /// Where its value comes from.
+    pub value: EndpointParamValue,
+}
+
+/// Where an operation's endpoint parameter gets its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointParamValue {
+    /// `smithy.rules#contextParam`: the value of this top-level input member, when given.
+    Member(&'static str),
+    /// `smithy.rules#staticContextParams`: a fixed boolean.
+    Bool(bool),
+    /// `smithy.rules#staticContextParams`: a fixed string.
+    Str(&'static str),
+}
+
+/// `aws.protocols#httpChecksum` (and `smithy.api#httpChecksumRequired`): the checksums an
+/// operation's request carries and its response may be checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpChecksum {
+    /// The request needs a checksum whatever the configuration.
+    pub request_required: bool,
+    /// The input member naming the request checksum's algorithm (`ChecksumAlgorithm`).
+    pub request_algorithm_member: Option<&'static str>,
+    /// The header that member is bound to (`x-amz-sdk-checksum-algorithm`), set to the
+    /// default algorithm when the checksum is added without the member.
+    pub request_algorithm_header: Option<&'static str>,
+    /// The input member that asks for the response's checksum to be checked
+    /// (`ChecksumMode`), set to `ENABLED` by default.
+    pub request_validation_mode_member: Option<&'static str>,
+    /// The algorithms the response may carry a checksum in (`CRC32`, `SHA256`, …).
+    pub response_algorithms: &'static [&'static str],
+}
+
+/// An operation whose listing is URL-encoded on request: see
+/// [`OperationRules::url_encoded_listing`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrlEncodedListing {
+    /// The input member set to `url` (`EncodingType`).
+    pub member: &'static str,
+    /// The output values decoded, each as a path of member names; a list on the way is
+    /// entered element by element (`["Contents", "Key"]`).
+    pub decoded: &'static [&'static [&'static str]],
 }
 
 /// A service's shape table and one of its operations: what a protocol codec reads.

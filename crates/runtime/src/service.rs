@@ -44,4 +44,20 @@ pub struct ServiceMeta {
     /// The service's `smithy.api#xmlNamespace`: the namespace of every restXml request
     /// document's root element (`None` for a service without one).
     pub xml_namespace: Option<XmlNamespace>,
+    /// How requests are signed.
+    pub signer: Signer,
+}
+
+/// How a service's requests are signed (both SigV4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Signer {
+    /// botocore's `SigV4Auth`: the path normalized and encoded once more, the payload hash
+    /// only in the canonical request.
+    #[default]
+    SigV4,
+    /// botocore's `S3SigV4Auth` (signing names `s3`, `s3-outposts`, `s3-object-lambda`,
+    /// `s3express`): the path signed as sent, and the payload hash also sent as
+    /// `x-amz-content-sha256` (`UNSIGNED-PAYLOAD` over HTTPS when a checksum header carries
+    /// the body's integrity, `STREAMING-UNSIGNED-PAYLOAD-TRAILER` for a trailing checksum).
+    PayloadHashHeader,
 }

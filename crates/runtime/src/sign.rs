@@ -433,6 +433,8 @@ fn with_request<T>(input: &SignInput<'_>, f: impl FnOnce(&SignRequest<'_>) -> T)
             ("x-amz-target", input.target),
         ],
         body: input.body,
+        payload_hash: None,
+        path_as_sent: false,
         region: input.region,
         service: input.service,
         time: input.time,
@@ -440,7 +442,7 @@ fn with_request<T>(input: &SignInput<'_>, f: impl FnOnce(&SignRequest<'_>) -> T)
 }
 
 /// Any request to sign: what [`sign_request`] takes.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct SignRequest<'a> {
     /// HTTP method.
     pub method: &'a str,
@@ -456,6 +458,13 @@ pub struct SignRequest<'a> {
     pub headers: &'a [(&'a str, &'a str)],
     /// The body.
     pub body: &'a [u8],
+    /// The payload hash to sign instead of the body's SHA-256 (`UNSIGNED-PAYLOAD`,
+    /// `STREAMING-UNSIGNED-PAYLOAD-TRAILER`, or the hash itself when it is also sent as
+    /// `x-amz-content-sha256`).
+    pub payload_hash: Option<&'a str>,
+    /// The path is signed as sent, neither normalized nor encoded again (botocore's
+    /// `S3SigV4Auth`).
+    pub path_as_sent: bool,
     /// Signing region.
     pub region: &'a str,
     /// Signing service name.
@@ -571,7 +580,11 @@ fn canonical_request(
     let mut out = String::with_capacity(512);
     out.push_str(req.method);
     out.push('\n');
-    push_uri_encoded(&mut out, &normalize_path(req.path));
+    if req.path_as_sent {
+        out.push_str(req.path);
+    } else {
+        push_uri_encoded(&mut out, &normalize_path(req.path));
+    }
     out.push('\n');
     push_canonical_query(&mut out, req.query);
     out.push('\n');
@@ -603,10 +616,13 @@ fn canonical_request(
     out.push('\n');
     out.push_str(&signed);
     out.push('\n');
-    push_hex(
-        &mut out,
-        ring::digest::digest(&ring::digest::SHA256, req.body).as_ref(),
-    );
+    match req.payload_hash {
+        Some(hash) => out.push_str(hash),
+        None => push_hex(
+            &mut out,
+            ring::digest::digest(&ring::digest::SHA256, req.body).as_ref(),
+        ),
+    }
     Ok((out, signed))
 }
 
@@ -730,6 +746,71 @@ mod tests {
 
     /// The official signer's headers for `req` (its path normalisation off: botocore's is
     /// applied to the path first, as `sign_request` does), as a [`Signature`].
+    /// botocore's `S3SigV4Auth`: the path as sent (already encoded, with `//` and dot-like
+    /// names kept), the payload hash given, `x-amz-content-sha256` signed as a header.
+    #[test]
+    fn path_as_sent_with_a_payload_hash_matches_aws_sigv4() {
+        let identity = SigningIdentity::new(&SigningCredentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: "secret".into(),
+            session_token: Some("token".into()),
+        });
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+        let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        for (method, path, query, hash) in [
+            ("GET", "/bucket/a%20b/c%2Bd~e", "", empty),
+            ("PUT", "/bucket//leading-slash", "", empty),
+            ("GET", "/bucket/a..b/%C3%BC", "x-id=1", empty),
+            ("GET", "/bucket", "list-type=2&prefix=a%20b%2F", empty),
+            ("PUT", "/bucket/k", "", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"),
+            ("PUT", "/bucket/k", "", "UNSIGNED-PAYLOAD"),
+        ] {
+            let headers = [("x-amz-content-sha256", hash)];
+            let req = SignRequest {
+                method,
+                path,
+                query,
+                host: "127.0.0.1:5000",
+                headers: &headers,
+                body: b"ignored: the hash is given",
+                payload_hash: Some(hash),
+                path_as_sent: true,
+                region: "us-east-1",
+                service: "s3",
+                time: t,
+            };
+            let ours = sign_request(&req, &identity).expect("signs");
+            let theirs = reference(&req, &identity);
+            assert_eq!(ours.authorization, theirs.authorization, "{method} {path}");
+            assert!(ours.authorization.contains(
+                "SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token"
+            ));
+            // `Expect` is not signed (botocore's `SIGNED_HEADERS_BLACKLIST`; aws-sigv4 would).
+            let with_expect = [("x-amz-content-sha256", hash), ("expect", "100-continue")];
+            let expect = sign_request(
+                &SignRequest {
+                    headers: &with_expect,
+                    ..req
+                },
+                &identity,
+            )
+            .expect("signs");
+            assert_eq!(expect.authorization, ours.authorization);
+            // The same request signed the general way differs: the path is encoded again.
+            let general = sign_request(
+                &SignRequest {
+                    path_as_sent: false,
+                    ..req
+                },
+                &identity,
+            )
+            .expect("signs");
+            if path.contains('%') || path.contains("//") {
+                assert_ne!(general.authorization, ours.authorization, "{path}");
+            }
+        }
+    }
+
     fn reference(req: &SignRequest<'_>, identity: &SigningIdentity) -> Signature {
         let credentials = aws_credential_types::Credentials::new(
             identity.inner.access_key_id.clone(),
@@ -742,6 +823,9 @@ mod tests {
         let mut settings = SigningSettings::default();
         settings.uri_path_normalization_mode =
             aws_sigv4::http_request::UriPathNormalizationMode::Disabled;
+        if req.path_as_sent {
+            settings.percent_encoding_mode = aws_sigv4::http_request::PercentEncodingMode::Single;
+        }
         let params = v4::SigningParams::builder()
             .identity(&aws_identity)
             .region(req.region)
@@ -751,15 +835,22 @@ mod tests {
             .build()
             .expect("params")
             .into();
-        let path = normalize_path(req.path);
+        let path = if req.path_as_sent {
+            req.path.to_owned()
+        } else {
+            normalize_path(req.path)
+        };
         let uri = if req.query.is_empty() {
             path
         } else {
             format!("{path}?{}", req.query)
         };
         let headers = std::iter::once(("host", req.host)).chain(req.headers.iter().copied());
-        let request = SignableRequest::new(req.method, uri, headers, SignableBody::Bytes(req.body))
-            .expect("signable");
+        let body = match req.payload_hash {
+            Some(hash) => SignableBody::Precomputed(hash.to_owned()),
+            None => SignableBody::Bytes(req.body),
+        };
+        let request = SignableRequest::new(req.method, uri, headers, body).expect("signable");
         let (instructions, _) = aws_sigv4::http_request::sign(request, &params)
             .expect("aws-sigv4 signs")
             .into_parts();
@@ -846,6 +937,8 @@ mod tests {
                     host: "service.us-east-1.amazonaws.com",
                     headers,
                     body,
+                    payload_hash: None,
+                    path_as_sent: false,
                     region: "us-east-1",
                     service: "svc",
                     time: t,
@@ -869,6 +962,8 @@ mod tests {
             host: "h",
             headers: &[("x-bad", "a\r\nb")],
             body: b"",
+            payload_hash: None,
+            path_as_sent: false,
             region: "us-east-1",
             service: "svc",
             time: t,

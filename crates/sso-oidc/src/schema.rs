@@ -1245,6 +1245,7 @@ pub(crate) static OP_CREATE_TOKEN: ::awslice_runtime::schema::Operation = ::awsl
     },
     host_prefix: ::std::option::Option::None,
     auth: ::awslice_runtime::schema::Auth::None,
+    rules: &::awslice_runtime::schema::OperationRules::NONE,
 };
 /// `RegisterClient` on the wire.
 pub(crate) static OP_REGISTER_CLIENT: ::awslice_runtime::schema::Operation = ::awslice_runtime::schema::Operation {
@@ -1259,6 +1260,7 @@ pub(crate) static OP_REGISTER_CLIENT: ::awslice_runtime::schema::Operation = ::a
     },
     host_prefix: ::std::option::Option::None,
     auth: ::awslice_runtime::schema::Auth::None,
+    rules: &::awslice_runtime::schema::OperationRules::NONE,
 };
 /// `StartDeviceAuthorization` on the wire.
 pub(crate) static OP_START_DEVICE_AUTHORIZATION: ::awslice_runtime::schema::Operation = ::awslice_runtime::schema::Operation {
@@ -1273,4 +1275,5 @@ pub(crate) static OP_START_DEVICE_AUTHORIZATION: ::awslice_runtime::schema::Oper
     },
     host_prefix: ::std::option::Option::None,
     auth: ::awslice_runtime::schema::Auth::None,
+    rules: &::awslice_runtime::schema::OperationRules::NONE,
 };

@@ -473,11 +473,17 @@ impl ::awslice_runtime::json::FromJson for AccessDeniedException {
     }
 }
 impl AccessDeniedException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "AccessDeniedException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -493,7 +499,7 @@ impl AccessDeniedException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for AccessDeniedException {
@@ -626,11 +632,17 @@ impl ::awslice_runtime::json::FromJson for AuthorizationPendingException {
     }
 }
 impl AuthorizationPendingException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "AuthorizationPendingException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -646,7 +658,7 @@ impl AuthorizationPendingException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for AuthorizationPendingException {
@@ -729,11 +741,17 @@ impl ::awslice_runtime::json::FromJson for ExpiredTokenException {
     }
 }
 impl ExpiredTokenException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "ExpiredTokenException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -749,7 +767,7 @@ impl ExpiredTokenException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for ExpiredTokenException {
@@ -832,11 +850,17 @@ impl ::awslice_runtime::json::FromJson for InternalServerException {
     }
 }
 impl InternalServerException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "InternalServerException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -852,7 +876,7 @@ impl InternalServerException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for InternalServerException {
@@ -935,11 +959,17 @@ impl ::awslice_runtime::json::FromJson for InvalidClientException {
     }
 }
 impl InvalidClientException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "InvalidClientException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -955,7 +985,7 @@ impl InvalidClientException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for InvalidClientException {
@@ -1038,11 +1068,17 @@ impl ::awslice_runtime::json::FromJson for InvalidGrantException {
     }
 }
 impl InvalidGrantException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "InvalidGrantException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -1058,7 +1094,7 @@ impl InvalidGrantException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for InvalidGrantException {
@@ -1162,11 +1198,17 @@ impl ::awslice_runtime::json::FromJson for InvalidRequestException {
     }
 }
 impl InvalidRequestException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "InvalidRequestException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -1182,7 +1224,7 @@ impl InvalidRequestException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for InvalidRequestException {
@@ -1336,11 +1378,17 @@ impl ::awslice_runtime::json::FromJson for InvalidScopeException {
     }
 }
 impl InvalidScopeException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "InvalidScopeException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -1356,7 +1404,7 @@ impl InvalidScopeException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for InvalidScopeException {
@@ -1439,11 +1487,17 @@ impl ::awslice_runtime::json::FromJson for SlowDownException {
     }
 }
 impl SlowDownException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "SlowDownException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -1459,7 +1513,7 @@ impl SlowDownException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for SlowDownException {
@@ -1542,11 +1596,17 @@ impl ::awslice_runtime::json::FromJson for UnauthorizedClientException {
     }
 }
 impl UnauthorizedClientException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "UnauthorizedClientException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -1562,7 +1622,7 @@ impl UnauthorizedClientException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for UnauthorizedClientException {
@@ -1645,11 +1705,17 @@ impl ::awslice_runtime::json::FromJson for UnsupportedGrantTypeException {
     }
 }
 impl UnsupportedGrantTypeException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "UnsupportedGrantTypeException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -1665,7 +1731,7 @@ impl UnsupportedGrantTypeException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for UnsupportedGrantTypeException {
@@ -2090,11 +2156,17 @@ impl ::awslice_runtime::json::FromJson for InvalidClientMetadataException {
     }
 }
 impl InvalidClientMetadataException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "InvalidClientMetadataException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -2110,7 +2182,7 @@ impl InvalidClientMetadataException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for InvalidClientMetadataException {
@@ -2193,11 +2265,17 @@ impl ::awslice_runtime::json::FromJson for InvalidRedirectUriException {
     }
 }
 impl InvalidRedirectUriException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "InvalidRedirectUriException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         value.meta = ::awslice_runtime::error::ErrorMetadata::from_service_error(err);
         value
@@ -2213,7 +2291,7 @@ impl InvalidRedirectUriException {
     }
     /// The error message (empty when the service sent none).
     pub fn message(&self) -> &str {
-        ""
+        self.meta.message().unwrap_or("")
     }
 }
 impl ::std::fmt::Display for InvalidRedirectUriException {

@@ -406,6 +406,7 @@ pub(crate) static OP_GET_ROLE_CREDENTIALS: ::awslice_runtime::schema::Operation 
     },
     host_prefix: ::std::option::Option::None,
     auth: ::awslice_runtime::schema::Auth::None,
+    rules: &::awslice_runtime::schema::OperationRules::NONE,
 };
 /// `Logout` on the wire.
 pub(crate) static OP_LOGOUT: ::awslice_runtime::schema::Operation = ::awslice_runtime::schema::Operation {
@@ -420,4 +421,5 @@ pub(crate) static OP_LOGOUT: ::awslice_runtime::schema::Operation = ::awslice_ru
     },
     host_prefix: ::std::option::Option::None,
     auth: ::awslice_runtime::schema::Auth::None,
+    rules: &::awslice_runtime::schema::OperationRules::NONE,
 };

@@ -327,11 +327,17 @@ impl ::awslice_runtime::json::FromJson for InvalidRequestException {
     }
 }
 impl InvalidRequestException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "InvalidRequestException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
@@ -414,11 +420,17 @@ impl ::awslice_runtime::json::FromJson for ResourceNotFoundException {
     }
 }
 impl ResourceNotFoundException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "ResourceNotFoundException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
@@ -501,11 +513,17 @@ impl ::awslice_runtime::json::FromJson for TooManyRequestsException {
     }
 }
 impl TooManyRequestsException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "TooManyRequestsException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
@@ -588,11 +606,17 @@ impl ::awslice_runtime::json::FromJson for UnauthorizedException {
     }
 }
 impl UnauthorizedException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "UnauthorizedException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());

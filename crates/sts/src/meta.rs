@@ -14,4 +14,5 @@ pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = ::awslice_run
         uri: "https://sts.amazonaws.com/doc/2011-06-15/",
         prefix: ::std::option::Option::None,
     }),
+    signer: ::awslice_runtime::service::Signer::SigV4,
 };

@@ -1228,6 +1228,7 @@ pub(crate) static OP_ASSUME_ROLE: ::awslice_runtime::schema::Operation = ::awsli
     http: ::awslice_runtime::schema::Http::RPC,
     host_prefix: ::std::option::Option::None,
     auth: ::awslice_runtime::schema::Auth::SigV4,
+    rules: &::awslice_runtime::schema::OperationRules::NONE,
 };
 /// `AssumeRoleWithWebIdentity` on the wire.
 pub(crate) static OP_ASSUME_ROLE_WITH_WEB_IDENTITY: ::awslice_runtime::schema::Operation = ::awslice_runtime::schema::Operation {
@@ -1238,6 +1239,7 @@ pub(crate) static OP_ASSUME_ROLE_WITH_WEB_IDENTITY: ::awslice_runtime::schema::O
     http: ::awslice_runtime::schema::Http::RPC,
     host_prefix: ::std::option::Option::None,
     auth: ::awslice_runtime::schema::Auth::None,
+    rules: &::awslice_runtime::schema::OperationRules::NONE,
 };
 /// `GetCallerIdentity` on the wire.
 pub(crate) static OP_GET_CALLER_IDENTITY: ::awslice_runtime::schema::Operation = ::awslice_runtime::schema::Operation {
@@ -1248,4 +1250,5 @@ pub(crate) static OP_GET_CALLER_IDENTITY: ::awslice_runtime::schema::Operation =
     http: ::awslice_runtime::schema::Http::RPC,
     host_prefix: ::std::option::Option::None,
     auth: ::awslice_runtime::schema::Auth::SigV4,
+    rules: &::awslice_runtime::schema::OperationRules::NONE,
 };

@@ -1024,11 +1024,17 @@ impl ::awslice_runtime::json::FromJson for ExpiredTokenException {
     }
 }
 impl ExpiredTokenException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "ExpiredTokenException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
@@ -1111,11 +1117,17 @@ impl ::awslice_runtime::json::FromJson for MalformedPolicyDocumentException {
     }
 }
 impl MalformedPolicyDocumentException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "MalformedPolicyDocumentException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
@@ -1200,11 +1212,17 @@ impl ::awslice_runtime::json::FromJson for PackedPolicyTooLargeException {
     }
 }
 impl PackedPolicyTooLargeException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "PackedPolicyTooLargeException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
@@ -1287,11 +1305,17 @@ impl ::awslice_runtime::json::FromJson for RegionDisabledException {
     }
 }
 impl RegionDisabledException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "RegionDisabledException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
@@ -1864,11 +1888,17 @@ impl ::awslice_runtime::json::FromJson for IdpCommunicationErrorException {
     }
 }
 impl IdpCommunicationErrorException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "IDPCommunicationErrorException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
@@ -1953,11 +1983,17 @@ impl ::awslice_runtime::json::FromJson for IdpRejectedClaimException {
     }
 }
 impl IdpRejectedClaimException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "IDPRejectedClaimException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());
@@ -2040,11 +2076,17 @@ impl ::awslice_runtime::json::FromJson for InvalidIdentityTokenException {
     }
 }
 impl InvalidIdentityTokenException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
-        let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
-            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
+        let mut value: Self = ::awslice_runtime::protocol::error_fields_of(
+                &crate::meta::SERVICE_META,
+                &crate::schema::SHAPES,
+                "InvalidIdentityTokenException",
+                &err.body,
+            )
+            .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, "").ok())
             .unwrap_or_default();
         if value.message.is_none() && !err.message.is_empty() {
             value.message = Some(err.message.clone());

@@ -31,6 +31,7 @@ pub static META: ServiceMeta = ServiceMeta {
     endpoint_rule_set: RULES,
     query_compatible: false,
     xml_namespace: None,
+    signer: awslice_runtime::service::Signer::SigV4,
 };
 
 /// The request body the AWS CLI sends for the share example.

@@ -14,4 +14,5 @@ pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = ::awslice_run
         uri: "http://workspaces.amazonaws.com/api/v1",
         prefix: ::std::option::Option::None,
     }),
+    signer: ::awslice_runtime::service::Signer::SigV4,
 };

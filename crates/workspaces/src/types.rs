@@ -286,8 +286,9 @@ impl ::awslice_runtime::json::FromJson for AccessDeniedException {
     }
 }
 impl AccessDeniedException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -373,8 +374,9 @@ impl ::awslice_runtime::json::FromJson for InvalidParameterValuesException {
     }
 }
 impl InvalidParameterValuesException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -475,8 +477,9 @@ impl ::awslice_runtime::json::FromJson for ResourceNotFoundException {
     }
 }
 impl ResourceNotFoundException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -727,8 +730,9 @@ impl ::awslice_runtime::json::FromJson for OperationNotSupportedException {
     }
 }
 impl OperationNotSupportedException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
@@ -829,8 +833,9 @@ impl ::awslice_runtime::json::FromJson for ResourceUnavailableException {
     }
 }
 impl ResourceUnavailableException {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))

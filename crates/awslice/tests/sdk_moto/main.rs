@@ -1,5 +1,6 @@
 //! An SDK user's program, built by the `sdk_moto` test (`tests/sdk_moto.rs`) against the SDK
-//! crates generated from the official SNS (awsQuery) and Lambda (restJson1) models; not part
+//! crates generated from the official SNS (awsQuery), Lambda (restJson1) and S3 (restXml)
+//! models; not part
 //! of the test binary. Usage: `sdk-moto ENDPOINT_URL`. Credentials and the region come from
 //! the environment, as for any SDK user. Prints one JSON line per call, in order.
 
@@ -158,6 +159,160 @@ async fn lambda(config: &awslice_runtime::client::SdkConfig) {
     }
 }
 
+/// S3 (restXml): a bucket, objects whose keys have spaces and slashes, a binary body and an
+/// empty one round-tripped byte for byte, a listing, and a missing bucket's and key's errors.
+async fn s3(config: &awslice_runtime::client::SdkConfig) {
+    use awslice_runtime::json::Blob;
+    let client = awslice_s3api::Client::new(config);
+    let bucket = "awslice-sdk-bucket";
+    client
+        .create_bucket()
+        .bucket(bucket)
+        .send()
+        .await
+        .unwrap_or_else(|e| unexpected("CreateBucket", &e));
+    println!("{}", json!({"op": "CreateBucket", "bucket": bucket}));
+
+    let binary: Vec<u8> = (0..=255).rev().collect();
+    for (key, body) in [
+        ("dir/a b/binary.bin", binary.clone()),
+        ("empty object", Vec::new()),
+    ] {
+        let put = client
+            .put_object()
+            .bucket(bucket)
+            .key(key)
+            .body(Blob(body.clone()))
+            .send()
+            .await
+            .unwrap_or_else(|e| unexpected("PutObject", &e));
+        println!(
+            "{}",
+            json!({"op": "PutObject", "key": key, "has_etag": put.e_tag.is_some(),
+                   "checksum_crc32": put.checksum_crc32})
+        );
+        let head = client
+            .head_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .unwrap_or_else(|e| unexpected("HeadObject", &e));
+        println!(
+            "{}",
+            json!({"op": "HeadObject", "key": key, "content_length": head.content_length})
+        );
+        let got = client
+            .get_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .unwrap_or_else(|e| unexpected("GetObject", &e));
+        let bytes = got.body.map(|b| b.0).unwrap_or_default();
+        println!(
+            "{}",
+            json!({"op": "GetObject", "key": key, "same_bytes": bytes == body,
+                   "length": bytes.len()})
+        );
+    }
+
+    let listed = client
+        .list_objects_v2()
+        .bucket(bucket)
+        .send()
+        .await
+        .unwrap_or_else(|e| unexpected("ListObjectsV2", &e));
+    let keys: Vec<String> = listed
+        .contents
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|o| o.key)
+        .collect();
+    println!("{}", json!({"op": "ListObjectsV2", "keys": keys}));
+
+    for key in ["dir/a b/binary.bin", "empty object"] {
+        client
+            .delete_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .unwrap_or_else(|e| unexpected("DeleteObject", &e));
+    }
+    println!("{}", json!({"op": "DeleteObject", "deleted": 2}));
+
+    {
+        use awslice_s3api::errors::GetObjectError as E;
+        match client
+            .get_object()
+            .bucket(bucket)
+            .key("no such key")
+            .send()
+            .await
+        {
+            Err(SdkError::Service(E::NoSuchKey(e))) => println!(
+                "{}",
+                with_request_id(
+                    service_error("GetObject", "NoSuchKey", e.code(), e.message()),
+                    e.request_id()
+                )
+            ),
+            Err(e) => unexpected("GetObject", &e),
+            Ok(r) => {
+                eprintln!("GetObject of a missing key succeeded: {r:?}");
+                std::process::exit(1)
+            }
+        }
+    }
+    {
+        use awslice_s3api::errors::HeadObjectError as E;
+        match client
+            .head_object()
+            .bucket(bucket)
+            .key("no such key")
+            .send()
+            .await
+        {
+            // A HEAD reply has no body: the code is the status, as botocore reads it.
+            Err(SdkError::Service(E::NotFound(e))) => println!(
+                "{}",
+                service_error("HeadObject", "NotFound", e.code(), e.message())
+            ),
+            Err(SdkError::Service(E::Unhandled(e))) => {
+                println!("{}", unhandled("HeadObject", &e))
+            }
+            Err(e) => unexpected("HeadObject", &e),
+            Ok(r) => {
+                eprintln!("HeadObject of a missing key succeeded: {r:?}");
+                std::process::exit(1)
+            }
+        }
+    }
+    {
+        use awslice_s3api::errors::ListObjectsV2Error as E;
+        match client
+            .list_objects_v2()
+            .bucket("awslice-no-such-bucket")
+            .send()
+            .await
+        {
+            Err(SdkError::Service(E::NoSuchBucket(e))) => println!(
+                "{}",
+                with_request_id(
+                    service_error("ListObjectsV2", "NoSuchBucket", e.code(), e.message()),
+                    e.request_id()
+                )
+            ),
+            Err(e) => unexpected("ListObjectsV2", &e),
+            Ok(r) => {
+                eprintln!("ListObjectsV2 of a missing bucket succeeded: {r:?}");
+                std::process::exit(1)
+            }
+        }
+    }
+}
+
 fn main() {
     let endpoint = std::env::args()
         .nth(1)
@@ -173,5 +328,6 @@ fn main() {
         .block_on(async {
             sns(&config).await;
             lambda(&config).await;
+            s3(&config).await;
         });
 }

@@ -272,6 +272,7 @@ pub(crate) mod tests {
         endpoint_rule_set: "{}",
         query_compatible: false,
         xml_namespace: None,
+        signer: awslice_runtime::service::Signer::SigV4,
     };
 
     /// A small service: `update-thing --thing-id (required) --allow|--no-allow --mode`.
@@ -289,6 +290,7 @@ pub(crate) mod tests {
                     http: Http::RPC,
                     host_prefix: None,
                     auth: Auth::SigV4,
+                    rules: &awslice_runtime::schema::OperationRules::NONE,
                 },
                 cli_name: "update-thing",
                 doc: "Updates a `thing`. See [the guide](https://example.com/g).",
@@ -330,6 +332,7 @@ pub(crate) mod tests {
                     http: Http::RPC,
                     host_prefix: None,
                     auth: Auth::SigV4,
+                    rules: &awslice_runtime::schema::OperationRules::NONE,
                 },
                 cli_name: "describe-things",
                 doc: "Describes things.",

@@ -728,6 +728,14 @@ impl SdkConfig {
         self.profile_props()?.get(key)?.as_str()
     }
 
+    /// A value of a nested block of the selected profile (`s3` → `addressing_style`).
+    pub fn profile_nested_value(&self, key: &str, sub: &str) -> Option<&str> {
+        match self.profile_props()?.get(key)? {
+            profile::Value::Nested(block) => block.get(sub).map(String::as_str),
+            profile::Value::Str(_) => None,
+        }
+    }
+
     /// A variable of the environment this configuration was loaded from.
     pub fn env_value(&self, key: &str) -> Option<&str> {
         self.inner.env.get(key)

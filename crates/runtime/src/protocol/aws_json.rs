@@ -88,6 +88,7 @@ pub fn serialize(
         body: body.into(),
         host_prefix,
         auth: schema.operation.auth,
+        ..Request::default()
     })
 }
 

@@ -155,6 +155,7 @@ pub(super) fn serialize_form(
         body: form.0.into(),
         host_prefix,
         auth: operation.auth,
+        ..Request::default()
     })
 }
 
@@ -283,6 +284,7 @@ pub(super) fn read_error_shape(
         http: Http::RPC,
         host_prefix: None,
         auth: Auth::SigV4,
+        rules: &crate::schema::OperationRules::NONE,
     };
     let schema = OperationSchema {
         shapes,
@@ -651,6 +653,7 @@ mod tests {
         http: Http::RPC,
         host_prefix: None,
         auth: Auth::SigV4,
+        rules: &crate::schema::OperationRules::NONE,
     };
 
     static STS: ServiceMeta = ServiceMeta {
@@ -663,6 +666,7 @@ mod tests {
         endpoint_rule_set: "{}",
         query_compatible: false,
         xml_namespace: None,
+        signer: crate::service::Signer::SigV4,
     };
 
     fn sts(operation: &'static Operation) -> OperationSchema<'static> {
@@ -730,6 +734,7 @@ mod tests {
                 ),
                 host_prefix: None,
                 auth: Auth::SigV4,
+                ..Request::default()
             }
         );
     }
@@ -936,6 +941,7 @@ mod tests {
         http: Http::RPC,
         host_prefix: None,
         auth: Auth::SigV4,
+        rules: &crate::schema::OperationRules::NONE,
     };
 
     static SNS: ServiceMeta = ServiceMeta {
@@ -948,6 +954,7 @@ mod tests {
         endpoint_rule_set: "{}",
         query_compatible: false,
         xml_namespace: None,
+        signer: crate::service::Signer::SigV4,
     };
 
     #[test]
@@ -1130,6 +1137,7 @@ mod tests {
         http: Http::RPC,
         host_prefix: None,
         auth: Auth::None,
+        rules: &crate::schema::OperationRules::NONE,
     };
 
     static SERVICE: ServiceMeta = ServiceMeta {
@@ -1142,6 +1150,7 @@ mod tests {
         endpoint_rule_set: "{}",
         query_compatible: false,
         xml_namespace: None,
+        signer: crate::service::Signer::SigV4,
     };
 
     fn query() -> OperationSchema<'static> {

@@ -382,6 +382,7 @@ mod tests {
         endpoint_rule_set: "{}",
         query_compatible: false,
         xml_namespace: None,
+        signer: crate::service::Signer::SigV4,
     };
 
     const fn operation(name: &'static str, input: Option<ShapeIdx>) -> Operation {
@@ -393,6 +394,7 @@ mod tests {
             http: Http::RPC,
             host_prefix: None,
             auth: Auth::SigV4,
+            rules: &crate::schema::OperationRules::NONE,
         }
     }
 
@@ -446,6 +448,7 @@ mod tests {
                 ),
                 host_prefix: None,
                 auth: Auth::SigV4,
+                ..Request::default()
             }
         );
         assert_eq!(

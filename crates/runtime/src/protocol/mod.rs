@@ -21,11 +21,12 @@ pub mod event_stream;
 mod rest;
 pub mod rest_json;
 pub mod rest_xml;
+pub mod rules;
 pub mod xml;
 pub mod xml_writer;
 
 use crate::error::{ResponseError, ServiceError};
-use crate::schema::{Auth, MemberDef, OperationSchema};
+use crate::schema::{Auth, MemberDef, OperationRules, OperationSchema};
 use crate::service::{Protocol, ServiceMeta};
 
 /// One request as a protocol prepared it: everything but the endpoint, the signature and the
@@ -46,6 +47,37 @@ pub struct Request {
     pub host_prefix: Option<String>,
     /// Whether to sign.
     pub auth: Auth,
+    /// The endpoint rule-set parameters of this call ([`OperationRules::endpoint_params`]
+    /// with the input's values).
+    pub endpoint_params: Vec<(&'static str, awslice_endpoints::Value)>,
+    /// The operation's rules the client applies as it sends: checksums, `Expect`, replies
+    /// that are errors in a 200.
+    pub rules: &'static OperationRules,
+    /// The listing was URL-encoded on request by the rules, so its reply is decoded
+    /// ([`rules::decode_listing`]).
+    pub listing_auto_encoded: bool,
+    /// The body is an `@streaming` blob (botocore's `has_streaming_input`): over HTTPS its
+    /// checksum goes in an `aws-chunked` trailer.
+    pub streaming_body: bool,
+}
+
+impl Default for Request {
+    /// A bodiless `POST /`, signed, without rules: what each codec starts from.
+    fn default() -> Self {
+        Request {
+            method: "POST",
+            path: "/".to_owned(),
+            query: String::new(),
+            headers: Vec::new(),
+            body: bytes::Bytes::new(),
+            host_prefix: None,
+            auth: Auth::SigV4,
+            endpoint_params: Vec::new(),
+            rules: &OperationRules::NONE,
+            listing_auto_encoded: false,
+            streaming_body: false,
+        }
+    }
 }
 
 /// How JSON bodies are written.
@@ -118,7 +150,16 @@ pub fn serialize(
             schema.operation.name, stream.name
         )));
     }
-    match service.protocol {
+    let op_rules = schema.operation.rules;
+    if let Some(member) = op_rules.bucket_name_member {
+        rules::check_bucket_name(member, input).map_err(SerializeError::new)?;
+    }
+    if let Some(member) = op_rules.ascii_map_member {
+        rules::check_ascii_map(member, input).map_err(SerializeError::new)?;
+    }
+    let (defaulted, listing_auto_encoded) = rules::with_defaults(op_rules, input);
+    let input = defaulted.as_ref().unwrap_or(input);
+    let mut request = match service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             aws_json::serialize(service, schema, input, style)
         }
@@ -126,7 +167,26 @@ pub fn serialize(
         Protocol::AwsQuery => aws_query::serialize(service, schema, input),
         Protocol::RestXml => rest_xml::serialize(service, schema, input),
         Protocol::Ec2Query => ec2_query::serialize(service, schema, input),
+    }?;
+    if op_rules.escape_xml_line_breaks {
+        request.body = rules::escape_line_breaks(&request.body).into();
     }
+    request.endpoint_params = rules::endpoint_params(op_rules, input);
+    request.rules = op_rules;
+    request.listing_auto_encoded = listing_auto_encoded;
+    request.streaming_body = schema.operation.input.is_some_and(|i| {
+        schema.members(i).iter().any(|m| {
+            m.wire.location == crate::schema::Location::Payload
+                && matches!(
+                    schema.shape(m.target).kind,
+                    crate::schema::ShapeKind::Blob {
+                        streaming: true,
+                        ..
+                    }
+                )
+        })
+    });
+    Ok(request)
 }
 
 /// Reads a 2xx response into the operation's output value (`{}` when it has none).
@@ -213,6 +273,25 @@ pub fn error_fields(
         Protocol::Ec2Query => ec2_query::error_fields(shapes, shape, body),
         _ => serde_json::from_slice(body).ok(),
     }
+}
+
+/// [`error_fields`] of the error structure named `name` in `shapes`, in `service`'s protocol:
+/// how a generated error type reads its members from an error response, whatever the
+/// protocol (`None` when the table has no such error or the body does not hold it).
+pub fn error_fields_of(
+    service: &ServiceMeta,
+    shapes: &[crate::schema::ShapeDef],
+    name: &str,
+    body: &[u8],
+) -> Option<serde_json::Value> {
+    let shape = shapes.iter().position(|s| {
+        s.name == name
+            && matches!(
+                s.kind,
+                crate::schema::ShapeKind::Structure { error: Some(_), .. }
+            )
+    })?;
+    error_fields(service.protocol, shapes, shape, body)
 }
 
 /// The `x-amzn-RequestId` header, if any.

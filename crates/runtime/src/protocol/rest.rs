@@ -97,6 +97,7 @@ pub(crate) fn bind<'a>(
                 body: bytes::Bytes::new(),
                 host_prefix: operation.host_prefix.map(str::to_owned),
                 auth: operation.auth,
+                ..Request::default()
             },
             payload: None,
             body: Vec::new(),
@@ -214,6 +215,7 @@ pub(crate) fn bind<'a>(
             body: bytes::Bytes::new(),
             host_prefix,
             auth: operation.auth,
+            ..Request::default()
         },
         payload,
         body,

@@ -646,6 +646,7 @@ mod tests {
             },
             host_prefix: None,
             auth: Auth::SigV4,
+            rules: &crate::schema::OperationRules::NONE,
         }
     }
 
@@ -1548,6 +1549,7 @@ mod tests {
             endpoint_rule_set: "{}",
             query_compatible: false,
             xml_namespace: None,
+            signer: crate::service::Signer::SigV4,
         };
         let e = super::super::serialize(&meta, schema, &json!({"Events": []}), JsonStyle::Compact)
             .unwrap_err();

@@ -496,6 +496,7 @@ pub fn error_value(
         http: Http::RPC,
         host_prefix: None,
         auth: Auth::SigV4,
+        rules: &crate::schema::OperationRules::NONE,
     };
     let schema = OperationSchema {
         shapes,
@@ -535,7 +536,7 @@ pub fn error_fields(shapes: &[ShapeDef], shape: ShapeIdx, body: &[u8]) -> Option
             .unwrap_or_default()
         {
             if m.wire.location == Location::StatusCode {
-                map.remove(m.name);
+                map.shift_remove(m.name);
             }
         }
     }
@@ -685,6 +686,7 @@ mod tests {
             uri: "http://s3.amazonaws.com/doc/2006-03-01/",
             prefix: None,
         }),
+        signer: crate::service::Signer::SigV4,
     };
 
     fn operation(input: ShapeIdx, uri: &'static str) -> Operation {
@@ -700,6 +702,7 @@ mod tests {
             },
             host_prefix: None,
             auth: Auth::SigV4,
+            rules: &crate::schema::OperationRules::NONE,
         }
     }
 

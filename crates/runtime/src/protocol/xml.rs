@@ -945,6 +945,7 @@ mod tests {
         http: Http::RPC,
         host_prefix: None,
         auth: crate::schema::Auth::SigV4,
+        rules: &crate::schema::OperationRules::NONE,
     };
 
     fn schema() -> OperationSchema<'static> {

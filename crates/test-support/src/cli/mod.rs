@@ -255,6 +255,7 @@ static OPERATIONS: [OperationDef; 2] = [
             http: Http::RPC,
             host_prefix: None,
             auth: Auth::SigV4,
+            rules: &awslice_runtime::schema::OperationRules::NONE,
         },
         cli_name: "update-workspace-image-permission",
         doc: "Shares or unshares an image with one account.",
@@ -274,6 +275,7 @@ static OPERATIONS: [OperationDef; 2] = [
             http: Http::RPC,
             host_prefix: None,
             auth: Auth::SigV4,
+            rules: &awslice_runtime::schema::OperationRules::NONE,
         },
         cli_name: "describe-workspace-image-permissions",
         doc: "Describes the permissions that the owner of an image has granted to other accounts.",
@@ -306,6 +308,7 @@ pub fn service() -> &'static ServiceDef {
             endpoint_rule_set: rule_set(),
             query_compatible: false,
             xml_namespace: None,
+            signer: awslice_runtime::service::Signer::SigV4,
         }));
         Box::leak(Box::new(ServiceDef {
             cli_name: "workspaces",

@@ -11,4 +11,5 @@ pub static SERVICE_META: ::awslice_runtime::service::ServiceMeta = ::awslice_run
     endpoint_rule_set: "",
     query_compatible: false,
     xml_namespace: ::std::option::Option::None,
+    signer: ::awslice_runtime::service::Signer::SigV4,
 };

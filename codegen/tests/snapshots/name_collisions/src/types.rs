@@ -492,8 +492,9 @@ impl ::awslice_runtime::json::FromJson for Box {
     }
 }
 impl Box {
-    /// Reads this error from a service error response: its JSON body, else just
-    /// the parsed message; with the code as sent and the request id.
+    /// Reads this error from a service error response: its members from the
+    /// body in the service's protocol, else just the parsed message; with the
+    /// code as sent, the request id and the message.
     pub fn from_service_error(err: &::awslice_runtime::error::ServiceError) -> Self {
         let mut value: Self = ::awslice_runtime::json::parse_body(&err.body)
             .and_then(|v| ::awslice_runtime::json::FromJson::from_json(&v, ""))
