@@ -18,8 +18,11 @@
 //! - `parse_get_bucket_location`: `LocationConstraint` is the reply's root text;
 //! - `handle_copy_source_param`: `CopySource` is percent-encoded before its version id;
 //! - `validate_ascii_metadata`: `Metadata` keys and values must be ASCII;
+//! - `sse_md5` / `copy_source_sse_md5`: SSE-C keys sent base64-encoded with their MD5;
 //! - Route 53's `fix_route53_ids`: `ResourceId`, `DelegationSetId` and `ChangeId` members
 //!   keep only their last `/` segment;
+//! - S3 Control's `remove_accid_host_prefix_from_model`: no `{AccountId}.` host prefix where
+//!   the rule set adds the account id ([`host_prefix`]);
 //! - `S3SigV4Auth` for the signing names `s3`, `s3-outposts`, `s3-object-lambda` and
 //!   `s3express` ([`signer`]).
 
@@ -100,6 +103,38 @@ pub fn http(model: &Model, http: Http) -> Http {
     Http {
         uri: leak(&uri),
         ..http
+    }
+}
+
+/// The host prefix botocore sends for operation `op` of `model`: S3 Control's `{AccountId}.`
+/// is dropped where the rule set puts the account id in the host itself (its
+/// `RequiresAccountId` static parameter; botocore's `remove_accid_host_prefix_from_model`).
+pub fn host_prefix(
+    model: &Model,
+    op: &Shape,
+    prefix: Option<&'static str>,
+) -> Option<&'static str> {
+    let sdk_id = model.shapes.values().find_map(|s| match &s.kind {
+        ShapeKind::Service(_) => s
+            .traits
+            .raw
+            .get("aws.api#service")
+            .and_then(|t| t.get("sdkId"))
+            .and_then(serde_json::Value::as_str),
+        _ => None,
+    });
+    let requires_account_id = op
+        .traits
+        .raw
+        .get("smithy.rules#staticContextParams")
+        .and_then(|p| p.get("RequiresAccountId"))
+        .and_then(|p| p.get("value"))
+        .and_then(serde_json::Value::as_bool)
+        == Some(true);
+    if sdk_id == Some("S3 Control") && prefix == Some("{AccountId}.") && requires_account_id {
+        None
+    } else {
+        prefix
     }
 }
 
@@ -260,6 +295,27 @@ pub fn operation_rules(model: &Model, op: &Shape) -> Result<OperationRules, Code
         rules.copy_source_member = (matches!(name, "CopyObject" | "UploadPartCopy")
             && inputs.iter().any(|m| m.name == "CopySource"))
         .then_some("CopySource");
+        let has = |member: &str| inputs.iter().any(|m| m.name == member);
+        let mut sse: Vec<&'static str> = Vec::new();
+        if matches!(
+            name,
+            "HeadObject"
+                | "GetObject"
+                | "PutObject"
+                | "CopyObject"
+                | "CreateMultipartUpload"
+                | "UploadPart"
+                | "UploadPartCopy"
+                | "CompleteMultipartUpload"
+                | "SelectObjectContent"
+        ) && has("SSECustomerKey")
+        {
+            sse.push("SSECustomer");
+        }
+        if matches!(name, "CopyObject" | "UploadPartCopy") && has("CopySourceSSECustomerKey") {
+            sse.push("CopySourceSSECustomer");
+        }
+        rules.sse_key_prefixes = Box::leak(sse.into_boxed_slice());
         rules.ascii_map_member =
             (matches!(name, "PutObject" | "CopyObject" | "CreateMultipartUpload")
                 && inputs.iter().any(|m| m.name == "Metadata"))
@@ -356,6 +412,7 @@ pub fn rules_tokens(rules: &OperationRules) -> TokenStream {
     let copy_source_member = opt_str(rules.copy_source_member);
     let ascii_map_member = opt_str(rules.ascii_map_member);
     let last_segment_members = rules.last_segment_members;
+    let sse_key_prefixes = rules.sse_key_prefixes;
     quote!(&#OPERATION_RULES {
         endpoint_params: &[#(#params),*],
         checksum: #checksum,
@@ -369,6 +426,7 @@ pub fn rules_tokens(rules: &OperationRules) -> TokenStream {
         copy_source_member: #copy_source_member,
         ascii_map_member: #ascii_map_member,
         last_segment_members: &[#(#last_segment_members),*],
+        sse_key_prefixes: &[#(#sse_key_prefixes),*],
     })
 }
 
@@ -440,6 +498,33 @@ mod tests {
         };
         assert_eq!(http(&m, h), h);
         assert_eq!(signer("other"), Signer::SigV4);
+    }
+
+    #[test]
+    fn s3_control_drops_the_account_id_host_prefix_the_rules_add() {
+        let text = |sdk_id: &str| {
+            format!(
+                r#"{{"smithy": "2.0", "shapes": {{
+                "a#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "a#Op"}}],
+                    "traits": {{"aws.api#service": {{"sdkId": "{sdk_id}"}}}}}},
+                "a#Op": {{"type": "operation", "traits": {{
+                    "smithy.api#endpoint": {{"hostPrefix": "{{AccountId}}."}},
+                    "smithy.rules#staticContextParams": {{"RequiresAccountId": {{"value": true}}}}}}}}
+            }}}}"#
+            )
+        };
+        for (sdk_id, expected) in [("S3 Control", None), ("Other", Some("{AccountId}."))] {
+            let m = crate::model::parse::parse(&text(sdk_id)).expect("model");
+            let op = m
+                .shapes
+                .get(&crate::model::ShapeId("a#Op".into()))
+                .expect("op");
+            assert_eq!(
+                host_prefix(&m, op, Some("{AccountId}.")),
+                expected,
+                "{sdk_id}"
+            );
+        }
     }
 
     #[test]

@@ -124,6 +124,7 @@ impl<'m> Tables<'m> {
             .collect::<Result<Vec<_>, _>>()?;
         let (http, host_prefix, auth) = wire::operation_http(shape)?;
         let http = crate::customizations::http(self.model, http);
+        let host_prefix = crate::customizations::host_prefix(self.model, shape, host_prefix);
         let rules = Box::leak(Box::new(crate::customizations::operation_rules(
             self.model, shape,
         )?));

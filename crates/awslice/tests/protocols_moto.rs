@@ -714,6 +714,35 @@ fn generated_s3_cli_prints_what_the_aws_cli_prints_against_moto() {
         "--key",
         "empty body",
     ]);
+    // SSE-C: the key is sent base64-encoded with its MD5 (botocore's `sse_md5`).
+    let sse = [
+        "--sse-customer-algorithm",
+        "AES256",
+        "--sse-customer-key",
+        "0123456789abcdef0123456789abcdef",
+    ];
+    let mut args = vec!["put-object", "--bucket", bucket, "--key", "sse-c", "--body"];
+    let body = binary_file.display().to_string();
+    args.push(&body);
+    args.extend(sse);
+    both_s3(&args);
+    // What was sent, from our `--debug`: the MD5 signed and sent, the key's value redacted.
+    let mut debug_args = s3api(&args);
+    debug_args.push("--debug".to_owned());
+    let debug_args: Vec<&str> = debug_args.iter().map(String::as_str).collect();
+    let debug = run(&s3, &debug_args, &url, &env);
+    let log = String::from_utf8_lossy(&debug.stderr);
+    assert!(
+        log.contains("x-amz-server-side-encryption-customer-key-md5:hRasmdxgYDKV3nvbahU1MA==")
+            && log.contains("'X-Amz-Server-Side-Encryption-Customer-Key': '<redacted>'")
+            && log.contains("x-amz-server-side-encryption-customer-key:<redacted>")
+            && !log.contains("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
+        "{log}"
+    );
+    let mut args = vec!["head-object", "--bucket", bucket, "--key", "sse-c"];
+    args.extend(sse);
+    both_s3(&args);
+    both_s3(&["delete-object", "--bucket", bucket, "--key", "sse-c"]);
     for (key, _) in &keys {
         both_s3(&["delete-object", "--bucket", bucket, "--key", key]);
     }

@@ -524,6 +524,7 @@ impl ServiceClient {
             body: &body,
             protocol: shared.service.protocol,
             error_in_200: false,
+            sensitive_headers: &[],
         };
         self.execute(attempt, |request_header| {
             build_headers(
@@ -692,6 +693,7 @@ impl ServiceClient {
             body: &body,
             protocol: shared.service.protocol,
             error_in_200: request.rules.error_in_200,
+            sensitive_headers: &request.sensitive_headers,
         };
         let signed: Vec<(&str, &str)> =
             sent.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -725,7 +727,7 @@ impl ServiceClient {
                         identity,
                     )
                     .map_err(|e| CallError::Credentials(CredentialsError::other(e)))?;
-                    append_signature(&mut h, &signature, identity)?;
+                    append_signature(&mut h, &signature, identity, &request.sensitive_headers)?;
                 }
                 h.append(
                     HeaderName::from_static("amz-sdk-invocation-id"),
@@ -798,7 +800,7 @@ impl ServiceClient {
                 "Sending http request: {} {} headers={}",
                 attempt_of.method,
                 url,
-                headers_for_log(&headers)
+                headers_for_log(&headers, attempt_of.sensitive_headers)
             );
             let result = http
                 .send(
@@ -921,6 +923,8 @@ struct Attempt<'a> {
     protocol: crate::service::Protocol,
     /// [`crate::schema::OperationRules::error_in_200`].
     error_in_200: bool,
+    /// Headers whose values `--debug` does not show.
+    sensitive_headers: &'a [String],
 }
 
 /// What an operation's rules add to its request once the endpoint is known: headers after
@@ -1092,8 +1096,10 @@ fn append_signature(
     h: &mut http::HeaderMap,
     signature: &sign::Signature,
     identity: &SigningIdentity,
+    sensitive: &[String],
 ) -> Result<(), CallError> {
     if let Some(text) = &signature.canonical_request_redacted {
+        let text = redact_canonical_headers(text, sensitive);
         tracing::debug!(target: "awslice::auth", "CanonicalRequest:\n{text}");
     }
     if let Some(text) = &signature.string_to_sign {
@@ -1115,6 +1121,24 @@ fn append_signature(
         owned_header_value("authorization", signature.authorization.clone())?,
     );
     Ok(())
+}
+
+/// A canonical request with the values of the `sensitive` headers (lower-case names, one
+/// `name:value` line each) shown as `<redacted>`.
+fn redact_canonical_headers<'t>(text: &'t str, sensitive: &[String]) -> std::borrow::Cow<'t, str> {
+    if sensitive.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| match line.split_once(':') {
+            Some((name, _)) if sensitive.iter().any(|s| s == name) => {
+                format!("{name}:<redacted>")
+            }
+            _ => line.to_owned(),
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
 }
 
 /// The headers the endpoint rules ask for.
@@ -1196,7 +1220,7 @@ fn build_headers(
         };
         let signature = sign::sign_with(&input, creds)
             .map_err(|e| CallError::Credentials(CredentialsError::other(e)))?;
-        append_signature(&mut h, &signature, creds)?;
+        append_signature(&mut h, &signature, creds, &[])?;
     }
     put(&mut h, "amz-sdk-invocation-id", fixed.invocation_id.clone());
     put(&mut h, "amz-sdk-request", request_header);
@@ -1259,7 +1283,7 @@ fn fmt_timeout(t: Option<Duration>) -> String {
 
 /// Headers as text for the debug log, with the session token and the IAM Identity Center
 /// bearer token redacted.
-fn headers_for_log(h: &http::HeaderMap) -> String {
+fn headers_for_log(h: &http::HeaderMap, sensitive: &[String]) -> String {
     let mut out = String::from("{");
     for (i, (k, v)) in h.iter().enumerate() {
         if i > 0 {
@@ -1268,7 +1292,10 @@ fn headers_for_log(h: &http::HeaderMap) -> String {
         out.push('\'');
         push_title_case(&mut out, k.as_str());
         out.push_str("': '");
-        if k == "x-amz-security-token" || k == "x-amz-sso_bearer_token" {
+        if k == "x-amz-security-token"
+            || k == "x-amz-sso_bearer_token"
+            || sensitive.iter().any(|s| s == k.as_str())
+        {
             out.push_str("<redacted>");
         } else {
             out.push_str(&String::from_utf8_lossy(v.as_bytes()));
@@ -1290,7 +1317,7 @@ fn push_title_case(out: &mut String, name: &str) {
 
 fn log_response(method: &reqwest::Method, url: &reqwest::Url, resp: &HttpResponse) {
     tracing::debug!(target: "awslice::http", "{url} \"{method} {} HTTP/1.1\" {} {}", url.path(), resp.status, resp.body.len());
-    tracing::debug!(target: "awslice::http", "Response headers: {}", headers_for_log(&resp.headers));
+    tracing::debug!(target: "awslice::http", "Response headers: {}", headers_for_log(&resp.headers, &[]));
     tracing::debug!(target: "awslice::http", "Response body:\n{}", String::from_utf8_lossy(&resp.body));
 }
 
@@ -1446,12 +1473,12 @@ mod tests {
     fn log_redacts_token() {
         let mut h = http::HeaderMap::new();
         h.insert("x-amz-security-token", HeaderValue::from_static("SECRET"));
-        let s = headers_for_log(&h);
+        let s = headers_for_log(&h, &[]);
         assert!(!s.contains("SECRET"));
         assert!(s.contains("'X-Amz-Security-Token': '<redacted>'"));
         let mut h = http::HeaderMap::new();
         h.insert("x-amz-sso_bearer_token", HeaderValue::from_static("BEARER"));
-        let s = headers_for_log(&h);
+        let s = headers_for_log(&h, &[]);
         assert!(!s.contains("BEARER"));
     }
 }

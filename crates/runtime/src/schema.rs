@@ -369,6 +369,10 @@ pub struct OperationRules {
     /// Input members of which only the text after the last `/` is sent (botocore's
     /// `fix_route53_ids`: `/hostedzone/Z1` → `Z1`, so one call's output feeds the next).
     pub last_segment_members: &'static [&'static str],
+    /// Prefixes of SSE-C key members (`SSECustomer`: `SSECustomerKey` and
+    /// `SSECustomerKeyMD5`): a key given without its MD5 is sent base64-encoded with the
+    /// base64 MD5 of its bytes (botocore's `sse_md5` and `copy_source_sse_md5`).
+    pub sse_key_prefixes: &'static [&'static str],
 }
 
 impl OperationRules {
@@ -386,6 +390,7 @@ impl OperationRules {
         copy_source_member: None,
         ascii_map_member: None,
         last_segment_members: &[],
+        sse_key_prefixes: &[],
     };
 }
 

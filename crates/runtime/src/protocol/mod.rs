@@ -59,6 +59,9 @@ pub struct Request {
     /// The body is an `@streaming` blob (botocore's `has_streaming_input`): over HTTPS its
     /// checksum goes in an `aws-chunked` trailer.
     pub streaming_body: bool,
+    /// Headers holding `smithy.api#sensitive` values (an SSE-C key): `--debug` logs them as
+    /// `<redacted>`.
+    pub sensitive_headers: Vec<String>,
 }
 
 impl Default for Request {
@@ -76,6 +79,7 @@ impl Default for Request {
             rules: &OperationRules::NONE,
             listing_auto_encoded: false,
             streaming_body: false,
+            sensitive_headers: Vec::new(),
         }
     }
 }

@@ -136,6 +136,7 @@ pub(crate) fn bind<'a>(
 
     let mut query: IndexMap<String, Vec<String>> = IndexMap::new();
     let mut headers = Headers::default();
+    let mut sensitive_headers = Vec::new();
     let mut body = Vec::new();
     for &(member, value) in &params {
         let target = schema.shape(member.target);
@@ -165,6 +166,9 @@ pub(crate) fn bind<'a>(
             Location::Header(name) => {
                 if let Some(text) = header_text(schema, member, target, value)? {
                     headers.set(member, name, text)?;
+                    if target.sensitive {
+                        sensitive_headers.push(name.to_ascii_lowercase());
+                    }
                 }
             }
             Location::PrefixHeaders(prefix) => {
@@ -215,6 +219,7 @@ pub(crate) fn bind<'a>(
             body: bytes::Bytes::new(),
             host_prefix,
             auth: operation.auth,
+            sensitive_headers,
             ..Request::default()
         },
         payload,

@@ -16,7 +16,9 @@ use crate::schema::{EndpointParamValue, OperationRules};
 /// - the checksum validation member (`ChecksumMode`) = `ENABLED`, unless given (botocore's
 ///   default `response_checksum_validation = when_supported`);
 /// - a copy source percent-encoded ([`quote_copy_source`]);
-/// - the last `/` segment of each id member of [`OperationRules::last_segment_members`].
+/// - the last `/` segment of each id member of [`OperationRules::last_segment_members`];
+/// - SSE-C keys given without their MD5, base64-encoded with it
+///   ([`OperationRules::sse_key_prefixes`]).
 pub(crate) fn with_defaults(rules: &OperationRules, input: &Value) -> (Option<Value>, bool) {
     let given = |member: &str| input.get(member).is_some_and(|v| !v.is_null());
     let listing = rules
@@ -36,7 +38,21 @@ pub(crate) fn with_defaults(rules: &OperationRules, input: &Value) -> (Option<Va
         .filter_map(|m| Some((*m, input.get(*m)?.as_str()?)))
         .filter(|(_, v)| v.contains('/'))
         .collect();
-    if listing.is_none() && mode.is_none() && copy_source.is_none() && ids.is_empty() {
+    let sse: Vec<(String, String, &str)> = rules
+        .sse_key_prefixes
+        .iter()
+        .filter_map(|p| {
+            let (key, md5) = (format!("{p}Key"), format!("{p}KeyMD5"));
+            let value = input.get(&key)?.as_str()?;
+            (input.get(&md5).is_none()).then_some((key, md5, value))
+        })
+        .collect();
+    if listing.is_none()
+        && mode.is_none()
+        && copy_source.is_none()
+        && ids.is_empty()
+        && sse.is_empty()
+    {
         return (None, false);
     }
     let mut object = match input {
@@ -51,6 +67,15 @@ pub(crate) fn with_defaults(rules: &OperationRules, input: &Value) -> (Option<Va
     }
     if let Some((m, source)) = copy_source {
         object.insert(m.to_owned(), Value::from(quote_copy_source(source)));
+    }
+    for (key, md5, value) in sse {
+        use base64::Engine as _;
+        let b64 = &base64::engine::general_purpose::STANDARD;
+        object.insert(
+            md5,
+            Value::from(b64.encode(md5::compute(value.as_bytes()).0)),
+        );
+        object.insert(key, Value::from(b64.encode(value.as_bytes())));
     }
     for (m, id) in ids {
         let last = id.rsplit('/').next().unwrap_or(id);
@@ -355,6 +380,29 @@ mod tests {
         assert_eq!(
             with_defaults(&OperationRules::NONE, &Value::Null),
             (None, false)
+        );
+    }
+
+    #[test]
+    fn sse_c_keys_are_sent_base64_with_their_md5() {
+        let rules = OperationRules {
+            sse_key_prefixes: &["SSECustomer", "CopySourceSSECustomer"],
+            ..OperationRules::NONE
+        };
+        let (input, _) = with_defaults(
+            &rules,
+            &serde_json::json!({"SSECustomerKey": "0123456789abcdef0123456789abcdef",
+                                "CopySourceSSECustomerKey": "k", "CopySourceSSECustomerKeyMD5": "given"}),
+        );
+        // Python: base64.b64encode(key), base64.b64encode(hashlib.md5(key).digest()).
+        assert_eq!(
+            input,
+            Some(serde_json::json!({
+                "SSECustomerKey": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                "CopySourceSSECustomerKey": "k",
+                "CopySourceSSECustomerKeyMD5": "given",
+                "SSECustomerKeyMD5": "hRasmdxgYDKV3nvbahU1MA==",
+            }))
         );
     }
 
