@@ -139,6 +139,8 @@ contract! {
     HTTP_CHECKSUM = "::awslice_runtime::schema::HttpChecksum";
     /// A listing URL-encoded on request and decoded on reply.
     URL_ENCODED_LISTING = "::awslice_runtime::schema::UrlEncodedListing";
+    /// A timestamp header also given as text.
+    HEADER_TEXT = "::awslice_runtime::schema::HeaderText";
     /// How a service signs (`SigV4`, `PayloadHashHeader`).
     SIGNER = "::awslice_runtime::service::Signer";
     /// An operation with the shape table, as `ServiceClient::call_operation` takes it.

@@ -19,6 +19,8 @@
 //! - `handle_copy_source_param`: `CopySource` is percent-encoded before its version id;
 //! - `validate_ascii_metadata`: `Metadata` keys and values must be ASCII;
 //! - `sse_md5` / `copy_source_sse_md5`: SSE-C keys sent base64-encoded with their MD5;
+//! - `handle_expires_header`: the `Expires` header's text as `ExpiresString`, and
+//!   `service-2.sdk-extras.json`'s `Expires` timestamp ([`patch_model`]);
 //! - Route 53's `fix_route53_ids`: `ResourceId`, `DelegationSetId` and `ChangeId` members
 //!   keep only their last `/` segment;
 //! - S3 Control's `remove_accid_host_prefix_from_model`: no `{AccountId}.` host prefix where
@@ -27,7 +29,8 @@
 //!   `s3express` ([`signer`]).
 
 use awslice_runtime::schema::{
-    EndpointParam, EndpointParamValue, Http, HttpChecksum, OperationRules, UrlEncodedListing,
+    EndpointParam, EndpointParamValue, HeaderText, Http, HttpChecksum, OperationRules,
+    UrlEncodedListing,
 };
 use awslice_runtime::service::Signer;
 use proc_macro2::TokenStream;
@@ -35,7 +38,8 @@ use quote::quote;
 
 use crate::CodegenError;
 use crate::contract::{
-    ENDPOINT_PARAM, ENDPOINT_PARAM_VALUE, HTTP_CHECKSUM, OPERATION_RULES, URL_ENCODED_LISTING,
+    ENDPOINT_PARAM, ENDPOINT_PARAM_VALUE, HEADER_TEXT, HTTP_CHECKSUM, OPERATION_RULES,
+    URL_ENCODED_LISTING,
 };
 use crate::model::{Model, Shape, ShapeKind};
 use crate::schema_tables::{leak, opt_str};
@@ -59,6 +63,20 @@ pub(crate) fn botocore_service_name(model: &Model) -> Option<String> {
 
 fn is_s3(model: &Model) -> bool {
     botocore_service_name(model).as_deref() == Some("s3")
+}
+
+/// botocore's changes to a service's model (its `service-2.sdk-extras.json`), applied when the
+/// model is parsed so every reader sees them: S3's `Expires` is a timestamp, not a string
+/// (an HTTP date in the header, printed as the AWS CLI prints timestamps).
+pub(crate) fn patch_model(model: &mut Model) {
+    if is_s3(model)
+        && let Some(expires) = model.shapes.get_mut(&crate::model::ShapeId(
+            "com.amazonaws.s3#Expires".to_owned(),
+        ))
+        && matches!(expires.kind, ShapeKind::String)
+    {
+        expires.kind = ShapeKind::Timestamp;
+    }
 }
 
 /// The signer of a service signing as `signing_name`.
@@ -316,6 +334,21 @@ pub fn operation_rules(model: &Model, op: &Shape) -> Result<OperationRules, Code
             sse.push("CopySourceSSECustomer");
         }
         rules.sse_key_prefixes = Box::leak(sse.into_boxed_slice());
+        // `_has_expires_shape`: an output member `Expires` bound to the `Expires` header.
+        rules.header_text = outputs
+            .iter()
+            .any(|m| {
+                m.name == "Expires"
+                    && m.traits
+                        .raw
+                        .get("smithy.api#httpHeader")
+                        .and_then(serde_json::Value::as_str)
+                        == Some("Expires")
+            })
+            .then_some(HeaderText {
+                header: "Expires",
+                member: "ExpiresString",
+            });
         rules.ascii_map_member =
             (matches!(name, "PutObject" | "CopyObject" | "CreateMultipartUpload")
                 && inputs.iter().any(|m| m.name == "Metadata"))
@@ -413,6 +446,12 @@ pub fn rules_tokens(rules: &OperationRules) -> TokenStream {
     let ascii_map_member = opt_str(rules.ascii_map_member);
     let last_segment_members = rules.last_segment_members;
     let sse_key_prefixes = rules.sse_key_prefixes;
+    let header_text = match rules.header_text {
+        None => quote!(::std::option::Option::None),
+        Some(HeaderText { header, member }) => {
+            quote!(::std::option::Option::Some(#HEADER_TEXT { header: #header, member: #member }))
+        }
+    };
     quote!(&#OPERATION_RULES {
         endpoint_params: &[#(#params),*],
         checksum: #checksum,
@@ -427,6 +466,7 @@ pub fn rules_tokens(rules: &OperationRules) -> TokenStream {
         ascii_map_member: #ascii_map_member,
         last_segment_members: &[#(#last_segment_members),*],
         sse_key_prefixes: &[#(#sse_key_prefixes),*],
+        header_text: #header_text,
     })
 }
 

@@ -260,6 +260,7 @@ fn s3_replies_go_through_botocores_handlers() {
         "ListObjectsV2",
         "GetBucketLocation",
         "CreateBucket",
+        "HeadObject",
     ]);
     let home = TempDir::new("s3-replies");
     let call = |server: &http::Server, op: &str, input: Value| {
@@ -347,6 +348,25 @@ fn s3_replies_go_through_botocores_handlers() {
     let out = call(&server, "GetBucketLocation", input).expect("located");
     assert_eq!(out["LocationConstraint"], Value::Null);
     assert_eq!(server.requests()[0].path(), "/b?location");
+
+    // HeadObject: the `Expires` header's text as `ExpiresString`; an unparsable one is left out
+    // of `Expires` instead of failing the call (botocore's `handle_expires_header`).
+    let server = http::Server::start(vec![
+        http::reply(
+            200,
+            "OK",
+            &[("Expires", "Thu, 01 Dec 1994 16:00:00 GMT")],
+            "",
+        ),
+        http::reply(200, "OK", &[("Expires", "next tuesday")], ""),
+    ]);
+    let input = serde_json::json!({"Bucket": "b", "Key": "k"});
+    let out = call(&server, "HeadObject", input.clone()).expect("head");
+    assert_eq!(out["ExpiresString"], "Thu, 01 Dec 1994 16:00:00 GMT");
+    assert!(out.get("Expires").is_some_and(|v| !v.is_null()), "{out}");
+    let out = call(&server, "HeadObject", input).expect("an unparsable Expires is no failure");
+    assert_eq!(out["ExpiresString"], "next tuesday");
+    assert!(out.get("Expires").is_none(), "{out}");
 
     // A bucket name botocore refuses is refused before anything is sent.
     let server = http::Server::start(vec![http::reply(200, "OK", &[], "")]);

@@ -147,6 +147,7 @@ pub fn parse(json: &str) -> Result<Model, CodegenError> {
         }
     }
     bind_service_errors(&mut model)?;
+    crate::customizations::patch_model(&mut model);
     Ok(model)
 }
 

@@ -743,6 +743,23 @@ fn generated_s3_cli_prints_what_the_aws_cli_prints_against_moto() {
     args.extend(sse);
     both_s3(&args);
     both_s3(&["delete-object", "--bucket", bucket, "--key", "sse-c"]);
+    // `Expires`: printed as a timestamp and, as botocore adds it, as `ExpiresString`.
+    both_s3(&[
+        "put-object",
+        "--bucket",
+        bucket,
+        "--key",
+        "expires",
+        "--expires",
+        "2030-01-02T03:04:05Z",
+    ]);
+    let r = both_s3(&["head-object", "--bucket", bucket, "--key", "expires"]);
+    assert!(
+        String::from_utf8_lossy(&r.ours.stdout).contains("\"ExpiresString\""),
+        "{}",
+        String::from_utf8_lossy(&r.ours.stdout)
+    );
+    both_s3(&["delete-object", "--bucket", bucket, "--key", "expires"]);
     for (key, _) in &keys {
         both_s3(&["delete-object", "--bucket", bucket, "--key", key]);
     }

@@ -58,12 +58,15 @@ pub struct RawResponse {
     /// The request's listing was URL-encoded by its operation's rules
     /// ([`RawResponse::finish_output`] decodes it).
     listing_auto_encoded: bool,
+    /// The text of the header of [`crate::schema::OperationRules::header_text`], if sent.
+    header_text: Option<String>,
 }
 
 impl RawResponse {
     /// Applies the operation's rules to its output `value` read from this response: a
     /// listing URL-encoded on request (not by the caller) is decoded
-    /// ([`protocol::rules::decode_listing`]); a member that is the reply's root text is read.
+    /// ([`protocol::rules::decode_listing`]); a header's text is added as its member; a member
+    /// that is the reply's root text is read.
     pub fn finish_output(
         &self,
         operation: &crate::schema::Operation,
@@ -71,6 +74,11 @@ impl RawResponse {
     ) {
         if self.listing_auto_encoded {
             protocol::rules::decode_listing(operation.rules, value);
+        }
+        if let (Some(rule), Some(text), serde_json::Value::Object(fields)) =
+            (operation.rules.header_text, &self.header_text, &mut *value)
+        {
+            fields.insert(rule.member.to_owned(), text.clone().into());
         }
         if let (Some(member), serde_json::Value::Object(fields)) =
             (operation.rules.root_text_member, value)
@@ -751,8 +759,23 @@ impl ServiceClient {
             )
             .map_err(CallError::Checksum)?;
         }
+        let mut response = response;
+        let mut header_text = None;
+        if let Some(rule) = request.rules.header_text
+            && let Some(text) = response
+                .headers
+                .get(rule.header)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        {
+            if protocol::encode::parse_timestamp(&serde_json::Value::String(text.clone())).is_none()
+            {
+                response.headers.remove(rule.header);
+            }
+            header_text = Some(text);
+        }
         Ok(RawResponse {
             listing_auto_encoded: request.listing_auto_encoded,
+            header_text,
             ..response
         })
     }
@@ -848,6 +871,7 @@ impl ServiceClient {
                     headers: resp.headers,
                     body: resp.body,
                     listing_auto_encoded: false,
+                    header_text: None,
                 });
             }
             let max_reached = attempt >= max_attempts;

@@ -373,6 +373,19 @@ pub struct OperationRules {
     /// `SSECustomerKeyMD5`): a key given without its MD5 is sent base64-encoded with the
     /// base64 MD5 of its bytes (botocore's `sse_md5` and `copy_source_sse_md5`).
     pub sse_key_prefixes: &'static [&'static str],
+    /// A timestamp header also given as text (botocore's `handle_expires_header`: the
+    /// `Expires` header's text as `ExpiresString`, and the header left out of the reply when it
+    /// is not a valid timestamp, rather than failing the call).
+    pub header_text: Option<HeaderText>,
+}
+
+/// See [`OperationRules::header_text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderText {
+    /// The reply's header (`Expires`).
+    pub header: &'static str,
+    /// The output member its text is given as (`ExpiresString`).
+    pub member: &'static str,
 }
 
 impl OperationRules {
@@ -391,6 +404,7 @@ impl OperationRules {
         ascii_map_member: None,
         last_segment_members: &[],
         sse_key_prefixes: &[],
+        header_text: None,
     };
 }
 
