@@ -1,9 +1,11 @@
 //! Benchmark peer: the official AWS SDK for Rust (`aws-sdk-workspaces`) calling
 //! `UpdateWorkspaceImagePermission` on a loopback endpoint; with `--operation sts` or
 //! `--operation sso` instead `aws-sdk-sts` `GetCallerIdentity` (awsQuery) or `aws-sdk-sso`
-//! `GetRoleCredentials` (restJson1, unsigned), for `cargo xtask bench --only protocols`.
+//! `GetRoleCredentials` (restJson1, unsigned), for `cargo xtask bench --only protocols`; with
+//! `--operation s3` (built with `--features s3`) `aws-sdk-s3` `HeadObject` (restXml, signed,
+//! `force_path_style(true)`) of `bench-bucket/bench/key.txt`.
 //!
-//! Modes (each takes `--operation workspaces|sts|sso`, default `workspaces`):
+//! Modes (each takes `--operation workspaces|sts|sso|s3`, default `workspaces`):
 //! - `peer call --endpoint-url URL` — one call in a fresh process (configuration from the
 //!   environment, as a CLI would load it), exit 0 on success.
 //! - `peer lib --endpoint-url URL --concurrency N --calls N --warmup N` — in-process:
@@ -19,6 +21,8 @@ enum Client {
     Workspaces(aws_sdk_workspaces::Client),
     Sts(aws_sdk_sts::Client),
     Sso(aws_sdk_sso::Client),
+    #[cfg(feature = "s3")]
+    S3(aws_sdk_s3::Client),
 }
 
 struct Args {
@@ -70,7 +74,17 @@ async fn client(endpoint: &str, operation: &str) -> Result<Client, String> {
         "workspaces" => Client::Workspaces(aws_sdk_workspaces::Client::new(&config)),
         "sts" => Client::Sts(aws_sdk_sts::Client::new(&config)),
         "sso" => Client::Sso(aws_sdk_sso::Client::new(&config)),
-        o => return Err(format!("unknown operation {o} (workspaces|sts|sso)")),
+        // The bucket in the path (the endpoint is an IP address, which the rules would put
+        // in the path anyway); everything else as the shared configuration gives it.
+        #[cfg(feature = "s3")]
+        "s3" => Client::S3(aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&config)
+                .force_path_style(true)
+                .build(),
+        )),
+        #[cfg(not(feature = "s3"))]
+        "s3" => return Err("--operation s3 needs the peer built with `--features s3`".into()),
+        o => return Err(format!("unknown operation {o} (workspaces|sts|sso|s3)")),
     })
 }
 
@@ -101,6 +115,18 @@ async fn one(client: &Client) -> Result<(), String> {
         {
             Ok(out) if out.role_credentials().is_some() => Ok(()),
             Ok(out) => Err(format!("no roleCredentials in {out:?}")),
+            Err(x) => Err(e(&x)),
+        },
+        #[cfg(feature = "s3")]
+        Client::S3(c) => match c
+            .head_object()
+            .bucket("bench-bucket")
+            .key("bench/key.txt")
+            .send()
+            .await
+        {
+            Ok(out) if out.content_length() == Some(5) && out.e_tag().is_some() => Ok(()),
+            Ok(out) => Err(format!("no ETag or Content-Length 5 in {out:?}")),
             Err(x) => Err(e(&x)),
         },
     }

@@ -1,6 +1,6 @@
 //! A fast HTTP/1.1 keep-alive server on 127.0.0.1 that answers like the WorkSpaces service
 //! for the two operations awslice covers, and like STS `GetCallerIdentity` (awsQuery) and
-//! SSO `GetRoleCredentials` (restJson1), for benchmarks only.
+//! SSO `GetRoleCredentials` (restJson1) and S3 `HeadObject` (restXml), for benchmarks only.
 //!
 //! `awslice-bench-server [--port N]` (default 0 = any free port) prints
 //! `listening on 127.0.0.1:PORT` on stdout, then serves until killed. Every request gets
@@ -9,7 +9,9 @@
 //! `DescribeWorkspaceImagePermissions` (chosen by `X-Amz-Target`); a `POST` without
 //! `X-Amz-Target` whose form body has `Action=GetCallerIdentity` gets STS's XML reply
 //! (`text/xml`); a `GET /federation/credentials…` gets SSO's `{"roleCredentials":{…}}`
-//! (`application/json`). Anything else gets the `UpdateWorkspaceImagePermission` answer. A
+//! (`application/json`); any `HEAD` gets S3's `HeadObject` answer for a 5-byte object
+//! (`ETag`, `Last-Modified`, `Content-Length: 5`, `x-amz-request-id`, no body). Anything else
+//! gets the `UpdateWorkspaceImagePermission` answer. A
 //! request it cannot parse closes the connection.
 //!
 //! One thread serves every connection from a `mio` event loop: the clients it measures run
@@ -51,6 +53,14 @@ const DESCRIBE_LENGTH: &str = "83";
 const UPDATE_LENGTH: &str = "2";
 const CALLER_IDENTITY_LENGTH: &str = "368";
 const ROLE_CREDENTIALS_LENGTH: &str = "195";
+/// S3 `HeadObject` of a 5-byte object (`hello`): no body, the object's length and headers.
+const HEAD_OBJECT_LENGTH: &str = "5";
+const HEAD_OBJECT_HEADERS: &str = concat!(
+    "ETag: \"5d41402abc4b2a76b9719d911017c592\"\r\n",
+    "Last-Modified: Thu, 01 Feb 2024 00:00:00 GMT\r\n",
+    "Accept-Ranges: bytes\r\n",
+    "x-amz-request-id: 0123456789ABCDEF\r\n",
+);
 const JSON_1_1: &str = "application/x-amz-json-1.1";
 
 const LISTENER: Token = Token(usize::MAX);
@@ -270,6 +280,8 @@ enum Kind {
     CallerIdentity,
     /// SSO `GetRoleCredentials`.
     RoleCredentials,
+    /// S3 `HeadObject`.
+    HeadObject,
 }
 
 impl Kind {
@@ -284,6 +296,15 @@ impl Kind {
                 ROLE_CREDENTIALS_LENGTH,
                 "application/json",
             ),
+            Kind::HeadObject => ("", HEAD_OBJECT_LENGTH, "text/plain"),
+        }
+    }
+
+    /// Header lines beyond the common ones (each ending in CRLF).
+    fn extra_headers(self) -> &'static str {
+        match self {
+            Kind::HeadObject => HEAD_OBJECT_HEADERS,
+            _ => "",
         }
     }
 }
@@ -333,6 +354,8 @@ fn parse_request(buf: &[u8]) -> Parsed {
             close = line.ends_with(b"HTTP/1.0");
             if line.starts_with(b"GET /federation/credentials") {
                 kind = Kind::RoleCredentials;
+            } else if line.starts_with(b"HEAD ") {
+                kind = Kind::HeadObject;
             }
             continue;
         }
@@ -410,6 +433,7 @@ impl Responder {
             "\r\nDate: ",
             &self.date,
             "\r\n",
+            req.kind.extra_headers(),
             if req.close {
                 "Connection: close\r\n"
             } else {
@@ -482,6 +506,7 @@ mod tests {
                 (Kind::Update, true),
                 (Kind::CallerIdentity, false),
                 (Kind::RoleCredentials, true),
+                (Kind::HeadObject, false),
             ] {
                 r.requests = n;
                 let mut out = Vec::new();
@@ -493,17 +518,35 @@ mod tests {
                     },
                     &mut out,
                 );
-                let (payload, content_type) = match kind {
-                    Kind::Update => (UPDATE_BODY, JSON_1_1),
-                    Kind::Describe => (DESCRIBE_BODY, JSON_1_1),
-                    Kind::CallerIdentity => (CALLER_IDENTITY_BODY, "text/xml"),
-                    Kind::RoleCredentials => (ROLE_CREDENTIALS_BODY, "application/json"),
+                let (payload, length, content_type, extra) = match kind {
+                    Kind::Update => (UPDATE_BODY, UPDATE_BODY.len(), JSON_1_1, ""),
+                    Kind::Describe => (DESCRIBE_BODY, DESCRIBE_BODY.len(), JSON_1_1, ""),
+                    Kind::CallerIdentity => (
+                        CALLER_IDENTITY_BODY,
+                        CALLER_IDENTITY_BODY.len(),
+                        "text/xml",
+                        "",
+                    ),
+                    Kind::RoleCredentials => (
+                        ROLE_CREDENTIALS_BODY,
+                        ROLE_CREDENTIALS_BODY.len(),
+                        "application/json",
+                        "",
+                    ),
+                    // A HEAD answer: the object's length, no body.
+                    Kind::HeadObject => (
+                        "",
+                        5,
+                        "text/plain",
+                        "ETag: \"5d41402abc4b2a76b9719d911017c592\"\r\n\
+                         Last-Modified: Thu, 01 Feb 2024 00:00:00 GMT\r\n\
+                         Accept-Ranges: bytes\r\nx-amz-request-id: 0123456789ABCDEF\r\n",
+                    ),
                 };
                 let expected = format!(
                     "HTTP/1.1 200 OK\r\nx-amzn-RequestId: 00000000-0000-4000-8000-{n:012x}\r\n\
-                     Content-Type: {content_type}\r\nContent-Length: {}\r\n\
-                     Date: {}\r\n{}\r\n{payload}",
-                    payload.len(),
+                     Content-Type: {content_type}\r\nContent-Length: {length}\r\n\
+                     Date: {}\r\n{extra}{}\r\n{payload}",
                     r.date,
                     if close { "Connection: close\r\n" } else { "" },
                 );
@@ -567,6 +610,15 @@ mod tests {
             Parsed::Request(Request {
                 len: sso.len(),
                 kind: Kind::RoleCredentials,
+                close: false,
+            })
+        );
+        let head = b"HEAD /bench-bucket/bench/key.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nx-amz-content-sha256: e3b0\r\n\r\n";
+        assert_eq!(
+            parse_request(head),
+            Parsed::Request(Request {
+                len: head.len(),
+                kind: Kind::HeadObject,
                 close: false,
             })
         );

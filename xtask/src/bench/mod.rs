@@ -7,9 +7,10 @@
 //!   peer program for the call).
 //! - `lib`: in-process latency, throughput and client CPU per call, 1 and 16 tasks: awslice's
 //!   runtime vs `aws-sdk-workspaces`.
-//! - `protocols`: client CPU per call of one awsQuery call (STS `GetCallerIdentity`) and one
-//!   restJson1 call (SSO `GetRoleCredentials`), 1 and 16 tasks: the generated `awslice-sts` /
-//!   `awslice-sso` clients vs `aws-sdk-sts` / `aws-sdk-sso`, measured like `lib`.
+//! - `protocols`: client CPU per call of one awsQuery call (STS `GetCallerIdentity`), one
+//!   restJson1 call (SSO `GetRoleCredentials`) and one restXml call (S3 `HeadObject`), 1 and
+//!   16 tasks: the generated `awslice-sts` / `awslice-sso` clients and an S3 client generated
+//!   at bench time vs `aws-sdk-sts` / `aws-sdk-sso` / `aws-sdk-s3`, measured like `lib`.
 //! - `cpu`: criterion cost of building, serialising and signing one request, and its
 //!   allocations.
 //! - `build`: cold release build time and stripped size, awslice vs the SDK peer (minutes).
@@ -43,7 +44,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ),
     (
         "protocols",
-        "Library per protocol: client CPU per call, awsQuery and restJson1 (in-process, loopback server)",
+        "Library per protocol: client CPU per call, awsQuery, restJson1 and restXml (in-process, loopback server)",
     ),
     ("cli", "CLI: whole process (wall time, peak memory)"),
     ("build", "Cold release build and binary size"),
