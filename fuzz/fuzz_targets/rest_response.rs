@@ -316,8 +316,8 @@ const fn operation(name: &'static str, output: ShapeIdx) -> Operation {
         },
         host_prefix: None,
         auth: Auth::SigV4,
-    },
- rules: &awslice_runtime::schema::OperationRules::NONE,
+        rules: &awslice_runtime::schema::OperationRules::NONE,
+    }
 }
 
 static OPERATIONS: [Operation; 6] = [

@@ -194,8 +194,8 @@ const fn operation(name: &'static str, input: ShapeIdx, uri: &'static str) -> Op
         },
         host_prefix: None,
         auth: Auth::SigV4,
-    },
- rules: &awslice_runtime::schema::OperationRules::NONE,
+        rules: &awslice_runtime::schema::OperationRules::NONE,
+    }
 }
 
 static OPERATIONS: [Operation; 3] = [
@@ -217,7 +217,7 @@ static SERVICE: ServiceMeta = ServiceMeta {
         uri: "https://example.com/doc/2013-04-01/",
         prefix: None,
     }),
- signer: awslice_runtime::service::Signer::SigV4,
+    signer: awslice_runtime::service::Signer::SigV4,
 };
 
 /// A character XML 1.0 allows in a document.
