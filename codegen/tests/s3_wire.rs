@@ -261,6 +261,7 @@ fn s3_replies_go_through_botocores_handlers() {
         "GetBucketLocation",
         "CreateBucket",
         "HeadObject",
+        "PutObject",
     ]);
     let home = TempDir::new("s3-replies");
     let call = |server: &http::Server, op: &str, input: Value| {
@@ -367,6 +368,44 @@ fn s3_replies_go_through_botocores_handlers() {
     let out = call(&server, "HeadObject", input).expect("an unparsable Expires is no failure");
     assert_eq!(out["ExpiresString"], "next tuesday");
     assert!(out.get("Expires").is_none(), "{out}");
+
+    // PutObject with the caller's algorithm: the AWS CLI v2 (with its CRT) computes CRC32C and
+    // CRC64NVME as it does CRC32; the XXHash ones are refused before sending.
+    let server = http::Server::start(vec![http::reply(200, "OK", &[], "")]);
+    for (algorithm, header, value) in [
+        ("CRC32C", "x-amz-checksum-crc32c", "mnG7TA=="),
+        ("CRC64NVME", "x-amz-checksum-crc64nvme", "M3eFcAZSQlc="),
+        (
+            "SHA256",
+            "x-amz-checksum-sha256",
+            "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=",
+        ),
+    ] {
+        let at = server.requests().len();
+        let input = serde_json::json!({"Bucket": "b", "Key": "k", "Body": "aGVsbG8=",
+                                       "ChecksumAlgorithm": algorithm});
+        call(&server, "PutObject", input).expect("put");
+        let sent = &server.requests()[at];
+        assert_eq!(sent.header(header).as_deref(), Some(value), "{algorithm}");
+        assert_eq!(
+            sent.header("x-amz-sdk-checksum-algorithm").as_deref(),
+            Some(algorithm)
+        );
+    }
+    let at = server.requests().len();
+    let input = serde_json::json!({"Bucket": "b", "Key": "k", "Body": "aGVsbG8=",
+                                   "ChecksumAlgorithm": "XXHASH64"});
+    match call(&server, "PutObject", input) {
+        Err(SdkError::Call(CallError::Checksum(e))) => {
+            assert!(
+                e.to_string()
+                    .starts_with("Unsupported checksum algorithm: xxhash64"),
+                "{e}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.requests().len(), at, "nothing sent");
 
     // A bucket name botocore refuses is refused before anything is sent.
     let server = http::Server::start(vec![http::reply(200, "OK", &[], "")]);

@@ -3,9 +3,10 @@
 //! `x-amz-checksum-<algorithm>` header, or in the trailer of an `aws-chunked` body for a
 //! streaming upload over HTTPS; a response checksum checked against the body.
 //!
-//! The algorithms are botocore's own (without its optional CRT): CRC32 (`crc32fast`), SHA-1
-//! and SHA-256 (`ring`). CRC32C and CRC64NVME, which botocore computes only with the CRT, are
-//! refused with [`ChecksumError::Unsupported`] for requests and skipped for responses.
+//! The algorithms are those of the AWS CLI v2 (botocore with its CRT): CRC32 (`crc32fast`),
+//! CRC32C and CRC64NVME (`crc`), SHA-1 and SHA-256 (`ring`). The XXHash ones, which only the
+//! CRT computes, are refused with [`ChecksumError::Unsupported`] for requests and skipped for
+//! responses.
 
 use std::fmt;
 
@@ -17,6 +18,10 @@ use base64::Engine as _;
 pub enum Algorithm {
     /// CRC32 (ISO-HDLC), botocore's default.
     Crc32,
+    /// CRC32C (Castagnoli, iSCSI).
+    Crc32c,
+    /// CRC64NVME (the NVMe CRC-64).
+    Crc64Nvme,
     /// SHA-1.
     Sha1,
     /// SHA-256.
@@ -24,9 +29,17 @@ pub enum Algorithm {
 }
 
 /// The algorithms a response is checked with, in botocore's priority order
-/// (`_ALGORITHMS_PRIORITY_LIST`, less the CRT ones).
-pub const RESPONSE_PRIORITY: [Algorithm; 3] =
-    [Algorithm::Crc32, Algorithm::Sha1, Algorithm::Sha256];
+/// (`_ALGORITHMS_PRIORITY_LIST`, less the XXHash ones).
+pub const RESPONSE_PRIORITY: [Algorithm; 5] = [
+    Algorithm::Crc64Nvme,
+    Algorithm::Crc32c,
+    Algorithm::Crc32,
+    Algorithm::Sha1,
+    Algorithm::Sha256,
+];
+
+const CRC32C: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISCSI);
+const CRC64NVME: crc::Crc<u64> = crc::Crc::<u64>::new(&crc::CRC_64_NVME);
 
 impl Algorithm {
     /// The algorithm named `name` (any case: `CRC32`, `sha256`).
@@ -36,6 +49,8 @@ impl Algorithm {
     pub fn from_name(name: &str) -> Result<Algorithm, ChecksumError> {
         match name.to_ascii_lowercase().as_str() {
             "crc32" => Ok(Algorithm::Crc32),
+            "crc32c" => Ok(Algorithm::Crc32c),
+            "crc64nvme" => Ok(Algorithm::Crc64Nvme),
             "sha1" => Ok(Algorithm::Sha1),
             "sha256" => Ok(Algorithm::Sha256),
             _ => Err(ChecksumError::Unsupported(name.to_owned())),
@@ -46,6 +61,8 @@ impl Algorithm {
     pub fn name(self) -> &'static str {
         match self {
             Algorithm::Crc32 => "CRC32",
+            Algorithm::Crc32c => "CRC32C",
+            Algorithm::Crc64Nvme => "CRC64NVME",
             Algorithm::Sha1 => "SHA1",
             Algorithm::Sha256 => "SHA256",
         }
@@ -55,6 +72,8 @@ impl Algorithm {
     pub fn header(self) -> &'static str {
         match self {
             Algorithm::Crc32 => "x-amz-checksum-crc32",
+            Algorithm::Crc32c => "x-amz-checksum-crc32c",
+            Algorithm::Crc64Nvme => "x-amz-checksum-crc64nvme",
             Algorithm::Sha1 => "x-amz-checksum-sha1",
             Algorithm::Sha256 => "x-amz-checksum-sha256",
         }
@@ -64,6 +83,8 @@ impl Algorithm {
     pub fn digest(self, body: &[u8]) -> Vec<u8> {
         match self {
             Algorithm::Crc32 => crc32fast::hash(body).to_be_bytes().to_vec(),
+            Algorithm::Crc32c => CRC32C.checksum(body).to_be_bytes().to_vec(),
+            Algorithm::Crc64Nvme => CRC64NVME.checksum(body).to_be_bytes().to_vec(),
             Algorithm::Sha1 => ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, body)
                 .as_ref()
                 .to_vec(),
@@ -164,8 +185,8 @@ impl fmt::Display for ChecksumError {
                     "Unsupported checksum algorithm: {}",
                     name.to_ascii_lowercase()
                 )?;
-                if matches!(name.to_ascii_lowercase().as_str(), "crc32c" | "crc64nvme") {
-                    f.write_str(" (awslice computes CRC32, SHA1 and SHA256)")?;
+                if name.to_ascii_lowercase().starts_with("xxhash") {
+                    f.write_str(" (awslice computes CRC32, CRC32C, CRC64NVME, SHA1 and SHA256)")?;
                 }
                 Ok(())
             }
@@ -202,9 +223,18 @@ mod tests {
             "qvTGHdzF6KLavt4PO0gs2a6pQ00="
         );
         assert_eq!(Algorithm::from_name("crc32"), Ok(Algorithm::Crc32));
+        // CRC32C and CRC64NVME of the catalogue's check input and of "hello", from a
+        // bit-by-bit Python implementation (polynomials 0x82F63B78 and 0x9A6C9329AC4BC9B5,
+        // reflected, all-ones initial value and final XOR).
+        assert_eq!(Algorithm::Crc32c.base64(b"123456789"), "4waSgw==");
+        assert_eq!(Algorithm::Crc32c.base64(b"hello"), "mnG7TA==");
+        assert_eq!(Algorithm::Crc64Nvme.base64(b"123456789"), "rosUhgp5mIg=");
+        assert_eq!(Algorithm::Crc64Nvme.base64(b"hello"), "M3eFcAZSQlc=");
+        assert_eq!(Algorithm::Crc64Nvme.base64(b""), "AAAAAAAAAAA=");
+        assert_eq!(Algorithm::from_name("CRC64NVME"), Ok(Algorithm::Crc64Nvme));
         assert_eq!(
-            Algorithm::from_name("CRC32C").unwrap_err().to_string(),
-            "Unsupported checksum algorithm: crc32c (awslice computes CRC32, SHA1 and SHA256)"
+            Algorithm::from_name("XXHASH64").unwrap_err().to_string(),
+            "Unsupported checksum algorithm: xxhash64 (awslice computes CRC32, CRC32C, CRC64NVME, SHA1 and SHA256)"
         );
     }
 
@@ -240,6 +270,11 @@ mod tests {
         h.insert("x-amz-checksum-crc32", "NhCmhg==-2".parse().unwrap());
         assert_eq!(validate(&["CRC32"], &h, b"x"), Ok(()));
         assert_eq!(validate(&["CRC32"], &http::HeaderMap::new(), b"x"), Ok(()));
+        // CRC64NVME comes first when the reply has it.
+        let mut h = http::HeaderMap::new();
+        h.insert("x-amz-checksum-crc64nvme", "M3eFcAZSQlc=".parse().unwrap());
+        h.insert("x-amz-checksum-crc32", "bad".parse().unwrap());
+        assert_eq!(validate(&["CRC32", "CRC64NVME"], &h, b"hello"), Ok(()));
         // A higher-priority algorithm wins over a later one.
         let mut h = http::HeaderMap::new();
         h.insert("x-amz-checksum-crc32", "NhCmhg==".parse().unwrap());
