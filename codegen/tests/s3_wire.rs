@@ -430,3 +430,57 @@ fn s3_replies_go_through_botocores_handlers() {
     );
     assert!(server.requests().is_empty());
 }
+
+/// The `s3` block of the profile, as botocore 1.44.18 reads it (values from botocore with the
+/// same settings, `PutObject` of `hello` to `awslice-bucket`/`plain.txt`, us-east-1).
+#[test]
+fn s3_configuration_blocks_change_the_request_as_in_botocore() {
+    let s3 = s3(&["PutObject"]);
+    let home = TempDir::new("s3-config");
+    let input =
+        serde_json::json!({"Bucket": "awslice-bucket", "Key": "plain.txt", "Body": "aGVsbG8="});
+    let request = protocol::serialize(s3.meta, s3.schemas["PutObject"], &input, JsonStyle::Python)
+        .expect("serializes");
+    let prepared = |s3_block: Value, endpoint: Option<&str>| {
+        let case = serde_json::json!({ "config": { "s3": s3_block } });
+        client(s3.meta, endpoint, &case, &home)
+            .prepare(&request)
+            .expect("prepared")
+    };
+    let sha = |p: &awslice_runtime::client::Prepared| {
+        p.headers
+            .iter()
+            .find(|(k, _)| k == "x-amz-content-sha256")
+            .map(|(_, v)| v.clone())
+    };
+    for (block, endpoint, url, hash) in [
+        (
+            serde_json::json!({"use_accelerate_endpoint": "true"}),
+            None,
+            "https://awslice-bucket.s3-accelerate.amazonaws.com/plain.txt",
+            "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+        ),
+        (
+            serde_json::json!({"us_east_1_regional_endpoint": "regional"}),
+            None,
+            "https://awslice-bucket.s3.us-east-1.amazonaws.com/plain.txt",
+            "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+        ),
+        (
+            serde_json::json!({}),
+            None,
+            "https://awslice-bucket.s3.amazonaws.com/plain.txt",
+            "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+        ),
+        (
+            serde_json::json!({"payload_signing_enabled": "false"}),
+            Some("http://127.0.0.1:5000"),
+            "http://127.0.0.1:5000/awslice-bucket/plain.txt",
+            "UNSIGNED-PAYLOAD",
+        ),
+    ] {
+        let p = prepared(block.clone(), endpoint);
+        assert_eq!(p.url.as_str(), url, "{block}");
+        assert_eq!(sha(&p).as_deref(), Some(hash), "{block}");
+    }
+}

@@ -135,6 +135,45 @@ struct Shared {
     skew: Mutex<f64>,
 }
 
+/// The S3 settings of the configuration, where botocore reads them (`DEFAULT_S3_CONFIG_VARS`:
+/// the environment, then the profile's top-level key, then its `s3` block; booleans as
+/// `ensure_boolean`: `true` in any case).
+#[derive(Debug, Default)]
+struct S3Settings<'c> {
+    addressing_style: Option<&'c str>,
+    accelerate: bool,
+    payload_signing_enabled: Option<bool>,
+    use_arn_region: Option<bool>,
+    us_east_1_regional_endpoint: Option<&'c str>,
+    disable_multiregion_access_points: bool,
+}
+
+impl<'c> S3Settings<'c> {
+    fn of(config: &'c SdkConfig) -> Self {
+        let block = |k: &str| config.profile_nested_value("s3", k);
+        let boolean = |v: Option<&str>| v.map(|v| v.trim().eq_ignore_ascii_case("true"));
+        let env = |k: &str| config.env_value(k).filter(|v| !v.is_empty());
+        S3Settings {
+            addressing_style: block("addressing_style"),
+            accelerate: boolean(block("use_accelerate_endpoint")).unwrap_or(false),
+            payload_signing_enabled: boolean(block("payload_signing_enabled")),
+            use_arn_region: boolean(
+                env("AWS_S3_USE_ARN_REGION")
+                    .or_else(|| config.profile_value("s3_use_arn_region"))
+                    .or_else(|| block("use_arn_region")),
+            ),
+            us_east_1_regional_endpoint: env("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT")
+                .or_else(|| config.profile_value("s3_us_east_1_regional_endpoint"))
+                .or_else(|| block("us_east_1_regional_endpoint")),
+            disable_multiregion_access_points: boolean(
+                env("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS")
+                    .or_else(|| block("s3_disable_multiregion_access_points")),
+            )
+            .unwrap_or(false),
+        }
+    }
+}
+
 /// How many endpoints of calls with their own rule-set parameters a client keeps.
 const TARGETS_CACHED: usize = 64;
 
@@ -325,24 +364,39 @@ impl ServiceClient {
         set("AWS::UseDualStack", config.use_dual_stack().into());
         set("AWS::UseFIPS", config.use_fips().into());
         let endpoint_url = config.endpoint_url_for(shared.service.sdk_id);
-        // The S3 built-ins as botocore computes them (`compute_endpoint_resolver_builtin_defaults`):
-        // path-style addressing when the profile's `s3` block says `addressing_style = path`,
-        // or with a custom endpoint URL unless it says `virtual`; the legacy global endpoint
-        // in us-east-1; ARN regions honoured.
-        let addressing = config.profile_nested_value("s3", "addressing_style");
-        let path_style = match endpoint_url {
-            Some(_) => addressing != Some("virtual"),
-            None => addressing == Some("path"),
-        };
+        // The S3 built-ins as botocore computes them (`compute_endpoint_resolver_builtin_defaults`
+        // from its `s3` configuration, `DEFAULT_S3_CONFIG_VARS`): no path-style with
+        // `use_accelerate_endpoint`; else path-style when the profile's `s3` block says
+        // `addressing_style = path`, or with a custom endpoint URL unless it says `virtual`; the
+        // legacy global endpoint in us-east-1 unless `us_east_1_regional_endpoint = regional`;
+        // ARN regions honoured unless `use_arn_region = false`.
+        let s3 = S3Settings::of(config);
+        let path_style = !s3.accelerate
+            && match endpoint_url {
+                Some(_) => s3.addressing_style != Some("virtual"),
+                None => s3.addressing_style == Some("path"),
+            };
         set(
             "AWS::S3::ForcePathStyle",
             (force_path_style || path_style).into(),
         );
-        set("AWS::S3::UseGlobalEndpoint", (region == "us-east-1").into());
-        set("AWS::S3::Accelerate", false.into());
-        set("AWS::S3::UseArnRegion", true.into());
-        set("AWS::S3::DisableMultiRegionAccessPoints", false.into());
-        set("AWS::S3Control::UseArnRegion", false.into());
+        set(
+            "AWS::S3::UseGlobalEndpoint",
+            (region == "us-east-1" && s3.us_east_1_regional_endpoint != Some("regional")).into(),
+        );
+        set("AWS::S3::Accelerate", s3.accelerate.into());
+        set(
+            "AWS::S3::UseArnRegion",
+            s3.use_arn_region.unwrap_or(true).into(),
+        );
+        set(
+            "AWS::S3::DisableMultiRegionAccessPoints",
+            s3.disable_multiregion_access_points.into(),
+        );
+        set(
+            "AWS::S3Control::UseArnRegion",
+            s3.use_arn_region.unwrap_or(false).into(),
+        );
         if let Some(url) = endpoint_url {
             set("SDK::Endpoint", url.into());
         }
@@ -619,8 +673,16 @@ impl ServiceClient {
         let target = self.target_for(region, request)?;
         let (url, host) = request_url(&target, request)?;
         let payload_hash_header = shared.service.signer == Signer::PayloadHashHeader;
-        let rules = body_rules(request, url.scheme() == "https", payload_hash_header)
-            .map_err(CallError::Checksum)?;
+        let payload_signing = payload_hash_header
+            .then(|| S3Settings::of(&shared.config).payload_signing_enabled)
+            .flatten();
+        let rules = body_rules(
+            request,
+            url.scheme() == "https",
+            payload_hash_header,
+            payload_signing,
+        )
+        .map_err(CallError::Checksum)?;
         let replaced = |name: &str| {
             name.eq_ignore_ascii_case("content-encoding")
                 && rules.headers.iter().any(|(k, _)| k == "content-encoding")
@@ -971,6 +1033,7 @@ fn body_rules(
     request: &protocol::Request,
     https: bool,
     payload_hash_header: bool,
+    payload_signing: Option<bool>,
 ) -> Result<BodyRules, crate::checksum::ChecksumError> {
     use crate::checksum::Algorithm;
     let rules = request.rules;
@@ -1033,8 +1096,12 @@ fn body_rules(
     // The algorithm header comes after the checksum (botocore sets it last).
     out.headers.extend(algorithm_header);
     if payload_hash_header {
+        // `S3SigV4Auth.payload`: a trailing checksum, else `payload_signing_enabled = false`,
+        // leaves the body unsigned.
         let hash = if trailer.is_some() {
             "STREAMING-UNSIGNED-PAYLOAD-TRAILER".to_owned()
+        } else if payload_signing == Some(false) {
+            "UNSIGNED-PAYLOAD".to_owned()
         } else {
             let mut hex = String::with_capacity(64);
             sign::push_hex(
