@@ -47,18 +47,16 @@ use crate::schema_tables::{leak, opt_str};
 /// botocore's signing names of `S3SigV4Auth` (`auth.py`'s `S3_SIGNING_NAMES`).
 const S3_SIGNING_NAMES: [&str; 4] = ["s3", "s3-outposts", "s3-object-lambda", "s3express"];
 
+/// The `sdkId` of the model's single service, if it has one
+/// ([`crate::closure::the_service`], [`crate::service_meta::sdk_id`]).
+fn sdk_id(model: &Model) -> Option<&str> {
+    let service = crate::closure::the_service(model).ok()?;
+    crate::service_meta::sdk_id(model, &service).ok()
+}
+
 /// The botocore name of the model's service (`s3`, `workspaces`), if the model has one.
 pub(crate) fn botocore_service_name(model: &Model) -> Option<String> {
-    model.shapes.values().find_map(|s| match &s.kind {
-        ShapeKind::Service(_) => s
-            .traits
-            .raw
-            .get("aws.api#service")
-            .and_then(|t| t.get("sdkId"))
-            .and_then(serde_json::Value::as_str)
-            .map(crate::botocore_names::botocore_service_name),
-        _ => None,
-    })
+    sdk_id(model).map(crate::botocore_names::botocore_service_name)
 }
 
 fn is_s3(model: &Model) -> bool {
@@ -132,15 +130,6 @@ pub fn host_prefix(
     op: &Shape,
     prefix: Option<&'static str>,
 ) -> Option<&'static str> {
-    let sdk_id = model.shapes.values().find_map(|s| match &s.kind {
-        ShapeKind::Service(_) => s
-            .traits
-            .raw
-            .get("aws.api#service")
-            .and_then(|t| t.get("sdkId"))
-            .and_then(serde_json::Value::as_str),
-        _ => None,
-    });
     let requires_account_id = op
         .traits
         .raw
@@ -149,7 +138,8 @@ pub fn host_prefix(
         .and_then(|p| p.get("value"))
         .and_then(serde_json::Value::as_bool)
         == Some(true);
-    if sdk_id == Some("S3 Control") && prefix == Some("{AccountId}.") && requires_account_id {
+    if sdk_id(model) == Some("S3 Control") && prefix == Some("{AccountId}.") && requires_account_id
+    {
         None
     } else {
         prefix
