@@ -277,7 +277,10 @@ pub fn plain_json(
                 ShapeKind::Structure(ms) => ms.iter().any(|m| m.traits.idempotency_token),
                 _ => false,
             });
-        !prefixed && !tokens
+        // Endpoint parameters, checksums or service rules need the general path.
+        let plain_rules = crate::customizations::operation_rules(model, shape)
+            .is_ok_and(|r| r == awslice_runtime::schema::OperationRules::NONE);
+        !prefixed && !tokens && plain_rules
     }))
 }
 

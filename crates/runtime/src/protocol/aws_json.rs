@@ -27,7 +27,8 @@ pub fn content_type(protocol: Protocol) -> &'static str {
 
 /// Whether `schema`'s operation of `service` is sent as the input's JSON as it is: an awsJson
 /// service that is not query-compatible, an operation without a host prefix and without an
-/// idempotency token to fill. Such calls may take [`crate::client::ServiceClient::call`]'s fast
+/// idempotency token to fill, and no [`crate::schema::OperationRules`] (endpoint parameters,
+/// checksums). Such calls may take [`crate::client::ServiceClient::call`]'s fast
 /// path; every other request goes through [`serialize`]. (The generator applies the same rule
 /// to the model, `awslice_codegen::rust_sdk::plain_json`.)
 pub fn is_plain(service: &ServiceMeta, schema: OperationSchema<'_>) -> bool {
@@ -37,6 +38,7 @@ pub fn is_plain(service: &ServiceMeta, schema: OperationSchema<'_>) -> bool {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1
     ) && !service.query_compatible
         && op.host_prefix.is_none()
+        && *op.rules == crate::schema::OperationRules::NONE
         && !op
             .input
             .is_some_and(|i| schema.members(i).iter().any(|m| m.idempotency_token))
@@ -207,6 +209,48 @@ mod tests {
     fn parse(status: u16, body: &str) -> (String, String) {
         let e = error_from_parts(status, None, bytes::Bytes::copy_from_slice(body.as_bytes()));
         (e.code, e.message)
+    }
+
+    #[test]
+    fn operations_with_rules_leave_the_fast_path() {
+        use crate::schema::{EndpointParam, EndpointParamValue, Http, Operation, OperationRules};
+        static RULES: OperationRules = OperationRules {
+            endpoint_params: &[EndpointParam {
+                name: "ResourceArn",
+                value: EndpointParamValue::Member("TableName"),
+            }],
+            ..OperationRules::NONE
+        };
+        let op = |rules: &'static OperationRules| Operation {
+            name: "Op",
+            input: None,
+            output: None,
+            errors: &[],
+            http: Http::RPC,
+            host_prefix: None,
+            auth: crate::schema::Auth::SigV4,
+            rules,
+        };
+        let service = ServiceMeta {
+            shape_name: "S",
+            sdk_id: "S",
+            endpoint_prefix: "s",
+            signing_name: "s",
+            protocol: Protocol::AwsJson1_0,
+            api_version: "1",
+            endpoint_rule_set: "{}",
+            query_compatible: false,
+            xml_namespace: None,
+            signer: crate::service::Signer::SigV4,
+        };
+        let plain = op(&OperationRules::NONE);
+        let ruled = op(&RULES);
+        let schema = |operation| OperationSchema {
+            shapes: &[],
+            operation,
+        };
+        assert!(is_plain(&service, schema(&plain)));
+        assert!(!is_plain(&service, schema(&ruled)));
     }
 
     #[test]
