@@ -263,13 +263,15 @@ pub fn operation_rules(model: &Model, op: &Shape) -> Result<OperationRules, Code
     }
     if is_s3(model) {
         let name = op.id.name();
+        let has =
+            |members: &[crate::model::Member], name: &str| members.iter().any(|m| m.name == name);
         let output_payload_is_text = outputs.iter().any(|m| {
             m.traits.raw.contains_key("smithy.api#httpPayload")
                 && model.shapes.get(&m.target).is_some_and(|s| {
                     matches!(
                         s.kind,
                         ShapeKind::Blob | ShapeKind::String | ShapeKind::Enum(_)
-                    ) || s.traits.raw.contains_key("smithy.api#streaming")
+                    ) || crate::wire::streaming(s)
                 })
         });
         rules.error_in_200 = o.output.is_some() && !output_payload_is_text;
@@ -283,27 +285,18 @@ pub fn operation_rules(model: &Model, op: &Shape) -> Result<OperationRules, Code
                 && model
                     .shapes
                     .get(&m.target)
-                    .is_some_and(|s| s.traits.raw.contains_key("smithy.api#streaming"))
+                    .is_some_and(crate::wire::streaming)
         });
-        let method = op
-            .traits
-            .raw
-            .get("smithy.api#http")
-            .and_then(|h| h.get("method"))
-            .and_then(serde_json::Value::as_str);
-        rules.expect_continue = matches!(method, Some("PUT" | "POST"))
+        let method = crate::wire::operation_http(op)?.0.method;
+        rules.expect_continue = matches!(method, "PUT" | "POST")
             && (streaming_input || matches!(name, "PutObject" | "UploadPart"));
-        rules.bucket_name_member = inputs
-            .iter()
-            .any(|m| m.name == "Bucket")
-            .then_some("Bucket");
+        rules.bucket_name_member = has(inputs, "Bucket").then_some("Bucket");
         rules.root_text_member = (name == "GetBucketLocation"
-            && outputs.iter().any(|m| m.name == "LocationConstraint"))
+            && has(outputs, "LocationConstraint"))
         .then_some("LocationConstraint");
         rules.copy_source_member = (matches!(name, "CopyObject" | "UploadPartCopy")
-            && inputs.iter().any(|m| m.name == "CopySource"))
+            && has(inputs, "CopySource"))
         .then_some("CopySource");
-        let has = |member: &str| inputs.iter().any(|m| m.name == member);
         let mut sse: Vec<&'static str> = Vec::new();
         if matches!(
             name,
@@ -316,11 +309,13 @@ pub fn operation_rules(model: &Model, op: &Shape) -> Result<OperationRules, Code
                 | "UploadPartCopy"
                 | "CompleteMultipartUpload"
                 | "SelectObjectContent"
-        ) && has("SSECustomerKey")
+        ) && has(inputs, "SSECustomerKey")
         {
             sse.push("SSECustomer");
         }
-        if matches!(name, "CopyObject" | "UploadPartCopy") && has("CopySourceSSECustomerKey") {
+        if matches!(name, "CopyObject" | "UploadPartCopy")
+            && has(inputs, "CopySourceSSECustomerKey")
+        {
             sse.push("CopySourceSSECustomer");
         }
         rules.sse_key_prefixes = Box::leak(sse.into_boxed_slice());
@@ -341,7 +336,7 @@ pub fn operation_rules(model: &Model, op: &Shape) -> Result<OperationRules, Code
             });
         rules.ascii_map_member =
             (matches!(name, "PutObject" | "CopyObject" | "CreateMultipartUpload")
-                && inputs.iter().any(|m| m.name == "Metadata"))
+                && has(inputs, "Metadata"))
             .then_some("Metadata");
         const LIST_OBJECTS: &[&[&str]] = &[
             &["Delimiter"],
@@ -372,12 +367,13 @@ pub fn operation_rules(model: &Model, op: &Shape) -> Result<OperationRules, Code
             "ListObjectVersions" => Some(LIST_OBJECT_VERSIONS),
             _ => None,
         };
-        rules.url_encoded_listing = decoded
-            .filter(|_| inputs.iter().any(|m| m.name == "EncodingType"))
-            .map(|decoded| UrlEncodedListing {
-                member: "EncodingType",
-                decoded,
-            });
+        rules.url_encoded_listing =
+            decoded
+                .filter(|_| has(inputs, "EncodingType"))
+                .map(|decoded| UrlEncodedListing {
+                    member: "EncodingType",
+                    decoded,
+                });
     }
     Ok(rules)
 }

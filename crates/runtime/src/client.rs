@@ -126,6 +126,8 @@ struct Shared {
     /// The endpoints of calls whose operations set rule-set parameters (an S3 bucket), by
     /// those parameters; at most [`TARGETS_CACHED`] of them.
     targets: Mutex<Vec<(String, Arc<Target>)>>,
+    /// The `s3` block's `payload_signing_enabled`, read once (the configuration is immutable).
+    payload_signing: OnceLock<Option<bool>>,
     /// The signing identity of the last credentials the configuration returned, reused while
     /// it keeps returning the same ones (a refresh yields new ones and a new identity).
     identity: Mutex<Option<(crate::credentials::Credentials, SigningIdentity)>>,
@@ -224,6 +226,7 @@ impl ServiceClient {
                 rules: OnceLock::new(),
                 target: OnceLock::new(),
                 targets: Mutex::new(Vec::new()),
+                payload_signing: OnceLock::new(),
                 identity: Mutex::new(None),
                 quota: RetryQuota::default(),
                 limiter: RateLimiter::default(),
@@ -674,7 +677,11 @@ impl ServiceClient {
         let (url, host) = request_url(&target, request)?;
         let payload_hash_header = shared.service.signer == Signer::PayloadHashHeader;
         let payload_signing = payload_hash_header
-            .then(|| S3Settings::of(&shared.config).payload_signing_enabled)
+            .then(|| {
+                *shared
+                    .payload_signing
+                    .get_or_init(|| S3Settings::of(&shared.config).payload_signing_enabled)
+            })
             .flatten();
         let rules = body_rules(
             request,
@@ -683,9 +690,9 @@ impl ServiceClient {
             payload_signing,
         )
         .map_err(CallError::Checksum)?;
+        // Header names are lower-case (`protocol::Request::headers`).
         let replaced = |name: &str| {
-            name.eq_ignore_ascii_case("content-encoding")
-                && rules.headers.iter().any(|(k, _)| k == "content-encoding")
+            name == "content-encoding" && rules.headers.iter().any(|(k, _)| k == "content-encoding")
         };
         let headers = request
             .headers
@@ -1038,11 +1045,12 @@ fn body_rules(
     use crate::checksum::Algorithm;
     let rules = request.rules;
     let mut out = BodyRules::default();
+    // The protocol's header names are lower-case (`protocol::Request::headers`).
     let header = |name: &str| {
         request
             .headers
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
     if rules.expect_continue {
@@ -1055,7 +1063,7 @@ fn body_rules(
         let has_checksum = request
             .headers
             .iter()
-            .any(|(k, _)| k.to_ascii_lowercase().starts_with("x-amz-checksum-"));
+            .any(|(k, _)| k.starts_with("x-amz-checksum-"));
         let chosen = c
             .request_algorithm_member
             .and(c.request_algorithm_header)
